@@ -1,0 +1,73 @@
+# The two commands that matter: `make run` and `make test`. `make help` lists all.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+BIN        := bin/portal
+AXE_VERSION := 4.14.1
+AXE_JS     := $(CURDIR)/.cache/npm/node_modules/axe-core/axe.min.js
+CHROMIUM   ?= /usr/bin/chromium
+FUZZTIME   ?= 5s
+# Every fuzz target as package:Name; each runs for FUZZTIME in `make test`.
+FUZZ_TARGETS := $(shell for f in $$(grep -rlE --include='*_test.go' '^func Fuzz' internal); do \
+	  for n in $$(grep -hoE '^func Fuzz[A-Za-z0-9_]+' $$f | cut -c6-); do echo "./$$(dirname $$f):$$n"; done; done)
+
+.PHONY: help
+help: ## list the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+.PHONY: run
+run: build ## build, create and migrate the database, load the demo content if empty, serve on :8080
+	./$(BIN) migrate up
+	./$(BIN) demo --if-empty
+	./$(BIN) serve
+
+.PHONY: build
+build: generate ## build bin/portal
+	go build -trimpath -o $(BIN) ./cmd/portal
+
+.PHONY: generate
+generate: ## regenerate the templ components (*_templ.go)
+	go tool templ generate -log-level error
+
+.PHONY: test
+test: test-deps check-generated vet ## the whole suite: generated-code check, vet, tests on real PostgreSQL and Chromium, short fuzz runs
+	CHROMIUM=$(CHROMIUM) AXE_JS=$(AXE_JS) go test -count=1 ./...
+	@$(MAKE) --no-print-directory fuzz
+
+.PHONY: vet
+vet: ## go vet
+	go vet ./...
+
+.PHONY: check-generated
+check-generated: ## fail when a *_templ.go file is stale
+	@tmp=$$(mktemp -d) && trap 'rm -rf $$tmp' EXIT && \
+	  cp -r go.mod go.sum web $$tmp/ && \
+	  (cd $$tmp && go tool templ generate -log-level error) && \
+	  if ! diff -r -q -x '*.templ' web $$tmp/web >/dev/null; then \
+	    diff -r -x '*.templ' web $$tmp/web | head -20; \
+	    echo "Generated templ code is stale: run 'make generate' and commit the *_templ.go files."; exit 1; \
+	  fi
+
+.PHONY: fuzz
+fuzz: ## run every fuzz target for FUZZTIME (default 5s)
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  pkg=$${t%%:*}; name=$${t##*:}; \
+	  echo "fuzz $$pkg $$name ($(FUZZTIME))"; \
+	  go test -run='^$$' -fuzz="^$$name\$$" -fuzztime=$(FUZZTIME) $$pkg >/dev/null || \
+	    { go test -run='^$$' -fuzz="^$$name\$$" -fuzztime=1x $$pkg; exit 1; }; \
+	done
+
+.PHONY: test-deps
+test-deps: $(AXE_JS) ## install what the tests need: Debian's Chromium, axe-core from npm
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+	  echo "Installing Chromium from Debian for the browser tests…"; \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+$(AXE_JS):
+	npm install --silent --no-audit --no-fund --prefix .cache/npm axe-core@$(AXE_VERSION)
+
+.PHONY: clean
+clean: ## remove build output and the tool cache
+	rm -rf bin .cache

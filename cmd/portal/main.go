@@ -1,0 +1,245 @@
+// Command portal is the NGO data bank and strategy monitor of MOPR Leszno:
+// one binary with subcommands to serve the portal, migrate the database and
+// load the demo content.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+	_ "time/tzdata" // office hours need Europe/Warsaw on any machine
+
+	"github.com/mopr-leszno/portal/internal/config"
+	"github.com/mopr-leszno/portal/internal/demo"
+	"github.com/mopr-leszno/portal/internal/i18n"
+	"github.com/mopr-leszno/portal/internal/server"
+	"github.com/mopr-leszno/portal/internal/store"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(os.Stderr, "portal:", err)
+		}
+		os.Exit(1)
+	}
+}
+
+const usage = `Usage: portal <command> [flags]
+
+Commands:
+  serve              serve the portal on LISTEN_ADDR (default :8080)
+  migrate [up]       create the database if missing and apply pending migrations
+  migrate status     list the migrations and whether each is applied
+  demo               load the demo organisations (example data, marked as such)
+  demo --if-empty    … only when the directory holds no organisation
+  demo --remove      remove every demo organisation
+
+Configuration comes from the environment; see README.md.
+`
+
+// run is the whole program: it takes its arguments, environment and output
+// streams as parameters so that tests can call it.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return errors.New("no command given")
+	}
+	cfg, err := config.Load(getenv)
+	if err != nil {
+		return err
+	}
+	logger := slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: cfg.LogLevel}))
+
+	switch cmd, rest := args[0], args[1:]; cmd {
+	case "serve":
+		return serve(ctx, cfg, logger, rest, stdout)
+	case "migrate":
+		return migrate(ctx, cfg, rest, stdout)
+	case "demo":
+		return loadDemo(ctx, cfg, rest, stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	default:
+		fmt.Fprint(stderr, usage)
+		return fmt.Errorf("unknown command %q", cmd)
+	}
+}
+
+// open connects to the database, explaining how to get one when no server
+// answers.
+func open(ctx context.Context, cfg config.Config) (*store.Store, error) {
+	s, err := store.Open(ctx, cfg.DatabaseURL)
+	if unreachable, ok := errors.AsType[*store.UnreachableError](err); ok {
+		return nil, noServer(unreachable)
+	}
+	return s, err
+}
+
+func noServer(err *store.UnreachableError) error {
+	return fmt.Errorf(`%w
+
+No PostgreSQL server answers. To get one on Debian or Ubuntu:
+    sudo apt-get install -y postgresql
+    sudo pg_ctlcluster --skip-systemctl-redirect 15 main start   # or: sudo systemctl start postgresql
+Or point DATABASE_URL at a server you have, e.g.
+    DATABASE_URL=postgres://user:password@host:5432/portal make run`, err)
+}
+
+func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	s, err := open(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	cat, err := i18n.New()
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Addr: cfg.ListenAddr,
+		Handler: server.New(server.Deps{
+			Directory: s.Public(),
+			Catalogue: cat,
+			Logger:    logger,
+			BaseURL:   cfg.BaseURL,
+			Ready:     s.Ping,
+		}),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.ListenAndServe() }()
+	fmt.Fprintf(stdout, "Portal: http://localhost%s (listening on %s; Ctrl+C stops)\n", portOf(cfg.ListenAddr), cfg.ListenAddr)
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	return srv.Shutdown(shutdown)
+}
+
+func portOf(addr string) string {
+	for i := len(addr) - 1; i >= 0; i-- {
+		if addr[i] == ':' {
+			return addr[i:]
+		}
+	}
+	return ""
+}
+
+func migrate(ctx context.Context, cfg config.Config, args []string, stdout io.Writer) error {
+	action := "up"
+	if len(args) > 0 {
+		action = args[0]
+	}
+	switch action {
+	case "up":
+		created, err := store.EnsureDatabase(ctx, cfg.DatabaseURL)
+		if unreachable, ok := errors.AsType[*store.UnreachableError](err); ok {
+			return noServer(unreachable)
+		}
+		if err != nil {
+			return err
+		}
+		if created {
+			fmt.Fprintln(stdout, "Created the database.")
+		}
+		s, err := open(ctx, cfg)
+		if err != nil {
+			return err
+		}
+		defer s.Close()
+		results, err := s.Migrate(ctx)
+		if err != nil {
+			return err
+		}
+		for _, r := range results {
+			fmt.Fprintf(stdout, "Applied %s (%s)\n", r.Source.Path, r.Duration.Round(time.Millisecond))
+		}
+		if len(results) == 0 {
+			fmt.Fprintln(stdout, "The database is up to date.")
+		}
+		return nil
+	case "status":
+		s, err := open(ctx, cfg)
+		if err != nil {
+			return err
+		}
+		defer s.Close()
+		status, err := s.MigrationStatus(ctx)
+		if err != nil {
+			return err
+		}
+		for _, m := range status {
+			state := "pending"
+			if m.State == "applied" {
+				state = "applied " + m.AppliedAt.Local().Format(time.DateTime)
+			}
+			fmt.Fprintf(stdout, "%-40s %s\n", m.Source.Path, state)
+		}
+		return nil
+	default:
+		return fmt.Errorf("migrate %q: want up or status", action)
+	}
+}
+
+func loadDemo(ctx context.Context, cfg config.Config, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	remove := fs.Bool("remove", false, "remove every demo organisation instead of loading")
+	ifEmpty := fs.Bool("if-empty", false, "load only when the directory holds no organisation")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	s, err := open(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if *remove {
+		n, err := demo.Remove(ctx, s)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "Removed %d demo organisations.\n", n)
+		return nil
+	}
+	if *ifEmpty {
+		n, err := s.CountOrganisations(ctx)
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			fmt.Fprintf(stdout, "The directory holds %d organisations; demo content not loaded.\n", n)
+			return nil
+		}
+	}
+	n, err := demo.Load(ctx, s)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Loaded %d demo organisations (marked \"przykładowe dane\"; remove them with: portal demo --remove).\n", n)
+	return nil
+}

@@ -1,0 +1,55 @@
+// Package config reads the portal's configuration from the environment.
+// There is no other source of configuration and no global copy of it.
+package config
+
+import (
+	"fmt"
+	"log/slog"
+	"strings"
+)
+
+// Config is everything the portal can be told through the environment.
+type Config struct {
+	// DatabaseURL is a PostgreSQL URL or keyword/value string. Empty means
+	// the local server through the libpq defaults (PGHOST, PGUSER, …), in the
+	// database named by PGDATABASE or else "portal".
+	DatabaseURL string
+	// ListenAddr is where `portal serve` listens.
+	ListenAddr string
+	// BaseURL is the public address of the portal, used in canonical links
+	// and structured data; empty means the address of the request.
+	BaseURL string
+	// LogLevel is debug, info, warn or error.
+	LogLevel slog.Level
+}
+
+// Load builds a Config from getenv. It returns an error naming the variable
+// whose value cannot be used.
+func Load(getenv func(string) string) (Config, error) {
+	c := Config{
+		DatabaseURL: getenv("DATABASE_URL"),
+		ListenAddr:  getenv("LISTEN_ADDR"),
+		BaseURL:     strings.TrimRight(getenv("BASE_URL"), "/"),
+	}
+	if c.DatabaseURL == "" {
+		db := getenv("PGDATABASE")
+		if db == "" {
+			db = "portal"
+		}
+		c.DatabaseURL = "dbname=" + quoteDSN(db)
+	}
+	if c.ListenAddr == "" {
+		c.ListenAddr = ":8080"
+	}
+	if lvl := getenv("LOG_LEVEL"); lvl != "" {
+		if err := c.LogLevel.UnmarshalText([]byte(lvl)); err != nil {
+			return Config{}, fmt.Errorf("LOG_LEVEL=%q: want debug, info, warn or error", lvl)
+		}
+	}
+	return c, nil
+}
+
+// quoteDSN quotes a value of a keyword/value connection string.
+func quoteDSN(v string) string {
+	return "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(v) + "'"
+}

@@ -1,0 +1,47 @@
+package config
+
+import (
+	"log/slog"
+	"testing"
+)
+
+func env(m map[string]string) func(string) string {
+	return func(k string) string { return m[k] }
+}
+
+func TestLoadDefaults(t *testing.T) {
+	c, err := Load(env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.DatabaseURL != "dbname='portal'" || c.ListenAddr != ":8080" || c.LogLevel != slog.LevelInfo {
+		t.Errorf("defaults = %+v", c)
+	}
+}
+
+func TestLoadHonoursEnvironment(t *testing.T) {
+	c, err := Load(env(map[string]string{
+		"DATABASE_URL": "postgres://u@h/db", "LISTEN_ADDR": "127.0.0.1:9000",
+		"BASE_URL": "https://bank.example.org/", "LOG_LEVEL": "debug",
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.DatabaseURL != "postgres://u@h/db" || c.ListenAddr != "127.0.0.1:9000" ||
+		c.BaseURL != "https://bank.example.org" || c.LogLevel != slog.LevelDebug {
+		t.Errorf("got %+v", c)
+	}
+}
+
+func TestLoadUsesPGDATABASE(t *testing.T) {
+	c, _ := Load(env(map[string]string{"PGDATABASE": "o'brien"}))
+	if c.DatabaseURL != `dbname='o\'brien'` {
+		t.Errorf("DatabaseURL = %s", c.DatabaseURL)
+	}
+}
+
+func TestLoadRejectsBadLogLevel(t *testing.T) {
+	if _, err := Load(env(map[string]string{"LOG_LEVEL": "loud"})); err == nil {
+		t.Error("LOG_LEVEL=loud accepted")
+	}
+}

@@ -1,0 +1,205 @@
+package directory
+
+import (
+	"strings"
+	"time"
+	"unicode"
+)
+
+// Query is a search of the directory. Its zero value lists everything.
+type Query struct {
+	Text        string
+	Category    string // a category slug; a parent includes its children
+	TargetGroup string
+	District    string
+	OpenNow     bool
+	Volunteers  bool
+	Interns     bool
+	Page        int // from 1
+	PerPage     int
+	Now         time.Time // the moment "open now" refers to
+}
+
+// Empty reports whether the query neither searches nor filters.
+func (q Query) Empty() bool {
+	return strings.TrimSpace(q.Text) == "" && q.Category == "" && q.TargetGroup == "" &&
+		q.District == "" && !q.OpenNow && !q.Volunteers && !q.Interns
+}
+
+// Summary is an organisation as a search result shows it.
+type Summary struct {
+	Slug            string
+	Name            string
+	ShortName       string
+	LegalForm       LegalForm
+	Description     string
+	Street          string
+	City            string
+	District        string   // display name
+	Categories      []string // display names
+	TakesVolunteers bool
+	TakesInterns    bool
+	OpenNow         bool
+	Example         bool
+}
+
+// Results is one page of a search.
+type Results struct {
+	Items   []Summary
+	Total   int  // matching organisations, at most MaxCount
+	More    bool // more than MaxCount match
+	Page    int
+	PerPage int
+}
+
+// MaxCount bounds how many matches a search counts, so that a common word
+// costs the same at 100 000 organisations as at 100.
+const MaxCount = 10000
+
+// Pages returns the number of pages of results.
+func (r Results) Pages() int {
+	if r.PerPage <= 0 {
+		return 0
+	}
+	return (r.Total + r.PerPage - 1) / r.PerPage
+}
+
+// Vocabulary is the controlled lists the directory uses: categories (two
+// levels), target groups and districts, in display order.
+type Vocabulary struct {
+	Categories   []Category
+	TargetGroups []TargetGroup
+	Districts    []District
+}
+
+// CategoryName returns the display name of a category slug, or the slug
+// itself when the list has no such category.
+func (v Vocabulary) CategoryName(slug string) string {
+	for _, c := range v.Categories {
+		if c.Slug == slug {
+			return c.Name
+		}
+	}
+	return slug
+}
+
+// TargetGroupName returns the display name of a target-group slug, or the
+// slug itself.
+func (v Vocabulary) TargetGroupName(slug string) string {
+	for _, g := range v.TargetGroups {
+		if g.Slug == slug {
+			return g.Name
+		}
+	}
+	return slug
+}
+
+// DistrictName returns the display name of a district slug, or the slug
+// itself.
+func (v Vocabulary) DistrictName(slug string) string {
+	for _, d := range v.Districts {
+		if d.Slug == slug {
+			return d.Name
+		}
+	}
+	return slug
+}
+
+// CategoryCount is a category with the number of organisations in it and,
+// for a parent, its children.
+type CategoryCount struct {
+	Category
+	Count    int
+	Children []CategoryCount
+}
+
+// Facets are the controlled lists a search filters by, with the number of
+// organisations per category (a parent counts those in it or any child).
+type Facets struct {
+	Vocabulary
+	Counts map[string]int // category slug → organisations
+	Total  int            // organisations in the directory
+}
+
+// Tree returns the top-level categories with their children and counts.
+func (f Facets) Tree() []CategoryCount {
+	var tree []CategoryCount
+	pos := map[string]int{}
+	for _, c := range f.Categories {
+		if c.Parent == "" {
+			pos[c.Slug] = len(tree)
+			tree = append(tree, CategoryCount{Category: c, Count: f.Counts[c.Slug]})
+		}
+	}
+	for _, c := range f.Categories {
+		if i, ok := pos[c.Parent]; ok {
+			tree[i].Children = append(tree[i].Children, CategoryCount{Category: c, Count: f.Counts[c.Slug]})
+		}
+	}
+	return tree
+}
+
+// TSQuery turns what a person typed into a PostgreSQL tsquery string for the
+// portal_pl configuration: every word must match, each as a prefix of its
+// stem so that Polish inflection does not hide a match ("stowarzyszenie"
+// finds "Stowarzyszenia"). Case and diacritics are folded by the
+// configuration, but the stem is cut from the folded word. It returns ""
+// when the text holds no word.
+func TSQuery(text string) string {
+	var terms []string
+	seen := map[string]bool{}
+	for _, w := range Words(text) {
+		s := Stem(Fold(w))
+		if s == "" || seen[s] {
+			continue
+		}
+		seen[s] = true
+		terms = append(terms, s+":*")
+		if len(terms) == 8 { // longer queries add cost, not precision
+			break
+		}
+	}
+	return strings.Join(terms, " & ")
+}
+
+// Words splits text into words of letters and digits; everything else,
+// including the tsquery operators, separates words.
+func Words(text string) []string {
+	return strings.FieldsFunc(text, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+}
+
+var folder = strings.NewReplacer(
+	"ą", "a", "ć", "c", "ę", "e", "ł", "l", "ń", "n", "ó", "o", "ś", "s", "ź", "z", "ż", "z",
+)
+
+// Fold lower-cases a word and removes Polish diacritics, as the database's
+// portal_fold does.
+func Fold(w string) string {
+	return folder.Replace(strings.ToLower(w))
+}
+
+// Polish inflectional endings, longest first, on folded words.
+var endings = []string{
+	"owiach", "ami", "ach", "ych", "ich", "ymi", "imi", "ego", "emu", "owi", "om", "ow",
+	"ie", "ia", "iu", "ii", "ej", "ym", "im", "a", "e", "i", "o", "u", "y", "ą", "ę",
+}
+
+// minStem keeps short words whole: "dom" must not become "d".
+const minStem = 4
+
+// Stem cuts one inflectional ending off a folded word, keeping at least
+// minStem letters, so that a prefix search on the result matches the
+// word's other forms ("niepelnosprawnych" → "niepelnosprawn").
+func Stem(w string) string {
+	if len([]rune(w)) <= minStem {
+		return w
+	}
+	for _, e := range endings {
+		if strings.HasSuffix(w, e) && len([]rune(w))-len([]rune(e)) >= minStem {
+			return strings.TrimSuffix(w, e)
+		}
+	}
+	return w
+}

@@ -1,0 +1,140 @@
+// Package i18n looks up interface text in the message catalogue
+// (locales/*.json, CLDR plural rules through go-i18n). Components call T and
+// N with the request context, which carries the reader's localizer, so a
+// new language is a new catalogue file and no component changes.
+package i18n
+
+import (
+	"context"
+	"embed"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"path"
+	"sync"
+
+	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
+	"golang.org/x/text/language"
+)
+
+//go:embed locales/*.json
+var locales embed.FS
+
+// Default is the language of the portal and the fallback for a missing
+// message.
+var Default = language.Polish
+
+// Catalogue holds every language's messages.
+type Catalogue struct {
+	bundle *goi18n.Bundle
+}
+
+// New loads the embedded catalogue files.
+func New() (*Catalogue, error) {
+	b := goi18n.NewBundle(Default)
+	b.RegisterUnmarshalFunc("json", json.Unmarshal)
+	files, err := fs.Glob(locales, "locales/*.json")
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range files {
+		if _, err := b.LoadMessageFileFS(locales, f); err != nil {
+			return nil, fmt.Errorf("catalogue %s: %w", path.Base(f), err)
+		}
+	}
+	return &Catalogue{bundle: b}, nil
+}
+
+// Localizer speaks one language, chosen from the preferences given.
+type Localizer struct {
+	l    *goi18n.Localizer
+	lang string
+}
+
+// Localizer returns a localizer for the first of langs (tags or
+// Accept-Language values) the catalogue has, else the default language.
+func (c *Catalogue) Localizer(langs ...string) *Localizer {
+	tag, _, _ := language.NewMatcher(c.bundle.LanguageTags()).Match(parseAll(langs)...)
+	base, _ := tag.Base()
+	return &Localizer{l: goi18n.NewLocalizer(c.bundle, base.String()), lang: base.String()}
+}
+
+func parseAll(langs []string) []language.Tag {
+	var tags []language.Tag
+	for _, l := range langs {
+		t, _, err := language.ParseAcceptLanguage(l)
+		if err == nil {
+			tags = append(tags, t...)
+		}
+	}
+	return tags
+}
+
+// Lang is the BCP 47 tag of the localizer's language, for <html lang>.
+func (l *Localizer) Lang() string { return l.lang }
+
+// T returns the message id, filled with data (a map or struct) when the
+// message has placeholders. A missing message shows its id, so a gap is
+// visible instead of blank.
+func (l *Localizer) T(id string, data ...any) string {
+	cfg := &goi18n.LocalizeConfig{MessageID: id}
+	if len(data) > 0 {
+		cfg.TemplateData = data[0]
+	}
+	s, err := l.l.Localize(cfg)
+	if err != nil {
+		return id
+	}
+	return s
+}
+
+// N returns the plural form of message id for n, with {{.Count}} set to n.
+func (l *Localizer) N(id string, n int) string {
+	s, err := l.l.Localize(&goi18n.LocalizeConfig{MessageID: id, PluralCount: n, TemplateData: map[string]any{"Count": n}})
+	if err != nil {
+		return id
+	}
+	return s
+}
+
+// Has reports whether the catalogue has message id in the localizer's
+// language.
+func (l *Localizer) Has(id string) bool {
+	_, tag, err := l.l.LocalizeWithTag(&goi18n.LocalizeConfig{MessageID: id, PluralCount: 1})
+	if err != nil {
+		return false
+	}
+	base, _ := tag.Base()
+	return base.String() == l.lang
+}
+
+type ctxKey struct{}
+
+// With returns a context carrying l.
+func With(ctx context.Context, l *Localizer) context.Context {
+	return context.WithValue(ctx, ctxKey{}, l)
+}
+
+// From returns the context's localizer. A context without one (a component
+// rendered in a test, say) gets the default language.
+func From(ctx context.Context) *Localizer {
+	if l, ok := ctx.Value(ctxKey{}).(*Localizer); ok {
+		return l
+	}
+	return fallback()
+}
+
+// fallback is loaded on first use only.
+var fallback = sync.OnceValue(func() *Localizer {
+	c, err := New()
+	if err != nil {
+		panic(err) // the embedded catalogue is checked by the tests
+	}
+	return c.Localizer()
+})
+
+// T looks up message id in the context's language; see Localizer.T.
+func T(ctx context.Context, id string, data ...any) string { return From(ctx).T(id, data...) }
+
+// N looks up the plural form of id for n; see Localizer.N.
+func N(ctx context.Context, id string, n int) string { return From(ctx).N(id, n) }

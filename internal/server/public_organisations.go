@@ -1,0 +1,194 @@
+package server
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/mopr-leszno/portal/internal/directory"
+	"github.com/mopr-leszno/portal/internal/i18n"
+	"github.com/mopr-leszno/portal/web/components"
+	"github.com/mopr-leszno/portal/web/pages/public"
+)
+
+const (
+	perPage = 20
+	// maxPage keeps OFFSET bounded; deeper pages are past MaxCount anyway.
+	maxPage = directory.MaxCount / perPage
+	// maxQueryText bounds the search text a request may carry.
+	maxQueryText = 200
+)
+
+// The search state lives in the address, under Polish parameter names, so
+// that a search can be bookmarked and shared.
+const (
+	paramText        = "q"
+	paramCategory    = "kategoria"
+	paramTargetGroup = "grupa"
+	paramDistrict    = "dzielnica"
+	paramOpenNow     = "otwarte"
+	paramVolunteers  = "wolontariat"
+	paramInterns     = "praktyki"
+	paramPage        = "strona"
+	yes              = "tak"
+)
+
+func (s *Server) organisations(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	q := parseQuery(r.URL.Query())
+	q.Now = s.Now()
+	q.PerPage = perPage
+
+	facets, err := s.Directory.Facets(ctx)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	res, err := s.Directory.Search(ctx, q)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	title := i18n.T(ctx, "search_title")
+	if pages := res.Pages(); pages > 1 {
+		title += " – " + i18n.T(ctx, "results_page_title", map[string]int{"Page": q.Page, "Pages": pages})
+	}
+	s.render(w, r, http.StatusOK, public.Search(public.SearchPage{
+		Head: components.Head{
+			Title:     title,
+			Canonical: s.absURL(r, searchURL(q)),
+			Section:   "organisations",
+			NoIndex:   len(res.Items) == 0,
+		},
+		Query:    q,
+		Results:  res,
+		Facets:   facets,
+		Active:   activeFilters(r, q, facets.Vocabulary),
+		Pager:    pager(q, res),
+		ClearURL: "/organizacje",
+	}))
+}
+
+// parseQuery reads the search state from the address. Whatever cannot be
+// used is ignored rather than refused: a mangled shared link still shows
+// the directory.
+func parseQuery(v url.Values) directory.Query {
+	q := directory.Query{
+		Text:        strings.TrimSpace(v.Get(paramText)),
+		Category:    v.Get(paramCategory),
+		TargetGroup: v.Get(paramTargetGroup),
+		District:    v.Get(paramDistrict),
+		OpenNow:     v.Get(paramOpenNow) == yes,
+		Volunteers:  v.Get(paramVolunteers) == yes,
+		Interns:     v.Get(paramInterns) == yes,
+		Page:        1,
+	}
+	if utf8.RuneCountInString(q.Text) > maxQueryText {
+		q.Text = string([]rune(q.Text)[:maxQueryText])
+	}
+	if n, err := strconv.Atoi(v.Get(paramPage)); err == nil && n > 1 {
+		q.Page = min(n, maxPage)
+	}
+	return q
+}
+
+// searchURL is the address of a search state; the first page has no page
+// parameter so that each search has one canonical address.
+func searchURL(q directory.Query) string {
+	v := url.Values{}
+	set := func(k, val string) {
+		if val != "" {
+			v.Set(k, val)
+		}
+	}
+	flag := func(k string, on bool) {
+		if on {
+			v.Set(k, yes)
+		}
+	}
+	set(paramText, q.Text)
+	set(paramCategory, q.Category)
+	set(paramTargetGroup, q.TargetGroup)
+	set(paramDistrict, q.District)
+	flag(paramOpenNow, q.OpenNow)
+	flag(paramVolunteers, q.Volunteers)
+	flag(paramInterns, q.Interns)
+	if q.Page > 1 {
+		v.Set(paramPage, strconv.Itoa(q.Page))
+	}
+	if len(v) == 0 {
+		return "/organizacje"
+	}
+	return "/organizacje?" + v.Encode()
+}
+
+// activeFilters lists the applied filters, each with the address of the
+// same search without it (and back on the first page).
+func activeFilters(r *http.Request, q directory.Query, v directory.Vocabulary) []public.ActiveFilter {
+	ctx := r.Context()
+	base := q
+	base.Page = 1
+	var out []public.ActiveFilter
+	add := func(label string, drop func(*directory.Query)) {
+		without := base
+		drop(&without)
+		out = append(out, public.ActiveFilter{Label: label, RemoveURL: searchURL(without)})
+	}
+	if q.Text != "" {
+		add(i18n.T(ctx, "filter_label_text", map[string]string{"Text": q.Text}), func(q *directory.Query) { q.Text = "" })
+	}
+	if q.Category != "" {
+		add(i18n.T(ctx, "filter_label_category", map[string]string{"Name": v.CategoryName(q.Category)}), func(q *directory.Query) { q.Category = "" })
+	}
+	if q.TargetGroup != "" {
+		add(i18n.T(ctx, "filter_label_target_group", map[string]string{"Name": v.TargetGroupName(q.TargetGroup)}), func(q *directory.Query) { q.TargetGroup = "" })
+	}
+	if q.District != "" {
+		add(i18n.T(ctx, "filter_label_district", map[string]string{"Name": v.DistrictName(q.District)}), func(q *directory.Query) { q.District = "" })
+	}
+	if q.OpenNow {
+		add(i18n.T(ctx, "filter_open_now"), func(q *directory.Query) { q.OpenNow = false })
+	}
+	if q.Volunteers {
+		add(i18n.T(ctx, "filter_volunteers"), func(q *directory.Query) { q.Volunteers = false })
+	}
+	if q.Interns {
+		add(i18n.T(ctx, "filter_interns"), func(q *directory.Query) { q.Interns = false })
+	}
+	return out
+}
+
+// pager links the first and last pages and two on each side of the
+// current one, with gaps between.
+func pager(q directory.Query, res directory.Results) public.Pager {
+	pages := res.Pages()
+	var p public.Pager
+	if pages <= 1 {
+		return p
+	}
+	at := func(n int) string {
+		qq := q
+		qq.Page = n
+		return searchURL(qq)
+	}
+	if q.Page > 1 {
+		p.Prev = at(min(q.Page-1, pages))
+	}
+	if q.Page < pages {
+		p.Next = at(q.Page + 1)
+	}
+	last := 0
+	for n := 1; n <= pages; n++ {
+		if n != 1 && n != pages && (n < q.Page-2 || n > q.Page+2) {
+			continue
+		}
+		if last != 0 && n > last+1 {
+			p.Links = append(p.Links, public.PageLink{Gap: true})
+		}
+		p.Links = append(p.Links, public.PageLink{Number: n, URL: at(n), Current: n == q.Page})
+		last = n
+	}
+	return p
+}

@@ -1,0 +1,54 @@
+// Package server is the portal's HTTP side: the routes, the middleware and
+// the handlers, which parse a request, ask the store or the domain, and
+// render a templ page.
+package server
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/mopr-leszno/portal/internal/directory"
+	"github.com/mopr-leszno/portal/internal/i18n"
+)
+
+// Directory is the published directory the public pages read: search, one
+// organisation, and the lists to filter by. Only public data comes out of it.
+type Directory interface {
+	Search(ctx context.Context, q directory.Query) (directory.Results, error)
+	Organisation(ctx context.Context, slug string) (*directory.Organisation, error)
+	Facets(ctx context.Context) (directory.Facets, error)
+	Vocabulary(ctx context.Context) (directory.Vocabulary, error)
+}
+
+// Deps is what the server needs from the rest of the program.
+type Deps struct {
+	Directory Directory
+	Catalogue *i18n.Catalogue
+	Logger    *slog.Logger
+	// BaseURL is the public address for canonical links; empty means the
+	// request's own host.
+	BaseURL string
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+	// Ready reports whether the database answers, for /healthz.
+	Ready func(ctx context.Context) error
+}
+
+// Server serves the portal.
+type Server struct {
+	Deps
+}
+
+// New returns the portal's HTTP handler.
+func New(d Deps) http.Handler {
+	if d.Now == nil {
+		d.Now = time.Now
+	}
+	if d.Logger == nil {
+		d.Logger = slog.New(slog.DiscardHandler)
+	}
+	s := &Server{Deps: d}
+	return s.routes()
+}

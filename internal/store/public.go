@@ -1,0 +1,222 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/mopr-leszno/portal/internal/directory"
+)
+
+// Public is the directory as the public sees it: search, one organisation by
+// slug, and the lists to filter by. Contact persons without consent never
+// leave the database through it.
+//
+// Until publication exists it reads the working tables; publication swaps
+// this implementation, not the handlers.
+type Public struct {
+	s *Store
+}
+
+// Public returns the public read model of the directory.
+func (s *Store) Public() *Public { return &Public{s: s} }
+
+// Organisation returns everything public about the organisation with slug;
+// an unknown slug is a fault.NotFound.
+func (p *Public) Organisation(ctx context.Context, slug string) (*directory.Organisation, error) {
+	return loadOrganisation(ctx, p.s.pool, slug, true)
+}
+
+// Search returns one page of the organisations matching q, with name matches
+// first, then by name. The work per query is bounded: ordering uses no
+// per-row scoring beyond a cheap name test, and counting stops at
+// directory.MaxCount.
+func (p *Public) Search(ctx context.Context, q directory.Query) (directory.Results, error) {
+	if q.PerPage <= 0 {
+		q.PerPage = 20
+	}
+	if q.Page <= 0 {
+		q.Page = 1
+	}
+	res := directory.Results{Page: q.Page, PerPage: q.PerPage}
+
+	where, args := searchFilter(q)
+	order := "o.name_folded, o.id"
+	if ts := directory.TSQuery(q.Text); ts != "" {
+		// Tier 0: the words are in the name; 1: the name only resembles the
+		// text (a typo); 2: the words are elsewhere in the record.
+		order = "CASE WHEN o.name_search @@ q.ts THEN 0 WHEN o.search @@ q.ts THEN 2 ELSE 1 END, " + order
+	}
+	from := "organisation o, q"
+
+	countSQL := fmt.Sprintf(`WITH q AS (%s) SELECT count(*) FROM (SELECT 1 FROM %s WHERE %s LIMIT %d) m`,
+		queryCTE, from, where, directory.MaxCount+1)
+	if err := p.s.pool.QueryRow(ctx, countSQL, args...).Scan(&res.Total); err != nil {
+		return res, fmt.Errorf("count search results: %w", err)
+	}
+	if res.Total > directory.MaxCount {
+		res.Total, res.More = directory.MaxCount, true
+	}
+	if res.Total == 0 || (q.Page-1)*q.PerPage >= res.Total {
+		return res, nil
+	}
+
+	args = append(args, q.PerPage, (q.Page-1)*q.PerPage)
+	pageSQL := fmt.Sprintf(`WITH q AS (%s)
+		SELECT o.id, o.slug, o.name, o.short_name, o.legal_form, o.description, o.street, o.city,
+			coalesce(d.name, ''), o.takes_volunteers, o.takes_interns, o.example
+		FROM %s LEFT JOIN district d ON d.slug = o.district
+		WHERE %s ORDER BY %s LIMIT $%d OFFSET $%d`,
+		queryCTE, from, where, order, len(args)-1, len(args))
+	rows, _ := p.s.pool.Query(ctx, pageSQL, args...)
+	var ids []string
+	res.Items, _ = pgx.CollectRows(rows, func(r pgx.CollectableRow) (directory.Summary, error) {
+		var s directory.Summary
+		var id string
+		err := r.Scan(&id, &s.Slug, &s.Name, &s.ShortName, &s.LegalForm, &s.Description, &s.Street,
+			&s.City, &s.District, &s.TakesVolunteers, &s.TakesInterns, &s.Example)
+		ids = append(ids, id)
+		return s, err
+	})
+	if err := rows.Err(); err != nil {
+		return res, fmt.Errorf("search: %w", err)
+	}
+	return res, p.decorate(ctx, ids, res.Items, q.Now)
+}
+
+// queryCTE prepares the text once per query: $1 is the tsquery, $2 the
+// folded text for the trigram comparison with names.
+const queryCTE = `SELECT to_tsquery('portal_pl', $1) AS ts, $2::text AS folded`
+
+// searchFilter builds the WHERE clause of a search and its arguments. Only
+// fixed SQL is concatenated; every value is a parameter.
+func searchFilter(q directory.Query) (string, []any) {
+	ts := directory.TSQuery(q.Text)
+	args := []any{ts, directory.Fold(strings.Join(directory.Words(q.Text), " "))}
+	var conds []string
+	add := func(cond string, vals ...any) {
+		for _, v := range vals {
+			args = append(args, v)
+			cond = strings.Replace(cond, "?", "$"+strconv.Itoa(len(args)), 1)
+		}
+		conds = append(conds, cond)
+	}
+	if ts != "" {
+		// word_similarity (<%) catches typos in names; the GIN trigram index
+		// serves it.
+		conds = append(conds, "(o.search @@ q.ts OR q.folded <% o.name_folded)")
+	}
+	if q.Category != "" {
+		add(`EXISTS (SELECT 1 FROM organisation_category oc JOIN category c ON c.slug = oc.category
+			WHERE oc.organisation_id = o.id AND (c.slug = ? OR c.parent = ?))`, q.Category, q.Category)
+	}
+	if q.TargetGroup != "" {
+		add(`EXISTS (SELECT 1 FROM organisation_target_group og WHERE og.organisation_id = o.id AND og.target_group = ?)`, q.TargetGroup)
+	}
+	if q.District != "" {
+		add(`o.district = ?`, q.District)
+	}
+	if q.Volunteers {
+		conds = append(conds, "o.takes_volunteers")
+	}
+	if q.Interns {
+		conds = append(conds, "o.takes_interns")
+	}
+	if q.OpenNow {
+		local := q.Now.In(directory.Warsaw)
+		minutes := local.Hour()*60 + local.Minute()
+		add(`EXISTS (SELECT 1 FROM office_hours h WHERE h.organisation_id = o.id AND h.weekday = ?
+			AND h.opens <= ?::time AND (?::time < h.closes OR h.closes = '00:00'))`,
+			int(directory.ISOWeekday(local.Weekday())), clockText(minutes), clockText(minutes))
+	}
+	if len(conds) == 0 {
+		return "true", args
+	}
+	return strings.Join(conds, " AND "), args
+}
+
+func clockText(minutes int) string {
+	return fmt.Sprintf("%02d:%02d", minutes/60, minutes%60)
+}
+
+// decorate adds to a page of results what needs one query per page rather
+// than per row: category names and whether each organisation is open now.
+func (p *Public) decorate(ctx context.Context, ids []string, items []directory.Summary, now time.Time) error {
+	rows, _ := p.s.pool.Query(ctx, `SELECT oc.organisation_id, c.name FROM organisation_category oc
+		JOIN category c ON c.slug = oc.category WHERE oc.organisation_id = ANY($1) ORDER BY c.position`, ids)
+	index := make(map[string]int, len(ids))
+	for i, id := range ids {
+		index[id] = i
+	}
+	var id, name string
+	if _, err := pgx.ForEachRow(rows, []any{&id, &name}, func() error {
+		items[index[id]].Categories = append(items[index[id]].Categories, name)
+		return nil
+	}); err != nil {
+		return fmt.Errorf("result categories: %w", err)
+	}
+	hours, err := loadHours(ctx, p.s.pool, ids)
+	if err != nil {
+		return err
+	}
+	for i, id := range ids {
+		items[i].OpenNow = hours[id].OpenAt(now)
+	}
+	return nil
+}
+
+// Vocabulary returns the controlled lists in display order.
+func (p *Public) Vocabulary(ctx context.Context) (directory.Vocabulary, error) {
+	return p.s.Vocabulary(ctx)
+}
+
+// Vocabulary returns the controlled lists in display order.
+func (s *Store) Vocabulary(ctx context.Context) (directory.Vocabulary, error) {
+	var v directory.Vocabulary
+	var err error
+	rows, _ := s.pool.Query(ctx, `SELECT slug, name, coalesce(parent, '') FROM category ORDER BY position`)
+	if v.Categories, err = pgx.CollectRows(rows, pgx.RowToStructByPos[directory.Category]); err != nil {
+		return v, fmt.Errorf("categories: %w", err)
+	}
+	rows, _ = s.pool.Query(ctx, `SELECT slug, name FROM target_group ORDER BY position`)
+	if v.TargetGroups, err = pgx.CollectRows(rows, pgx.RowToStructByPos[directory.TargetGroup]); err != nil {
+		return v, fmt.Errorf("target groups: %w", err)
+	}
+	rows, _ = s.pool.Query(ctx, `SELECT slug, name FROM district ORDER BY position`)
+	if v.Districts, err = pgx.CollectRows(rows, pgx.RowToStructByPos[directory.District]); err != nil {
+		return v, fmt.Errorf("districts: %w", err)
+	}
+	return v, nil
+}
+
+// Facets returns the controlled lists with the number of organisations in
+// each category (a parent counts the organisations in it or in any of its
+// children) and the size of the directory.
+func (p *Public) Facets(ctx context.Context) (directory.Facets, error) {
+	f := directory.Facets{Counts: map[string]int{}}
+	var err error
+	if f.Vocabulary, err = p.Vocabulary(ctx); err != nil {
+		return f, err
+	}
+	rows, _ := p.s.pool.Query(ctx, `
+		SELECT c.slug, count(DISTINCT oc.organisation_id)
+		FROM category c JOIN category m ON m.slug = c.slug OR m.parent = c.slug
+		JOIN organisation_category oc ON oc.category = m.slug
+		GROUP BY c.slug`)
+	var slug string
+	var n int
+	if _, err := pgx.ForEachRow(rows, []any{&slug, &n}, func() error {
+		f.Counts[slug] = n
+		return nil
+	}); err != nil {
+		return f, fmt.Errorf("category counts: %w", err)
+	}
+	if err := p.s.pool.QueryRow(ctx, `SELECT count(*) FROM organisation`).Scan(&f.Total); err != nil {
+		return f, fmt.Errorf("count organisations: %w", err)
+	}
+	return f, nil
+}

@@ -1,0 +1,143 @@
+// Package store keeps the portal's data in PostgreSQL. SQL is written by hand
+// with pgx, one file per aggregate; every multi-step write is one transaction.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net"
+	"syscall"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/jackc/pgx/v5/stdlib"
+	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
+
+	"github.com/mopr-leszno/portal/migrations"
+)
+
+// Store is the portal's database.
+type Store struct {
+	pool *pgxpool.Pool
+}
+
+// Open connects to the database at url and checks that it answers. When no
+// server answers, the error is an *UnreachableError.
+func Open(ctx context.Context, url string) (*Store, error) {
+	cfg, err := pgxpool.ParseConfig(url)
+	if err != nil {
+		return nil, fmt.Errorf("database address: %w", err)
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("database: %w", err)
+	}
+	if err := pool.Ping(ctx); err != nil {
+		pool.Close()
+		return nil, classify(cfg.ConnConfig, err)
+	}
+	return &Store{pool: pool}, nil
+}
+
+// Close releases every connection.
+func (s *Store) Close() { s.pool.Close() }
+
+// Pool exposes the connection pool for health checks.
+func (s *Store) Ping(ctx context.Context) error { return s.pool.Ping(ctx) }
+
+// UnreachableError says that no PostgreSQL server answered at an address.
+type UnreachableError struct {
+	Host string
+	Port uint16
+	Err  error
+}
+
+func (e *UnreachableError) Error() string {
+	return fmt.Sprintf("no PostgreSQL server answers at %s:%d: %v", e.Host, e.Port, e.Err)
+}
+
+func (e *UnreachableError) Unwrap() error { return e.Err }
+
+func classify(cfg *pgx.ConnConfig, err error) error {
+	var opErr *net.OpError
+	if errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.ENOENT) || errors.As(err, &opErr) {
+		return &UnreachableError{Host: cfg.Host, Port: cfg.Port, Err: err}
+	}
+	return fmt.Errorf("database %q on %s: %w", cfg.Database, cfg.Host, err)
+}
+
+// EnsureDatabase creates the database named in url when the server has no
+// database of that name. It connects to the server's "postgres" database
+// to do so.
+func EnsureDatabase(ctx context.Context, url string) (created bool, err error) {
+	cfg, err := pgx.ParseConfig(url)
+	if err != nil {
+		return false, fmt.Errorf("database address: %w", err)
+	}
+	conn, err := pgx.ConnectConfig(ctx, cfg)
+	if err == nil {
+		return false, conn.Close(ctx)
+	}
+	if pgErr, ok := errors.AsType[*pgconn.PgError](err); !ok || pgErr.Code != "3D000" { // invalid_catalog_name
+		return false, classify(cfg, err)
+	}
+	admin := cfg.Copy()
+	admin.Database = "postgres"
+	conn, err = pgx.ConnectConfig(ctx, admin)
+	if err != nil {
+		return false, classify(admin, err)
+	}
+	defer conn.Close(ctx)
+	if _, err := conn.Exec(ctx, "CREATE DATABASE "+pgx.Identifier{cfg.Database}.Sanitize()); err != nil {
+		if pgErr, ok := errors.AsType[*pgconn.PgError](err); ok && pgErr.Code == "42P04" { // duplicate_database: created meanwhile
+			return false, nil
+		}
+		return false, fmt.Errorf("create database %q: %w", cfg.Database, err)
+	}
+	return true, nil
+}
+
+// Migrate applies every pending migration and returns the results. Goose
+// holds a PostgreSQL session lock, so concurrent instances migrate once.
+func (s *Store) Migrate(ctx context.Context) ([]*goose.MigrationResult, error) {
+	p, db, err := s.migrator()
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	return p.Up(ctx)
+}
+
+// MigrationStatus reports every migration and whether it is applied.
+func (s *Store) MigrationStatus(ctx context.Context) ([]*goose.MigrationStatus, error) {
+	p, db, err := s.migrator()
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	return p.Status(ctx)
+}
+
+func (s *Store) migrator() (*goose.Provider, *sql.DB, error) {
+	db := stdlib.OpenDBFromPool(s.pool)
+	locker, err := lock.NewPostgresSessionLocker()
+	if err != nil {
+		db.Close()
+		return nil, nil, err
+	}
+	p, err := goose.NewProvider(goose.DialectPostgres, db, migrations.FS, goose.WithSessionLocker(locker))
+	if err != nil {
+		db.Close()
+		return nil, nil, fmt.Errorf("migrations: %w", err)
+	}
+	return p, db, nil
+}
+
+// inTx runs fn in one transaction, committing when fn returns nil.
+func (s *Store) inTx(ctx context.Context, fn func(pgx.Tx) error) error {
+	return pgx.BeginFunc(ctx, s.pool, fn)
+}

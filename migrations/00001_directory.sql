@@ -1,0 +1,161 @@
+-- +goose Up
+CREATE EXTENSION IF NOT EXISTS unaccent;
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+
+-- unaccent() is only STABLE (it reads a dictionary chosen by search_path);
+-- naming the dictionary makes the result depend on its input alone, so the
+-- wrapper can be IMMUTABLE and used in indexes and generated columns.
+-- +goose StatementBegin
+CREATE FUNCTION portal_fold(t text) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+RETURN lower(public.unaccent('public.unaccent'::regdictionary, t));
+-- +goose StatementEnd
+
+-- Stock PostgreSQL has no Polish configuration: "simple" plus unaccent folds
+-- case and diacritics; the search adds prefix matching for inflection.
+CREATE TEXT SEARCH CONFIGURATION portal_pl (COPY = simple);
+ALTER TEXT SEARCH CONFIGURATION portal_pl
+    ALTER MAPPING FOR asciiword, asciihword, hword_asciipart, word, hword, hword_part
+    WITH unaccent, simple;
+
+CREATE TABLE category (
+    slug     text PRIMARY KEY,
+    name     text NOT NULL,
+    parent   text REFERENCES category (slug),
+    position int  NOT NULL
+);
+
+CREATE TABLE target_group (
+    slug     text PRIMARY KEY,
+    name     text NOT NULL,
+    position int  NOT NULL
+);
+
+CREATE TABLE district (
+    slug     text PRIMARY KEY,
+    name     text NOT NULL,
+    position int  NOT NULL
+);
+
+CREATE TABLE organisation (
+    id               uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+    slug             text NOT NULL UNIQUE,
+    name             text NOT NULL CHECK (name <> ''),
+    short_name       text NOT NULL DEFAULT '',
+    legal_form       text NOT NULL,
+    public_benefit   boolean NOT NULL DEFAULT false,
+    krs              text NOT NULL DEFAULT '',
+    nip              text NOT NULL DEFAULT '',
+    regon            text NOT NULL DEFAULT '',
+    street           text NOT NULL DEFAULT '',
+    postal_code      text NOT NULL DEFAULT '',
+    city             text NOT NULL DEFAULT '',
+    district         text REFERENCES district (slug),
+    latitude         double precision,
+    longitude        double precision,
+    phones           text[] NOT NULL DEFAULT '{}',
+    emails           text[] NOT NULL DEFAULT '{}',
+    website          text NOT NULL DEFAULT '',
+    social           text[] NOT NULL DEFAULT '{}',
+    description      text NOT NULL DEFAULT '',
+    hours_note       text NOT NULL DEFAULT '',
+    accessibility    text[] NOT NULL DEFAULT '{}',
+    languages        text[] NOT NULL DEFAULT '{}',
+    takes_volunteers boolean NOT NULL DEFAULT false,
+    takes_interns    boolean NOT NULL DEFAULT false,
+    volunteer_note   text NOT NULL DEFAULT '',
+    example          boolean NOT NULL DEFAULT false,
+    verified_on      date,
+    created_at       timestamptz NOT NULL DEFAULT now(),
+    updated_at       timestamptz NOT NULL DEFAULT now(),
+    version          int NOT NULL DEFAULT 1,
+    -- Sort key and the folded name for typo-tolerant (trigram) matching.
+    name_folded      text GENERATED ALWAYS AS (portal_fold(name || ' ' || short_name)) STORED,
+    -- Maintained by organisation_index() after every write, because it also
+    -- holds the names of the organisation's categories and target groups.
+    search           tsvector NOT NULL DEFAULT ''::tsvector,
+    name_search      tsvector GENERATED ALWAYS AS (
+                         to_tsvector('portal_pl'::regconfig, name || ' ' || short_name)) STORED
+);
+
+CREATE INDEX organisation_search_idx ON organisation USING gin (search);
+CREATE INDEX organisation_name_trgm_idx ON organisation USING gin (name_folded gin_trgm_ops);
+CREATE INDEX organisation_name_idx ON organisation (name_folded, id);
+CREATE INDEX organisation_district_idx ON organisation (district);
+CREATE INDEX organisation_volunteers_idx ON organisation (id) WHERE takes_volunteers;
+CREATE INDEX organisation_interns_idx ON organisation (id) WHERE takes_interns;
+
+CREATE TABLE organisation_category (
+    organisation_id uuid NOT NULL REFERENCES organisation (id) ON DELETE CASCADE,
+    category        text NOT NULL REFERENCES category (slug),
+    PRIMARY KEY (organisation_id, category)
+);
+CREATE INDEX organisation_category_category_idx ON organisation_category (category, organisation_id);
+
+CREATE TABLE organisation_target_group (
+    organisation_id uuid NOT NULL REFERENCES organisation (id) ON DELETE CASCADE,
+    target_group    text NOT NULL REFERENCES target_group (slug),
+    PRIMARY KEY (organisation_id, target_group)
+);
+CREATE INDEX organisation_target_group_group_idx ON organisation_target_group (target_group, organisation_id);
+
+-- Personal data: kept apart so that it can be erased and so that the public
+-- read path selects consented rows only.
+CREATE TABLE contact_person (
+    id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    organisation_id uuid NOT NULL REFERENCES organisation (id) ON DELETE CASCADE,
+    position        int  NOT NULL,
+    name            text NOT NULL,
+    function        text NOT NULL DEFAULT '',
+    phone           text NOT NULL DEFAULT '',
+    email           text NOT NULL DEFAULT '',
+    consent         boolean NOT NULL DEFAULT false,
+    consent_on      date,
+    UNIQUE (organisation_id, position)
+);
+
+-- Office hours are local Europe/Warsaw wall-clock times.
+CREATE TABLE office_hours (
+    organisation_id uuid NOT NULL REFERENCES organisation (id) ON DELETE CASCADE,
+    weekday         smallint NOT NULL CHECK (weekday BETWEEN 1 AND 7),
+    opens           time NOT NULL,
+    closes          time NOT NULL,
+    CHECK (opens < closes OR closes = '00:00'),
+    PRIMARY KEY (organisation_id, weekday, opens)
+);
+CREATE INDEX office_hours_open_idx ON office_hours (weekday, opens, closes);
+
+CREATE TABLE office_hours_note (
+    organisation_id uuid NOT NULL REFERENCES organisation (id) ON DELETE CASCADE,
+    weekday         smallint NOT NULL CHECK (weekday BETWEEN 1 AND 7),
+    note            text NOT NULL,
+    PRIMARY KEY (organisation_id, weekday)
+);
+
+-- Recomputes the search document: name first (A), then the description
+-- (B), then categories and target groups (C), then the address (D).
+-- +goose StatementBegin
+CREATE FUNCTION organisation_index(org uuid) RETURNS void
+LANGUAGE sql AS $$
+UPDATE organisation o SET search =
+       setweight(to_tsvector('portal_pl', o.name || ' ' || o.short_name), 'A')
+    || setweight(to_tsvector('portal_pl', o.description || ' ' || o.volunteer_note), 'B')
+    || setweight(to_tsvector('portal_pl', coalesce((
+           SELECT string_agg(c.name, ' ') FROM organisation_category oc
+             JOIN category c ON c.slug = oc.category WHERE oc.organisation_id = o.id), '')
+        || ' ' || coalesce((
+           SELECT string_agg(g.name, ' ') FROM organisation_target_group og
+             JOIN target_group g ON g.slug = og.target_group WHERE og.organisation_id = o.id), '')), 'C')
+    || setweight(to_tsvector('portal_pl', o.street || ' ' || o.city || ' ' || coalesce((
+           SELECT d.name FROM district d WHERE d.slug = o.district), '')), 'D')
+WHERE o.id = org;
+$$;
+-- +goose StatementEnd
+
+-- +goose Down
+DROP FUNCTION organisation_index(uuid);
+DROP TABLE office_hours_note, office_hours, contact_person,
+    organisation_target_group, organisation_category, organisation,
+    district, target_group, category;
+DROP TEXT SEARCH CONFIGURATION portal_pl;
+DROP FUNCTION portal_fold(text);

@@ -1,0 +1,70 @@
+// Package public holds the pages residents and students see. Each page
+// takes typed props built by its handler; text comes from the catalogue.
+package public
+
+import (
+	"github.com/mopr-leszno/portal/internal/directory"
+	"github.com/mopr-leszno/portal/web/components"
+)
+
+// HomePage is the front page: what the directory is, a search box and the
+// categories with counts.
+type HomePage struct {
+	Head   components.Head
+	Facets directory.Facets
+}
+
+// SearchPage is /organizacje: the search form, the active filters, one page
+// of results and the pager. Every URL in it is built by the handler so that
+// the whole state stays in the address.
+type SearchPage struct {
+	Head     components.Head
+	Query    directory.Query
+	Results  directory.Results
+	Facets   directory.Facets
+	Active   []ActiveFilter
+	Pager    Pager
+	ClearURL string
+}
+
+// ActiveFilter is one applied filter with the link that removes it.
+type ActiveFilter struct {
+	Label     string
+	RemoveURL string
+}
+
+// Pager links the pages of a result list.
+type Pager struct {
+	Prev, Next string // empty on the first or last page
+	Links      []PageLink
+}
+
+// PageLink is one numbered page link; Gap stands for skipped pages.
+type PageLink struct {
+	Number  int
+	URL     string
+	Current bool
+	Gap     bool
+}
+
+// OrganisationPage is /organizacje/{slug}.
+type OrganisationPage struct {
+	Head       components.Head
+	Org        *directory.Organisation
+	Vocabulary directory.Vocabulary
+	Status     directory.Status
+}
+
+// ErrorPage is shown for 4xx and 5xx answers.
+type ErrorPage struct {
+	Head    components.Head
+	Status  int
+	Title   string
+	Message string
+}
+
+// TextPage is a page of prose from the catalogue: the accessibility
+// statement and the information on personal data.
+type TextPage struct {
+	Head components.Head
+}

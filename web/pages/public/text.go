@@ -1,0 +1,105 @@
+package public
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+
+	"github.com/mopr-leszno/portal/internal/directory"
+	"github.com/mopr-leszno/portal/internal/i18n"
+)
+
+// excerpt shortens s to at most n characters at a word boundary.
+func excerpt(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)[:n]
+	for i := len(r) - 1; i > n/2; i-- {
+		if r[i] == ' ' {
+			r = r[:i]
+			break
+		}
+	}
+	return strings.TrimRight(string(r), ",.;:") + "…"
+}
+
+// paragraphs splits text at blank lines.
+func paragraphs(s string) []string {
+	var out []string
+	for _, p := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n\n") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// mapURL links to the place on OpenStreetMap; the visitor's browser makes
+// no request there unless they follow the link.
+func mapURL(lat, lon float64) string {
+	return fmt.Sprintf("https://www.openstreetmap.org/?mlat=%.6f&mlon=%.6f#map=17/%.6f/%.6f", lat, lon, lat, lon)
+}
+
+// telURL makes a tel: link of a phone number as people write it.
+func telURL(phone string) string {
+	var b strings.Builder
+	b.WriteString("tel:")
+	for i, r := range phone {
+		if r >= '0' && r <= '9' || r == '+' && i == 0 {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// displayURL shows a web address without its scheme and trailing slash.
+func displayURL(s string) string {
+	u, err := url.Parse(s)
+	if err != nil || u.Host == "" {
+		return s
+	}
+	return strings.TrimSuffix(u.Host+u.EscapedPath(), "/")
+}
+
+// languageNames names ISO 639-1 codes in the reader's language.
+func languageNames(ctx context.Context, codes []string) string {
+	namer := display.Languages(language.Make(i18n.From(ctx).Lang()))
+	names := make([]string, 0, len(codes))
+	for _, c := range codes {
+		if n := namer.Name(language.Make(c)); n != "" {
+			names = append(names, n)
+		} else {
+			names = append(names, c)
+		}
+	}
+	return strings.Join(names, ", ")
+}
+
+// longDate writes a date the Polish way: "12 maja 2026".
+func longDate(ctx context.Context, t time.Time) string {
+	return i18n.T(ctx, "date_long", map[string]string{
+		"Day":   strconv.Itoa(t.Day()),
+		"Month": i18n.T(ctx, "month_gen_"+strconv.Itoa(int(t.Month()))),
+		"Year":  strconv.Itoa(t.Year()),
+	})
+}
+
+// nextDayName names the day of the next opening relative to today.
+func nextDayName(ctx context.Context, st directory.Status) string {
+	switch {
+	case st.InDays == 0:
+		return i18n.T(ctx, "today")
+	case st.InDays == 1:
+		return i18n.T(ctx, "tomorrow")
+	default:
+		return i18n.T(ctx, "weekday_"+strconv.Itoa(int(st.NextDay)))
+	}
+}
