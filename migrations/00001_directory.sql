@@ -69,7 +69,7 @@ CREATE TABLE organisation (
     created_at       timestamptz NOT NULL DEFAULT now(),
     updated_at       timestamptz NOT NULL DEFAULT now(),
     version          int NOT NULL DEFAULT 1,
-    -- Sort key and the folded name for typo-tolerant (trigram) matching.
+    -- Sort key: case and diacritics folded.
     name_folded      text GENERATED ALWAYS AS (portal_fold(name || ' ' || short_name)) STORED,
     -- Maintained by organisation_index() after every write, because it also
     -- holds the names of the organisation's categories and target groups.
@@ -79,7 +79,6 @@ CREATE TABLE organisation (
 );
 
 CREATE INDEX organisation_search_idx ON organisation USING gin (search);
-CREATE INDEX organisation_name_trgm_idx ON organisation USING gin (name_folded gin_trgm_ops);
 CREATE INDEX organisation_name_idx ON organisation (name_folded, id);
 CREATE INDEX organisation_district_idx ON organisation (district);
 CREATE INDEX organisation_volunteers_idx ON organisation (id) WHERE takes_volunteers;
@@ -132,6 +131,15 @@ CREATE TABLE office_hours_note (
     PRIMARY KEY (organisation_id, weekday)
 );
 
+-- Every word the search documents have held, for correcting typos: a query
+-- word that starts no known word is replaced by the most similar known word
+-- (pg_trgm). Words are only added; a stale word costs nothing but a
+-- suggestion that finds nothing.
+CREATE TABLE search_word (
+    word text PRIMARY KEY COLLATE "C"
+);
+CREATE INDEX search_word_trgm_idx ON search_word USING gist (word gist_trgm_ops);
+
 -- Recomputes the search document: name first (A), then the description
 -- (B), then categories and target groups (C), then the address (D).
 -- +goose StatementBegin
@@ -149,12 +157,16 @@ UPDATE organisation o SET search =
     || setweight(to_tsvector('portal_pl', o.street || ' ' || o.city || ' ' || coalesce((
            SELECT d.name FROM district d WHERE d.slug = o.district), '')), 'D')
 WHERE o.id = org;
+INSERT INTO search_word (word)
+SELECT DISTINCT w FROM organisation o, unnest(tsvector_to_array(o.search)) w
+WHERE o.id = org AND length(w) BETWEEN 3 AND 40
+ON CONFLICT DO NOTHING;
 $$;
 -- +goose StatementEnd
 
 -- +goose Down
 DROP FUNCTION organisation_index(uuid);
-DROP TABLE office_hours_note, office_hours, contact_person,
+DROP TABLE search_word, office_hours_note, office_hours, contact_person,
     organisation_target_group, organisation_category, organisation,
     district, target_group, category;
 DROP TEXT SEARCH CONFIGURATION portal_pl;

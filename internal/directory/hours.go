@@ -67,9 +67,8 @@ const (
 // to say "until midnight" (an interval closing at 00:00 would end before it
 // starts). Surrounding spaces are ignored; anything else is an error whose
 // text is the message ID ErrClock, so a form can show it as it is. The dot
-// spelling "8.00", common in Polish print, is deliberately not accepted: a
-// time input sends "08:00", and guessing at other forms would let "8.30"
-// and "8,30" drift apart.
+// spelling "8.00", common in Polish print, is not accepted: the form's time
+// input always sends "08:00", and one spelling keeps imports honest.
 func ParseClock(s string) (ClockTime, error) {
 	s = strings.TrimSpace(s)
 	h, m, ok := strings.Cut(s, ":")

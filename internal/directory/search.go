@@ -45,8 +45,12 @@ type Summary struct {
 
 // Results is one page of a search.
 type Results struct {
-	Items   []Summary
-	Total   int  // matching organisations, at most MaxCount
+	Items []Summary
+	// Corrected is the search text as it was actually searched when some
+	// word was unknown and replaced by the most similar known word (a
+	// typo); empty when the text was searched as typed.
+	Corrected string
+	Total     int  // matching organisations, at most MaxCount
 	More    bool // more than MaxCount match
 	Page    int
 	PerPage int
@@ -139,14 +143,13 @@ func (f Facets) Tree() []CategoryCount {
 	return tree
 }
 
-// TSQuery turns what a person typed into a PostgreSQL tsquery string for the
-// portal_pl configuration: every word must match, each as a prefix of its
-// stem so that Polish inflection does not hide a match ("stowarzyszenie"
-// finds "Stowarzyszenia"). Case and diacritics are folded by the
-// configuration, but the stem is cut from the folded word. It returns ""
-// when the text holds no word.
-func TSQuery(text string) string {
-	var terms []string
+// Terms turns what a person typed into search terms: each word folded
+// (case and Polish diacritics) and cut to its stem, so that a prefix search
+// on the term finds the word's other forms ("stowarzyszenie" finds
+// "Stowarzyszenia"). Duplicates are dropped and at most 8 terms are kept:
+// longer queries add cost, not precision.
+func Terms(text string) []Term {
+	var terms []Term
 	seen := map[string]bool{}
 	for _, w := range Words(text) {
 		s := Stem(Fold(w))
@@ -154,12 +157,30 @@ func TSQuery(text string) string {
 			continue
 		}
 		seen[s] = true
-		terms = append(terms, s+":*")
-		if len(terms) == 8 { // longer queries add cost, not precision
+		terms = append(terms, Term{Word: w, Stem: s})
+		if len(terms) == 8 {
 			break
 		}
 	}
-	return strings.Join(terms, " & ")
+	return terms
+}
+
+// Term is one word of a search and the stem it is searched by.
+type Term struct {
+	Word string // as typed
+	Stem string // folded and stemmed
+}
+
+// TSQuery joins terms into a PostgreSQL tsquery for the portal_pl
+// configuration: every term must match, each as a prefix. Terms hold only
+// letters and digits, so nothing in them is an operator. It returns "" for
+// no terms.
+func TSQuery(terms []Term) string {
+	parts := make([]string, len(terms))
+	for i, t := range terms {
+		parts[i] = t.Stem + ":*"
+	}
+	return strings.Join(parts, " & ")
 }
 
 // Words splits text into words of letters and digits; everything else,

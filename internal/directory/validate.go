@@ -401,7 +401,7 @@ func validLanguage(code string) bool {
 		return false
 	}
 	base, err := language.ParseBase(code)
-	if err != nil || base.String() != code {
+	if err != nil {
 		return false
 	}
 	canonical, _ := language.Deprecated.Make(code).Base()

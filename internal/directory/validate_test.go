@@ -185,7 +185,7 @@ var validateCases = []validateCase{
 	{"phone empty", func(o *Organisation) { o.Phones = []string{""} }, "phones", ErrPhone},
 	{"second phone bad", func(o *Organisation) { o.Phones = []string{"655291234", "12"} }, "phones", ErrPhone},
 	{"phone formats", func(o *Organisation) {
-		o.Phones = []string{"655291234", "(65) 529-12-34", "+48 (65) 529 12 34", "+48655291234", "800 100 100"}
+		o.Phones = []string{"655291234", "(65) 529-12-34", "+48 (65) 529 12 34", "+48655291234", "800 100 100", "+48 1234 5678 9012 3"}
 	}, "", ""},
 	{"no phones", func(o *Organisation) { o.Phones = nil }, "", ""},
 

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -44,14 +45,24 @@ func (p *Public) Search(ctx context.Context, q directory.Query) (directory.Resul
 	}
 	res := directory.Results{Page: q.Page, PerPage: q.PerPage}
 
-	where, args := searchFilter(q)
-	order := "o.name_folded, o.id"
-	if ts := directory.TSQuery(q.Text); ts != "" {
-		// Tier 0: the words are in the name; 1: the name only resembles the
-		// text (a typo); 2: the words are elsewhere in the record.
-		order = "CASE WHEN o.name_search @@ q.ts THEN 0 WHEN o.search @@ q.ts THEN 2 ELSE 1 END, " + order
+	terms, corrected, err := p.correct(ctx, directory.Terms(q.Text))
+	if err != nil {
+		return res, err
 	}
-	from := "organisation o, q"
+	if corrected {
+		words := make([]string, len(terms))
+		for i, t := range terms {
+			words[i] = t.Word
+		}
+		res.Corrected = strings.Join(words, " ")
+	}
+	where, args := searchFilter(q, directory.TSQuery(terms))
+	order := "o.name_folded, o.id"
+	if len(terms) > 0 {
+		// Name matches first; no per-row scoring beyond this cheap test.
+		order = "(o.name_search @@ q.ts) DESC, " + order
+	}
+	from := "q, organisation o"
 
 	countSQL := fmt.Sprintf(`WITH q AS (%s) SELECT count(*) FROM (SELECT 1 FROM %s WHERE %s LIMIT %d) m`,
 		queryCTE, from, where, directory.MaxCount+1)
@@ -88,15 +99,13 @@ func (p *Public) Search(ctx context.Context, q directory.Query) (directory.Resul
 	return res, p.decorate(ctx, ids, res.Items, q.Now)
 }
 
-// queryCTE prepares the text once per query: $1 is the tsquery, $2 the
-// folded text for the trigram comparison with names.
-const queryCTE = `SELECT to_tsquery('portal_pl', $1) AS ts, $2::text AS folded`
+// queryCTE parses the tsquery ($1) once per query.
+const queryCTE = `SELECT to_tsquery('portal_pl', $1) AS ts`
 
 // searchFilter builds the WHERE clause of a search and its arguments. Only
 // fixed SQL is concatenated; every value is a parameter.
-func searchFilter(q directory.Query) (string, []any) {
-	ts := directory.TSQuery(q.Text)
-	args := []any{ts, directory.Fold(strings.Join(directory.Words(q.Text), " "))}
+func searchFilter(q directory.Query, ts string) (string, []any) {
+	args := []any{ts}
 	var conds []string
 	add := func(cond string, vals ...any) {
 		for _, v := range vals {
@@ -106,9 +115,7 @@ func searchFilter(q directory.Query) (string, []any) {
 		conds = append(conds, cond)
 	}
 	if ts != "" {
-		// word_similarity (<%) catches typos in names; the GIN trigram index
-		// serves it.
-		conds = append(conds, "(o.search @@ q.ts OR q.folded <% o.name_folded)")
+		conds = append(conds, "o.search @@ q.ts")
 	}
 	if q.Category != "" {
 		add(`EXISTS (SELECT 1 FROM organisation_category oc JOIN category c ON c.slug = oc.category
@@ -141,6 +148,39 @@ func searchFilter(q directory.Query) (string, []any) {
 
 func clockText(minutes int) string {
 	return fmt.Sprintf("%02d:%02d", minutes/60, minutes%60)
+}
+
+// correct replaces each term that starts no word the directory knows by the
+// most similar known word (pg_trgm), so that a small typo still finds
+// ("stowazyszenie" → "stowarzyszenie"). It reports whether it replaced any.
+// Each term costs one index probe, whatever the size of the directory.
+func (p *Public) correct(ctx context.Context, terms []directory.Term) ([]directory.Term, bool, error) {
+	if len(terms) == 0 {
+		return terms, false, nil
+	}
+	stems := make([]string, len(terms))
+	for i, t := range terms {
+		stems[i] = t.Stem
+	}
+	rows, _ := p.s.pool.Query(ctx, `
+		SELECT t.i, (SELECT sw.word FROM search_word sw WHERE sw.word % t.stem ORDER BY sw.word <-> t.stem LIMIT 1)
+		FROM unnest($1::text[]) WITH ORDINALITY AS t(stem, i)
+		WHERE NOT EXISTS (SELECT 1 FROM search_word sw
+		                  WHERE sw.word >= t.stem AND sw.word < t.stem || chr(1114111))`, stems)
+	var i int
+	var similar *string
+	fixed := slices.Clone(terms)
+	corrected := false
+	if _, err := pgx.ForEachRow(rows, []any{&i, &similar}, func() error {
+		if similar != nil {
+			fixed[i-1] = directory.Term{Word: *similar, Stem: directory.Stem(*similar)}
+			corrected = true
+		}
+		return nil
+	}); err != nil {
+		return nil, false, fmt.Errorf("correct search terms: %w", err)
+	}
+	return fixed, corrected, nil
 }
 
 // decorate adds to a page of results what needs one query per page rather
