@@ -100,7 +100,11 @@ func (l *Localizer) N(id string, n int) string {
 // Has reports whether the catalogue has message id in the localizer's
 // language.
 func (l *Localizer) Has(id string) bool {
-	_, tag, err := l.l.LocalizeWithTag(&goi18n.LocalizeConfig{MessageID: id, PluralCount: 1})
+	// A plural message needs a count to be found at all.
+	_, tag, err := l.l.LocalizeWithTag(&goi18n.LocalizeConfig{MessageID: id})
+	if err != nil {
+		_, tag, err = l.l.LocalizeWithTag(&goi18n.LocalizeConfig{MessageID: id, PluralCount: 1})
+	}
 	if err != nil {
 		return false
 	}

@@ -1288,7 +1288,7 @@ func hoursTable(h directory.WeeklyHours, today directory.Weekday) templ.Componen
 			templ_7745c5c3_Var69 = templ.NopComponent
 		}
 		ctx = templ.ClearChildren(ctx)
-		if h.IsEmpty() && !hasNotes(h) {
+		if h.IsEmpty() {
 			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 128, "<p>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
@@ -1476,15 +1476,6 @@ func intervals(ivs []directory.Interval) string {
 		parts[i] = iv.Opens.String() + "–" + iv.Closes.String()
 	}
 	return strings.Join(parts, ", ")
-}
-
-func hasNotes(h directory.WeeklyHours) bool {
-	for _, d := range h {
-		if d.Note != "" {
-			return true
-		}
-	}
-	return false
 }
 
 var _ = templruntime.GeneratedTemplate
