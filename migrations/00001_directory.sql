@@ -164,8 +164,40 @@ ON CONFLICT DO NOTHING;
 $$;
 -- +goose StatementEnd
 
+-- A counter bumped by every change to what the public pages count and
+-- list, so that an instance can keep derived data (category counts) in
+-- memory and know with one cheap query whether it is still current.
+CREATE TABLE directory_state (
+    id      boolean PRIMARY KEY DEFAULT true CHECK (id),
+    version bigint NOT NULL
+);
+INSERT INTO directory_state (version) VALUES (1);
+
+-- +goose StatementBegin
+CREATE FUNCTION directory_touch() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE directory_state SET version = version + 1;
+    RETURN NULL;
+END;
+$$;
+-- +goose StatementEnd
+
+CREATE TRIGGER organisation_touch AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON organisation
+    FOR EACH STATEMENT EXECUTE FUNCTION directory_touch();
+CREATE TRIGGER organisation_category_touch AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON organisation_category
+    FOR EACH STATEMENT EXECUTE FUNCTION directory_touch();
+CREATE TRIGGER category_touch AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON category
+    FOR EACH STATEMENT EXECUTE FUNCTION directory_touch();
+CREATE TRIGGER target_group_touch AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON target_group
+    FOR EACH STATEMENT EXECUTE FUNCTION directory_touch();
+CREATE TRIGGER district_touch AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON district
+    FOR EACH STATEMENT EXECUTE FUNCTION directory_touch();
+
 -- +goose Down
+DROP TABLE directory_state;
 DROP FUNCTION organisation_index(uuid);
+DROP FUNCTION directory_touch() CASCADE;
 DROP TABLE search_word, office_hours_note, office_hours, contact_person,
     organisation_target_group, organisation_category, organisation,
     district, target_group, category;

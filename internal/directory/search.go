@@ -51,9 +51,9 @@ type Results struct {
 	// typo); empty when the text was searched as typed.
 	Corrected string
 	Total     int  // matching organisations, at most MaxCount
-	More    bool // more than MaxCount match
-	Page    int
-	PerPage int
+	More      bool // more than MaxCount match
+	Page      int
+	PerPage   int
 }
 
 // MaxCount bounds how many matches a search counts, so that a common word

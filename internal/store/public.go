@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -21,9 +22,17 @@ import (
 // this implementation, not the handlers.
 type Public struct {
 	s *Store
+
+	// The facets are the same for every visitor until the directory
+	// changes, and counting them costs a scan of the category table; they
+	// are kept here with the directory_state version they were counted at.
+	mu      sync.Mutex
+	facets  directory.Facets
+	counted int64 // directory_state.version of facets; 0: none yet
 }
 
-// Public returns the public read model of the directory.
+// Public returns the public read model of the directory. Keep one per
+// process: it caches what every visitor sees alike.
 func (s *Store) Public() *Public { return &Public{s: s} }
 
 // Organisation returns everything public about the organisation with slug;
@@ -211,7 +220,8 @@ func (p *Public) decorate(ctx context.Context, ids []string, items []directory.S
 
 // Vocabulary returns the controlled lists in display order.
 func (p *Public) Vocabulary(ctx context.Context) (directory.Vocabulary, error) {
-	return p.s.Vocabulary(ctx)
+	f, err := p.Facets(ctx)
+	return f.Vocabulary, err
 }
 
 // Vocabulary returns the controlled lists in display order.
@@ -235,14 +245,35 @@ func (s *Store) Vocabulary(ctx context.Context) (directory.Vocabulary, error) {
 
 // Facets returns the controlled lists with the number of organisations in
 // each category (a parent counts the organisations in it or in any of its
-// children) and the size of the directory.
+// children) and the size of the directory. The result is shared: callers
+// must not modify it.
 func (p *Public) Facets(ctx context.Context) (directory.Facets, error) {
-	f := directory.Facets{Counts: map[string]int{}}
-	var err error
-	if f.Vocabulary, err = p.Vocabulary(ctx); err != nil {
+	var version int64
+	if err := p.s.pool.QueryRow(ctx, `SELECT version FROM directory_state`).Scan(&version); err != nil {
+		return directory.Facets{}, fmt.Errorf("directory version: %w", err)
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.counted == version {
+		return p.facets, nil
+	}
+	f, err := p.s.countFacets(ctx)
+	if err != nil {
 		return f, err
 	}
-	rows, _ := p.s.pool.Query(ctx, `
+	// A change between reading the version and counting only makes the
+	// next call count again.
+	p.facets, p.counted = f, version
+	return f, nil
+}
+
+func (s *Store) countFacets(ctx context.Context) (directory.Facets, error) {
+	f := directory.Facets{Counts: map[string]int{}}
+	var err error
+	if f.Vocabulary, err = s.Vocabulary(ctx); err != nil {
+		return f, err
+	}
+	rows, _ := s.pool.Query(ctx, `
 		SELECT c.slug, count(DISTINCT oc.organisation_id)
 		FROM category c JOIN category m ON m.slug = c.slug OR m.parent = c.slug
 		JOIN organisation_category oc ON oc.category = m.slug
@@ -255,7 +286,7 @@ func (p *Public) Facets(ctx context.Context) (directory.Facets, error) {
 	}); err != nil {
 		return f, fmt.Errorf("category counts: %w", err)
 	}
-	if err := p.s.pool.QueryRow(ctx, `SELECT count(*) FROM organisation`).Scan(&f.Total); err != nil {
+	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM organisation`).Scan(&f.Total); err != nil {
 		return f, fmt.Errorf("count organisations: %w", err)
 	}
 	return f, nil

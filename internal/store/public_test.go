@@ -217,6 +217,15 @@ func TestFacetsCountParentsWithChildren(t *testing.T) {
 	if f.Total != 3 {
 		t.Errorf("Total = %d, want 3", f.Total)
 	}
+	// The counts are cached, but a change to the directory shows at once.
+	pub := s.Public()
+	if f, _ := pub.Facets(context.Background()); f.Counts["seniorzy"] != 1 {
+		t.Fatalf("seniorzy = %d before the change", f.Counts["seniorzy"])
+	}
+	create(t, s, org("d", "D", "aktywnosc-seniorow"))
+	if f, _ := pub.Facets(context.Background()); f.Counts["seniorzy"] != 2 || f.Total != 4 {
+		t.Errorf("after adding one: seniorzy = %d, total %d; want 2 and 4", f.Counts["seniorzy"], f.Total)
+	}
 	tree := f.Tree()
 	if len(tree) == 0 || tree[0].Parent != "" || len(f.TargetGroups) == 0 || len(f.Districts) == 0 {
 		t.Errorf("vocabulary incomplete: %d top categories, %d groups, %d districts", len(tree), len(f.TargetGroups), len(f.Districts))
