@@ -20,12 +20,6 @@ type Query struct {
 	Now         time.Time // the moment "open now" refers to
 }
 
-// Empty reports whether the query neither searches nor filters.
-func (q Query) Empty() bool {
-	return strings.TrimSpace(q.Text) == "" && q.Category == "" && q.TargetGroup == "" &&
-		q.District == "" && !q.OpenNow && !q.Volunteers && !q.Interns
-}
-
 // Summary is an organisation as a search result shows it.
 type Summary struct {
 	Slug            string

@@ -113,7 +113,7 @@ func (s *Server) rejectBadInput(next http.Handler) http.Handler {
 			}
 		}
 		if bad {
-			s.fail(w, r, fault.New(fault.Invalid, "bad_input"))
+			s.fail(w, r, fault.New(fault.Invalid, "invalid UTF-8 or NUL byte in the address"))
 			return
 		}
 		next.ServeHTTP(w, r)
