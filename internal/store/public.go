@@ -172,8 +172,8 @@ func (p *Public) correct(ctx context.Context, terms []directory.Term) ([]directo
 		stems[i] = t.Stem
 	}
 	rows, _ := p.s.pool.Query(ctx, `
-		SELECT t.i, (SELECT sw.word FROM search_word sw WHERE sw.word % t.stem ORDER BY sw.word <-> t.stem LIMIT 1)
-		FROM unnest($1::text[]) WITH ORDINALITY AS t(stem, i)
+		SELECT s.i, (SELECT sw.word FROM search_word sw WHERE sw.word % t.stem ORDER BY sw.word <-> t.stem LIMIT 1)
+		FROM unnest($1::text[]) WITH ORDINALITY AS s(typed, i), portal_fold(s.typed) AS t(stem)
 		WHERE NOT EXISTS (SELECT 1 FROM search_word sw
 		                  WHERE sw.word >= t.stem AND sw.word < t.stem || chr(1114111))`, stems)
 	var i int

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -37,11 +38,15 @@ func searchFixture(t *testing.T) *store.Store {
 	elsewhere.TakesInterns = true
 	elsewhere.TakesVolunteers = true
 
+	// Capitals with diacritics fold like any other letter.
+	turtle := org("zolw", "ŻÓŁW – Klub Aktywności", "aktywnosc-seniorow")
+	turtle.Description = "WSPÓLNOTA ŚWIĘTEGO ŁUKASZA."
+
 	named := org("stowarzyszenie-nadzieja", "Stowarzyszenie Nadzieja", "uzaleznienia")
 	named.Description = "Wspieramy osoby uzależnione."
 	named.TargetGroups = []string{"osoby-uzaleznione"}
 
-	create(t, s, social, assoc, disabled, elsewhere, named)
+	create(t, s, social, assoc, disabled, elsewhere, named, turtle)
 	return s
 }
 
@@ -74,8 +79,12 @@ func TestSearchText(t *testing.T) {
 		// by name
 		{"stowarzyszenie", []string{"stowarzyszenie-nadzieja", "stowarzyszenia-leszna", "aaa-klub"}},
 		{"niepelnosprawnych", []string{"bez-barier"}},
+		{"żółw", []string{"zolw"}},
+		{"Zolw", []string{"zolw"}},
+		{"swietego lukasza", []string{"zolw"}},
+		{"Wspólnota", []string{"zolw"}},
 		// a typo
-		{"stowazyszenie nadzieja", []string{"stowarzyszenie-nadzieja"}},
+		{"stowazyszenie nadzieja", []string{"stowarzyszenie-nadzieja"}}, // only this one needs a correction
 		{"zywnosciowa", []string{"pomoc-spoleczna"}},
 		// category names are searchable
 		{"rehabilitacja", []string{"bez-barier"}},
@@ -84,7 +93,7 @@ func TestSearchText(t *testing.T) {
 		// operators and punctuation are only separators
 		{"pomoc & | ! :* (", []string{"pomoc-spoleczna"}},
 		// no word at all lists everything by name
-		{"!!!", []string{"aaa-klub", "bez-barier", "pomoc-spoleczna", "stowarzyszenie-nadzieja", "stowarzyszenia-leszna"}},
+		{"!!!", []string{"aaa-klub", "bez-barier", "pomoc-spoleczna", "stowarzyszenie-nadzieja", "zolw", "stowarzyszenia-leszna"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
@@ -94,6 +103,10 @@ func TestSearchText(t *testing.T) {
 			}
 			if res.Total != len(tt.want) {
 				t.Errorf("Total = %d, want %d", res.Total, len(tt.want))
+			}
+			// Found as typed, not through the typo correction.
+			if typo := strings.HasPrefix(tt.text, "stowazyszenie"); (res.Corrected != "") != typo && len(tt.want) > 0 {
+				t.Errorf("Corrected = %q", res.Corrected)
 			}
 		})
 	}
@@ -119,7 +132,7 @@ func TestSearchFilters(t *testing.T) {
 		want []string
 	}{
 		{"parent category includes its children", directory.Query{Category: "niepelnosprawnosc"}, []string{"bez-barier"}},
-		{"child category", directory.Query{Category: "aktywnosc-seniorow"}, []string{"aaa-klub"}},
+		{"child category", directory.Query{Category: "aktywnosc-seniorow"}, []string{"aaa-klub", "zolw"}},
 		{"target group", directory.Query{TargetGroup: "seniorzy"}, []string{"aaa-klub"}},
 		{"district", directory.Query{District: "zatorze"}, []string{"aaa-klub", "bez-barier"}},
 		{"volunteers", directory.Query{Volunteers: true}, []string{"aaa-klub", "bez-barier"}},
