@@ -113,7 +113,7 @@ func ValidREGON(s string) bool {
 	case 9:
 		return regonCheck(n, regon9Weights[:])
 	case 14:
-		return regonCheck(n[:9], regon9Weights[:]) && regonCheck(n, regon14Weights[:])
+		return ValidREGON(n[:9]) && regonCheck(n, regon14Weights[:])
 	}
 	return false
 }
