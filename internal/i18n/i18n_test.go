@@ -105,7 +105,7 @@ func TestCatalogueHasEveryMessage(t *testing.T) {
 	for m := 1; m <= 12; m++ {
 		need["month_gen_"+strconv.Itoa(m)] = "months"
 	}
-	for _, c := range []fault.Code{fault.NotFound, fault.Invalid, fault.Conflict, fault.Forbidden, fault.Unavailable, fault.Internal, "method"} {
+	for _, c := range []fault.Code{fault.NotFound, fault.Invalid, fault.Conflict, fault.Forbidden, fault.Unavailable, fault.Internal, "method", "too_large"} {
 		need["error_"+string(c)] = "error pages"
 		need["error_"+string(c)+"_title"] = "error pages"
 	}

@@ -385,8 +385,8 @@ func TestErrorPages(t *testing.T) {
 func TestOversizedBodyIsRefused(t *testing.T) {
 	s := newSite(t)
 	p := s.do("POST", "/organizacje", strings.NewReader(strings.Repeat("a", 2<<20)))
-	if p.status != http.StatusRequestEntityTooLarge {
-		t.Errorf("status %d, want 413", p.status)
+	if p.status != http.StatusRequestEntityTooLarge || p.doc == nil || p.text("h1") != "Za dużo danych" {
+		t.Errorf("status %d, h1 %q; want 413 and the error page", p.status, p.body)
 	}
 }
 
@@ -444,6 +444,9 @@ func TestTextPages(t *testing.T) {
 	}
 	if p := s.do("HEAD", "/", nil); p.status != 200 {
 		t.Errorf("HEAD /: %d", p.status)
+	}
+	if p := s.get("/organizacje/"); p.status != http.StatusMovedPermanently || p.header.Get("Location") != "/organizacje" {
+		t.Errorf("/organizacje/: %d to %q, want a redirect to /organizacje", p.status, p.header.Get("Location"))
 	}
 	if p := s.get("/healthz"); p.status != 200 {
 		t.Errorf("healthz: %d", p.status)

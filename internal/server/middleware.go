@@ -76,13 +76,13 @@ func newNonce() string {
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
-// limitBody refuses bodies larger than n bytes: reads past the limit fail
-// and the handler answers 413.
-func limitBody(n int64) func(http.Handler) http.Handler {
+// limitBody refuses bodies larger than n bytes: a declared length over the
+// limit gets the 413 page at once, and reads past the limit fail.
+func (s *Server) limitBody(n int64) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			if r.ContentLength > n {
-				http.Error(w, "Żądanie jest zbyt duże.", http.StatusRequestEntityTooLarge)
+				s.errorPage(w, r, http.StatusRequestEntityTooLarge, "too_large", "")
 				return
 			}
 			r.Body = http.MaxBytesReader(w, r.Body, n)

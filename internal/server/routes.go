@@ -19,8 +19,9 @@ func (s *Server) routes() http.Handler {
 	r.Use(s.logRequests)
 	r.Use(s.recoverPanics)
 	r.Use(securityHeaders)
-	r.Use(limitBody(maxBody))
 	r.Use(s.localize)
+	r.Use(s.limitBody(maxBody))
+	r.Use(middleware.RedirectSlashes)
 	r.Use(s.rejectBadInput)
 
 	r.NotFound(s.notFound)
