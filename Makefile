@@ -16,8 +16,9 @@ help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 .PHONY: run
-run: build ## build, create and migrate the database, load the demo content if empty, serve on :8080
+run: build ## build, create and migrate the database, load the strategy cards and demo content if empty, serve on :8080
 	./$(BIN) migrate up
+	./$(BIN) import-strategy --seed --if-empty
 	./$(BIN) demo --if-empty
 	./$(BIN) serve
 

@@ -44,6 +44,11 @@ Commands:
   demo               load the demo organisations (example data, marked as such)
   demo --if-empty    … only when the directory holds no organisation
   demo --remove      remove every demo organisation
+  import-strategy [--dry-run] [--json] FILE...
+                     import strategy task cards (one transaction per file;
+                     a card imported before is updated in place)
+  import-strategy --seed [--if-empty]
+                     import the bundled cards of the strategy
 
 Configuration comes from the environment; see README.md.
 `
@@ -68,6 +73,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return migrate(ctx, cfg, rest, stdout)
 	case "demo":
 		return loadDemo(ctx, cfg, rest, stdout, stderr)
+	case "import-strategy":
+		return importStrategy(ctx, cfg, rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -115,6 +122,7 @@ func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, args []s
 		Addr: cfg.ListenAddr,
 		Handler: server.New(server.Deps{
 			Directory: s.Public(),
+			Strategy:  s,
 			Catalogue: cat,
 			Logger:    logger,
 			BaseURL:   cfg.BaseURL,

@@ -21,6 +21,8 @@ import (
 	"github.com/mopr-leszno/portal/internal/i18n"
 	"github.com/mopr-leszno/portal/internal/server"
 	"github.com/mopr-leszno/portal/internal/store"
+	"github.com/mopr-leszno/portal/internal/strategy"
+	"github.com/mopr-leszno/portal/internal/strategy/cards"
 )
 
 // monday1030 is a Monday, 10:30 in Warsaw: the handlers' clock in tests.
@@ -49,8 +51,28 @@ func newSite(t *testing.T) *site {
 	if err != nil {
 		t.Fatal(err)
 	}
+	for _, name := range []string{"cel2-8-1-strategia-rozwiazywania-problemow-spolecznych.txt", "cel2-9-2-bank-danych-o-organizacjach-pozarzadowych.txt"} {
+		f, err := cards.FS.Open(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := strategy.Parse(name, f)
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := s.ImportCard(ctx, c, name); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, b := range cards.Bindings {
+		if err := s.BindIndicator(ctx, b.Task, b.Indicator, b.Metric); err != nil {
+			t.Fatal(err)
+		}
+	}
 	h := server.New(server.Deps{
 		Directory: s.Public(),
+		Strategy:  s,
 		Catalogue: cat,
 		Now:       func() time.Time { return monday1030 },
 		Ready:     s.Ping,

@@ -23,6 +23,11 @@ func (s *Server) organisation(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	tasks, err := s.Strategy.TasksOfOrganisation(ctx, org.Slug)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	canonical := s.absURL(r, "/organizacje/"+org.Slug)
 	desc := org.Description
 	if org.Example {
@@ -42,6 +47,7 @@ func (s *Server) organisation(w http.ResponseWriter, r *http.Request) {
 		Org:        org,
 		Vocabulary: vocab,
 		Status:     org.Hours.StatusAt(s.Now()),
+		Tasks:      tasks,
 	}))
 }
 

@@ -11,6 +11,7 @@ import (
 
 	"github.com/mopr-leszno/portal/internal/directory"
 	"github.com/mopr-leszno/portal/internal/i18n"
+	"github.com/mopr-leszno/portal/internal/strategy"
 )
 
 // Directory is the published directory the public pages read: search, one
@@ -22,9 +23,18 @@ type Directory interface {
 	Vocabulary(ctx context.Context) (directory.Vocabulary, error)
 }
 
+// Strategy is the city's development strategy as the public pages read it.
+type Strategy interface {
+	StrategyCards(ctx context.Context) ([]*strategy.Card, error)
+	StrategyCard(ctx context.Context, slug string) (*strategy.Card, error)
+	LiveValue(ctx context.Context, m strategy.Metric) (string, error)
+	TasksOfOrganisation(ctx context.Context, orgSlug string) ([]strategy.TaskRef, error)
+}
+
 // Deps is what the server needs from the rest of the program.
 type Deps struct {
 	Directory Directory
+	Strategy  Strategy
 	Catalogue *i18n.Catalogue
 	Logger    *slog.Logger
 	// BaseURL is the public address for canonical links; empty means the

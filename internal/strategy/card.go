@@ -31,6 +31,9 @@ type Area struct {
 
 // Task is one task of an area.
 type Task struct {
+	// Slug is the task's address in the portal ("ii-9-2"); empty in a
+	// parsed card.
+	Slug          string `json:"slug,omitempty"`
 	Number        int    `json:"number"`
 	Title         string `json:"title"`
 	Addressees    string `json:"addressees"`
@@ -75,6 +78,9 @@ type StageYear struct {
 type Partner struct {
 	Name  string `json:"name"`
 	Scope string `json:"scope"`
+	// Organisation is the slug of the directory's organisation this
+	// partner is, when staff linked one; never set by the parser.
+	Organisation string `json:"organisation,omitempty"`
 }
 
 // IndicatorType is the kind of an indicator ("miernik").
@@ -94,6 +100,9 @@ type Indicator struct {
 	Source string        `json:"source"` // "" when the card gives none
 	// Values has one entry per year of the task.
 	Values []IndicatorValue `json:"values"`
+	// Metric names the value the portal computes itself for the current
+	// year (see Metrics), when staff bound one; never set by the parser.
+	Metric Metric `json:"metric,omitempty"`
 }
 
 // IndicatorValue is an indicator's value in one year as an exact decimal,

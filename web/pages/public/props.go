@@ -4,6 +4,7 @@ package public
 
 import (
 	"github.com/mopr-leszno/portal/internal/directory"
+	"github.com/mopr-leszno/portal/internal/strategy"
 	"github.com/mopr-leszno/portal/web/components"
 )
 
@@ -53,6 +54,7 @@ type OrganisationPage struct {
 	Org        *directory.Organisation
 	Vocabulary directory.Vocabulary
 	Status     directory.Status
+	Tasks      []strategy.TaskRef // strategy tasks it is a partner in
 }
 
 // ErrorPage is shown for 4xx and 5xx answers.
@@ -67,4 +69,47 @@ type ErrorPage struct {
 // statement and the information on personal data.
 type TextPage struct {
 	Head components.Head
+}
+
+// StrategyPage is /strategia: goals → areas → tasks with their progress.
+type StrategyPage struct {
+	Head  components.Head
+	Goals []GoalView
+}
+
+// GoalView is a goal with its areas.
+type GoalView struct {
+	Goal     strategy.Goal
+	Document string
+	Areas    []AreaView
+}
+
+// AreaView is an area with its tasks.
+type AreaView struct {
+	Area  strategy.Area
+	Tasks []*strategy.Card
+}
+
+// TaskPage is /strategia/zadania/{slug}: every section of one task card.
+type TaskPage struct {
+	Head components.Head
+	Card *strategy.Card
+	// Live holds, by indicator index, the value the portal computes now for
+	// indicators bound to a metric.
+	Live map[int]LiveValue
+}
+
+// LiveValue is a metric's value computed from the portal's data.
+type LiveValue struct {
+	Year  int
+	Value string
+}
+
+// MonitoringPage is /strategia/monitoring: one half-year, every task's
+// stages and indicators, planned against actual.
+type MonitoringPage struct {
+	Head    components.Head
+	Period  strategy.HalfYear
+	Periods []strategy.HalfYear
+	Tasks   []*strategy.Card
 }

@@ -1,0 +1,213 @@
+package server
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"net/http"
+	"strconv"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/mopr-leszno/portal/internal/directory"
+	"github.com/mopr-leszno/portal/internal/i18n"
+	"github.com/mopr-leszno/portal/internal/strategy"
+	"github.com/mopr-leszno/portal/web/components"
+	"github.com/mopr-leszno/portal/web/pages/public"
+)
+
+func (s *Server) strategyOverview(w http.ResponseWriter, r *http.Request) {
+	cards, err := s.Strategy.StrategyCards(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, public.Strategy(public.StrategyPage{
+		Head: components.Head{
+			Title:     i18n.T(r.Context(), "strategy_title"),
+			Canonical: s.absURL(r, "/strategia"),
+			Section:   "strategy",
+		},
+		Goals: groupCards(cards),
+	}))
+}
+
+// groupCards nests tasks under their areas and goals, keeping the order the
+// store gives (goal, area, task).
+func groupCards(cards []*strategy.Card) []public.GoalView {
+	var goals []public.GoalView
+	for _, c := range cards {
+		if n := len(goals); n == 0 || goals[n-1].Goal.Number != c.Goal.Number || goals[n-1].Document != c.Document {
+			goals = append(goals, public.GoalView{Goal: c.Goal, Document: c.Document})
+		}
+		g := &goals[len(goals)-1]
+		if n := len(g.Areas); n == 0 || g.Areas[n-1].Area.Number != c.Area.Number {
+			g.Areas = append(g.Areas, public.AreaView{Area: c.Area})
+		}
+		a := &g.Areas[len(g.Areas)-1]
+		a.Tasks = append(a.Tasks, c)
+	}
+	return goals
+}
+
+func (s *Server) task(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	card, err := s.Strategy.StrategyCard(ctx, chi.URLParam(r, "slug"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	// Bound indicators get this year's value from the portal's own data;
+	// the years on the card keep what was entered.
+	live := map[int]public.LiveValue{}
+	year := s.Now().In(directory.Warsaw).Year()
+	for i, ind := range card.Task.Indicators {
+		if ind.Metric == "" {
+			continue
+		}
+		v, err := s.Strategy.LiveValue(ctx, ind.Metric)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		live[i] = public.LiveValue{Year: year, Value: v}
+	}
+	s.render(w, r, http.StatusOK, public.Task(public.TaskPage{
+		Head: components.Head{
+			Title:       card.Task.Title,
+			Description: excerpt(card.Task.Description, 160),
+			Canonical:   s.absURL(r, "/strategia/zadania/"+card.Task.Slug),
+			Section:     "strategy",
+		},
+		Card: card,
+		Live: live,
+	}))
+}
+
+func (s *Server) monitoring(w http.ResponseWriter, r *http.Request) {
+	cards, err := s.Strategy.StrategyCards(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	periods := strategy.HalfYears(cards)
+	p := public.MonitoringPage{
+		Head: components.Head{
+			Title:     i18n.T(r.Context(), "monitoring_title"),
+			Canonical: s.absURL(r, "/strategia/monitoring"),
+			Section:   "strategy",
+		},
+		Periods: periods,
+		Tasks:   cards,
+	}
+	if len(periods) > 0 {
+		p.Period = periods[0]
+	}
+	if h, ok := strategy.ParseHalfYear(r.URL.Query().Get("okres")); ok {
+		p.Period = h
+	}
+	s.render(w, r, http.StatusOK, public.Monitoring(p))
+}
+
+func (s *Server) strategyDownload(w http.ResponseWriter, r *http.Request) {
+	cards, err := s.Strategy.StrategyCards(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.download(w, r, "strategia", cards)
+}
+
+func (s *Server) taskDownload(w http.ResponseWriter, r *http.Request) {
+	card, err := s.Strategy.StrategyCard(r.Context(), chi.URLParam(r, "slug"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.download(w, r, "zadanie-"+card.Task.Slug, []*strategy.Card{card})
+}
+
+// download writes cards as JSON (the shape `portal import-strategy
+// --dry-run --json` prints; an array for the whole strategy) or as one
+// long CSV table.
+func (s *Server) download(w http.ResponseWriter, r *http.Request, name string, cards []*strategy.Card) {
+	var buf bytes.Buffer
+	var ctype string
+	switch chi.URLParam(r, "format") {
+	case "json":
+		ctype = "application/json"
+		enc := json.NewEncoder(&buf)
+		enc.SetIndent("", "  ")
+		var v any = cards
+		if len(cards) == 1 && name != "strategia" {
+			v = cards[0]
+		}
+		if err := enc.Encode(v); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	default:
+		ctype = "text/csv; charset=utf-8"
+		if err := writeStrategyCSV(&buf, cards); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	w.Header().Set("Content-Type", ctype)
+	w.Header().Set("Content-Disposition", `attachment; filename="`+name+"."+chi.URLParam(r, "format")+`"`)
+	w.Write(buf.Bytes())
+}
+
+// strategyCSVHeader names the columns of the long CSV form: one row per
+// stage and year, per partner, per indicator and year, per budget line.
+var strategyCSVHeader = []string{
+	"cel", "obszar", "zadanie", "tytul_zadania", "sekcja", "pozycja", "nazwa", "okres_lub_zakres",
+	"typ", "zrodlo", "rok", "plan_proc", "wykonanie_proc", "wartosc", "kwota_zl",
+}
+
+func writeStrategyCSV(buf *bytes.Buffer, cards []*strategy.Card) error {
+	cw := csv.NewWriter(buf)
+	cw.Write(strategyCSVHeader)
+	pct := func(p *int) string {
+		if p == nil {
+			return ""
+		}
+		return strconv.Itoa(*p)
+	}
+	for _, c := range cards {
+		t := &c.Task
+		row := func(section string, pos int, name, period, typ, source string, year int, plan, done, value, amount string) {
+			y := ""
+			if year != 0 {
+				y = strconv.Itoa(year)
+			}
+			p := ""
+			if pos != 0 {
+				p = strconv.Itoa(pos)
+			}
+			cw.Write([]string{c.Goal.Number, strconv.Itoa(c.Area.Number), strconv.Itoa(t.Number), t.Title,
+				section, p, name, period, typ, source, y, plan, done, value, amount})
+		}
+		for _, st := range t.Stages {
+			for _, y := range st.Years {
+				row("etap", st.Order, st.Description, st.Period, "", "", y.Year, pct(y.Planned), pct(y.Actual), "", "")
+			}
+		}
+		for i, p := range t.Partners {
+			row("partner", i+1, p.Name, p.Scope, "", "", 0, "", "", "", "")
+		}
+		for i, ind := range t.Indicators {
+			for _, v := range ind.Values {
+				row("miernik", i+1, ind.Name, "", string(ind.Type), ind.Source, v.Year, "", "", v.Value, "")
+			}
+		}
+		if t.TotalCost != "" {
+			row("koszt_calkowity", 0, "", "", "", "", 0, "", "", "", t.TotalCost)
+		}
+		for i, b := range t.Budget {
+			row("budzet", i+1, b.Source, "", "", "", 0, "", "", "", b.Amount)
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}

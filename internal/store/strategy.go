@@ -1,0 +1,355 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/mopr-leszno/portal/internal/fault"
+	"github.com/mopr-leszno/portal/internal/strategy"
+)
+
+// ImportCard writes a parsed task card in one transaction. A card already
+// imported (same document, goal, area and task numbers) is updated in
+// place: its texts, stages, indicators and budget are replaced by the
+// card's, while what staff added — partner links to the directory and
+// indicator bindings to live metrics — is kept for partners and indicators
+// of the same name. It returns the task's slug and whether it is new.
+func (s *Store) ImportCard(ctx context.Context, c *strategy.Card, sourceFile string) (slug string, created bool, err error) {
+	err = s.inTx(ctx, func(tx pgx.Tx) error {
+		goalPos, ok := strategy.Roman(c.Goal.Number)
+		if !ok {
+			return fault.New(fault.Invalid, "numer celu %q nie jest liczbą rzymską", c.Goal.Number)
+		}
+		var docID, goalID, areaID, taskID int64
+		if err := tx.QueryRow(ctx, `
+			INSERT INTO strategy_document (name) VALUES ($1)
+			ON CONFLICT (name) DO UPDATE SET name = EXCLUDED.name RETURNING id`, c.Document).Scan(&docID); err != nil {
+			return fmt.Errorf("document: %w", err)
+		}
+		if err := tx.QueryRow(ctx, `
+			INSERT INTO strategy_goal (document_id, number, position, title, lead) VALUES ($1, $2, $3, $4, $5)
+			ON CONFLICT (document_id, number) DO UPDATE SET title = EXCLUDED.title, lead = EXCLUDED.lead
+			RETURNING id`, docID, c.Goal.Number, goalPos, c.Goal.Title, c.Goal.Lead).Scan(&goalID); err != nil {
+			return fmt.Errorf("goal: %w", err)
+		}
+		if err := tx.QueryRow(ctx, `
+			INSERT INTO strategy_area (goal_id, number, name, coordinator) VALUES ($1, $2, $3, $4)
+			ON CONFLICT (goal_id, number) DO UPDATE SET name = EXCLUDED.name, coordinator = EXCLUDED.coordinator
+			RETURNING id`, goalID, c.Area.Number, c.Area.Name, c.Area.Coordinator).Scan(&areaID); err != nil {
+			return fmt.Errorf("area: %w", err)
+		}
+		t := &c.Task
+		slug = strategy.Slug(c.Goal.Number, c.Area.Number, t.Number)
+		if err := tx.QueryRow(ctx, `
+			INSERT INTO strategy_task (area_id, number, slug, title, addressees, justification, description,
+				implementer, years, total_cost, source_file)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULLIF($10, '')::numeric, $11)
+			ON CONFLICT (area_id, number) DO UPDATE SET
+				title = EXCLUDED.title, addressees = EXCLUDED.addressees, justification = EXCLUDED.justification,
+				description = EXCLUDED.description, implementer = EXCLUDED.implementer, years = EXCLUDED.years,
+				total_cost = EXCLUDED.total_cost, source_file = EXCLUDED.source_file,
+				imported_at = now(), updated_at = now(), version = strategy_task.version + 1
+			RETURNING id, (xmax = 0)`,
+			areaID, t.Number, slug, t.Title, t.Addressees, t.Justification, t.Description, t.Implementer,
+			t.Years, t.TotalCost, sourceFile).Scan(&taskID, &created); err != nil {
+			return fmt.Errorf("task %s: %w", slug, err)
+		}
+		return replaceTaskDetails(ctx, tx, taskID, t)
+	})
+	return slug, created, err
+}
+
+// replaceTaskDetails replaces a task's stages, partners, indicators, budget
+// and flags with the card's, carrying staff's links and bindings over by
+// name.
+func replaceTaskDetails(ctx context.Context, tx pgx.Tx, taskID int64, t *strategy.Task) error {
+	links := map[string]*string{}
+	rows, _ := tx.Query(ctx, `SELECT name, organisation_id::text FROM strategy_partner WHERE task_id = $1`, taskID)
+	var name string
+	var org *string
+	if _, err := pgx.ForEachRow(rows, []any{&name, &org}, func() error { links[name] = org; return nil }); err != nil {
+		return fmt.Errorf("partner links: %w", err)
+	}
+	metrics := map[string]*string{}
+	rows, _ = tx.Query(ctx, `SELECT type || ':' || name, metric FROM strategy_indicator WHERE task_id = $1`, taskID)
+	var metric *string
+	if _, err := pgx.ForEachRow(rows, []any{&name, &metric}, func() error { metrics[name] = metric; return nil }); err != nil {
+		return fmt.Errorf("indicator bindings: %w", err)
+	}
+	for _, table := range []string{"strategy_stage", "strategy_partner", "strategy_indicator", "strategy_budget_line"} {
+		if _, err := tx.Exec(ctx, "DELETE FROM "+table+" WHERE task_id = $1", taskID); err != nil {
+			return fmt.Errorf("clear %s: %w", table, err)
+		}
+	}
+
+	for i, st := range t.Stages {
+		var stageID int64
+		if err := tx.QueryRow(ctx, `INSERT INTO strategy_stage (task_id, position, description, period)
+			VALUES ($1, $2, $3, $4) RETURNING id`, taskID, i, st.Description, st.Period).Scan(&stageID); err != nil {
+			return fmt.Errorf("stage %d: %w", st.Order, err)
+		}
+		for _, y := range st.Years {
+			if _, err := tx.Exec(ctx, `INSERT INTO strategy_stage_year (stage_id, year, planned, actual)
+				VALUES ($1, $2, $3, $4)`, stageID, y.Year, y.Planned, y.Actual); err != nil {
+				return fmt.Errorf("stage %d, %d: %w", st.Order, y.Year, err)
+			}
+		}
+	}
+	for i, p := range t.Partners {
+		if _, err := tx.Exec(ctx, `INSERT INTO strategy_partner (task_id, position, name, scope, organisation_id)
+			VALUES ($1, $2, $3, $4, $5::uuid)`, taskID, i, p.Name, p.Scope, links[p.Name]); err != nil {
+			return fmt.Errorf("partner %q: %w", p.Name, err)
+		}
+	}
+	indicatorIDs := make([]int64, len(t.Indicators))
+	for i, ind := range t.Indicators {
+		if err := tx.QueryRow(ctx, `INSERT INTO strategy_indicator (task_id, position, type, name, source, metric)
+			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+			taskID, i, ind.Type, ind.Name, ind.Source, metrics[string(ind.Type)+":"+ind.Name]).Scan(&indicatorIDs[i]); err != nil {
+			return fmt.Errorf("indicator %q: %w", ind.Name, err)
+		}
+		for _, v := range ind.Values {
+			if _, err := tx.Exec(ctx, `INSERT INTO strategy_indicator_value (indicator_id, year, value)
+				VALUES ($1, $2, $3::numeric)`, indicatorIDs[i], v.Year, v.Value); err != nil {
+				return fmt.Errorf("indicator %q, %d: %w", ind.Name, v.Year, err)
+			}
+		}
+	}
+	for i, b := range t.Budget {
+		if _, err := tx.Exec(ctx, `INSERT INTO strategy_budget_line (task_id, position, source, amount)
+			VALUES ($1, $2, $3, $4::numeric)`, taskID, i, b.Source, b.Amount); err != nil {
+			return fmt.Errorf("budget line %q: %w", b.Source, err)
+		}
+	}
+	for _, f := range t.Flags {
+		if f.Indicator < 0 || f.Indicator >= len(indicatorIDs) {
+			return fmt.Errorf("flag for indicator %d of %d", f.Indicator, len(indicatorIDs))
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO strategy_flag (indicator_id, kind, line, year, previous, value)
+			VALUES ($1, $2, $3, $4, $5::numeric, $6::numeric)`,
+			indicatorIDs[f.Indicator], f.Kind, f.Line, f.Year, f.Previous, f.Value); err != nil {
+			return fmt.Errorf("flag: %w", err)
+		}
+	}
+	return nil
+}
+
+// StrategyCards loads every task with its goal and area, in the order of
+// goals, areas and tasks. The whole strategy is tens of tasks, so it is
+// read with one query per table, not per task.
+func (s *Store) StrategyCards(ctx context.Context) ([]*strategy.Card, error) {
+	return s.loadCards(ctx, "")
+}
+
+// StrategyCard loads the task with slug; an unknown slug is a
+// fault.NotFound.
+func (s *Store) StrategyCard(ctx context.Context, slug string) (*strategy.Card, error) {
+	cards, err := s.loadCards(ctx, slug)
+	if err != nil {
+		return nil, err
+	}
+	if len(cards) == 0 {
+		return nil, fault.New(fault.NotFound, "nie ma zadania %q", slug)
+	}
+	return cards[0], nil
+}
+
+func (s *Store) loadCards(ctx context.Context, slug string) ([]*strategy.Card, error) {
+	rows, _ := s.pool.Query(ctx, `
+		SELECT t.id, d.name, g.number, g.title, g.lead, a.number, a.name, a.coordinator,
+			t.slug, t.number, t.title, t.addressees, t.justification, t.description, t.implementer,
+			t.years, coalesce(t.total_cost::text, '')
+		FROM strategy_task t
+		JOIN strategy_area a ON a.id = t.area_id
+		JOIN strategy_goal g ON g.id = a.goal_id
+		JOIN strategy_document d ON d.id = g.document_id
+		WHERE $1 = '' OR t.slug = $1
+		ORDER BY d.name, g.position, a.number, t.number`, slug)
+	var cards []*strategy.Card
+	byID := map[int64]*strategy.Task{}
+	var ids []int64
+	var id int64
+	var c strategy.Card
+	if _, err := pgx.ForEachRow(rows, []any{&id, &c.Document, &c.Goal.Number, &c.Goal.Title, &c.Goal.Lead,
+		&c.Area.Number, &c.Area.Name, &c.Area.Coordinator, &c.Task.Slug, &c.Task.Number, &c.Task.Title,
+		&c.Task.Addressees, &c.Task.Justification, &c.Task.Description, &c.Task.Implementer,
+		&c.Task.Years, &c.Task.TotalCost}, func() error {
+		card := c
+		// Lists are empty, not nil, as the parser makes them: the JSON
+		// downloads show [] rather than null.
+		card.Task.Stages, card.Task.Partners, card.Task.Indicators = []strategy.Stage{}, []strategy.Partner{}, []strategy.Indicator{}
+		card.Task.Budget, card.Task.Flags = []strategy.BudgetLine{}, []strategy.Flag{}
+		cards = append(cards, &card)
+		byID[id] = &card.Task
+		ids = append(ids, id)
+		return nil
+	}); err != nil {
+		return nil, fmt.Errorf("strategy tasks: %w", err)
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+
+	// Stages with their years; stage positions are dense per task.
+	rows, _ = s.pool.Query(ctx, `
+		SELECT st.task_id, st.position, st.description, st.period, y.year, y.planned, y.actual
+		FROM strategy_stage st LEFT JOIN strategy_stage_year y ON y.stage_id = st.id
+		WHERE st.task_id = ANY($1) ORDER BY st.task_id, st.position, y.year`, ids)
+	var pos int
+	var desc, period string
+	var year *int
+	var planned, actual *int
+	if _, err := pgx.ForEachRow(rows, []any{&id, &pos, &desc, &period, &year, &planned, &actual}, func() error {
+		t := byID[id]
+		if len(t.Stages) == pos {
+			t.Stages = append(t.Stages, strategy.Stage{Order: pos + 1, Description: desc, Period: period})
+		}
+		if year != nil {
+			st := &t.Stages[pos]
+			st.Years = append(st.Years, strategy.StageYear{Year: *year, Planned: planned, Actual: actual})
+		}
+		return nil
+	}); err != nil {
+		return nil, fmt.Errorf("strategy stages: %w", err)
+	}
+
+	rows, _ = s.pool.Query(ctx, `
+		SELECT p.task_id, p.name, p.scope, coalesce(o.slug, '')
+		FROM strategy_partner p LEFT JOIN organisation o ON o.id = p.organisation_id
+		WHERE p.task_id = ANY($1) ORDER BY p.task_id, p.position`, ids)
+	var p strategy.Partner
+	if _, err := pgx.ForEachRow(rows, []any{&id, &p.Name, &p.Scope, &p.Organisation}, func() error {
+		byID[id].Partners = append(byID[id].Partners, p)
+		return nil
+	}); err != nil {
+		return nil, fmt.Errorf("strategy partners: %w", err)
+	}
+
+	rows, _ = s.pool.Query(ctx, `
+		SELECT i.task_id, i.position, i.type, i.name, i.source, coalesce(i.metric, ''), v.year, v.value::text
+		FROM strategy_indicator i LEFT JOIN strategy_indicator_value v ON v.indicator_id = i.id
+		WHERE i.task_id = ANY($1) ORDER BY i.task_id, i.position, v.year`, ids)
+	var ind strategy.Indicator
+	var value *string
+	if _, err := pgx.ForEachRow(rows, []any{&id, &pos, &ind.Type, &ind.Name, &ind.Source, &ind.Metric, &year, &value}, func() error {
+		t := byID[id]
+		if len(t.Indicators) == pos {
+			t.Indicators = append(t.Indicators, strategy.Indicator{Type: ind.Type, Name: ind.Name, Source: ind.Source, Metric: ind.Metric})
+		}
+		if year != nil && value != nil {
+			t.Indicators[pos].Values = append(t.Indicators[pos].Values, strategy.IndicatorValue{Year: *year, Value: *value})
+		}
+		return nil
+	}); err != nil {
+		return nil, fmt.Errorf("strategy indicators: %w", err)
+	}
+
+	rows, _ = s.pool.Query(ctx, `SELECT task_id, source, amount::text FROM strategy_budget_line
+		WHERE task_id = ANY($1) ORDER BY task_id, position`, ids)
+	var b strategy.BudgetLine
+	if _, err := pgx.ForEachRow(rows, []any{&id, &b.Source, &b.Amount}, func() error {
+		byID[id].Budget = append(byID[id].Budget, b)
+		return nil
+	}); err != nil {
+		return nil, fmt.Errorf("strategy budget: %w", err)
+	}
+
+	rows, _ = s.pool.Query(ctx, `
+		SELECT i.task_id, i.position, f.kind, f.line, f.year, f.previous::text, f.value::text
+		FROM strategy_flag f JOIN strategy_indicator i ON i.id = f.indicator_id
+		WHERE i.task_id = ANY($1) ORDER BY i.task_id, i.position, f.year`, ids)
+	var f strategy.Flag
+	if _, err := pgx.ForEachRow(rows, []any{&id, &f.Indicator, &f.Kind, &f.Line, &f.Year, &f.Previous, &f.Value}, func() error {
+		byID[id].Flags = append(byID[id].Flags, f)
+		return nil
+	}); err != nil {
+		return nil, fmt.Errorf("strategy flags: %w", err)
+	}
+	return cards, nil
+}
+
+// CountStrategyTasks returns how many tasks the portal holds.
+func (s *Store) CountStrategyTasks(ctx context.Context) (int, error) {
+	var n int
+	err := s.pool.QueryRow(ctx, `SELECT count(*) FROM strategy_task`).Scan(&n)
+	return n, err
+}
+
+// BindIndicator binds the indicator at position (0-based, in the card's
+// order) of the task with slug to a live metric, or unbinds it when metric
+// is empty.
+func (s *Store) BindIndicator(ctx context.Context, slug string, position int, metric strategy.Metric) error {
+	if metric != "" && !metric.Valid() {
+		return fault.New(fault.Invalid, "nieznana miara %q", metric)
+	}
+	tag, err := s.pool.Exec(ctx, `UPDATE strategy_indicator i SET metric = NULLIF($3, '')
+		FROM strategy_task t WHERE t.id = i.task_id AND t.slug = $1 AND i.position = $2`, slug, position, string(metric))
+	if err != nil {
+		return fmt.Errorf("bind indicator: %w", err)
+	}
+	if tag.RowsAffected() == 0 {
+		return fault.New(fault.NotFound, "zadanie %q nie ma miernika nr %d", slug, position+1)
+	}
+	return nil
+}
+
+// LinkPartner links the partner at position (0-based) of the task with slug
+// to the organisation with orgSlug, or unlinks it when orgSlug is empty.
+func (s *Store) LinkPartner(ctx context.Context, slug string, position int, orgSlug string) error {
+	var orgID *string
+	if orgSlug != "" {
+		err := s.pool.QueryRow(ctx, `SELECT id::text FROM organisation WHERE slug = $1`, orgSlug).Scan(&orgID)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return fault.New(fault.NotFound, "nie ma organizacji %q", orgSlug)
+		}
+		if err != nil {
+			return fmt.Errorf("link partner: %w", err)
+		}
+	}
+	tag, err := s.pool.Exec(ctx, `UPDATE strategy_partner p SET organisation_id = $3::uuid
+		FROM strategy_task t WHERE t.id = p.task_id AND t.slug = $1 AND p.position = $2`, slug, position, orgID)
+	if err != nil {
+		return fmt.Errorf("link partner: %w", err)
+	}
+	if tag.RowsAffected() == 0 {
+		return fault.New(fault.NotFound, "zadanie %q nie ma partnera nr %d", slug, position+1)
+	}
+	return nil
+}
+
+// TasksOfOrganisation lists the strategy tasks whose partners are linked to
+// the organisation with slug.
+func (s *Store) TasksOfOrganisation(ctx context.Context, orgSlug string) ([]strategy.TaskRef, error) {
+	rows, _ := s.pool.Query(ctx, `
+		SELECT t.slug, t.title, p.name FROM strategy_partner p
+		JOIN strategy_task t ON t.id = p.task_id
+		JOIN organisation o ON o.id = p.organisation_id
+		WHERE o.slug = $1 ORDER BY t.slug, p.position`, orgSlug)
+	refs, err := pgx.CollectRows(rows, pgx.RowToStructByPos[strategy.TaskRef])
+	if err != nil {
+		return nil, fmt.Errorf("tasks of %q: %w", orgSlug, err)
+	}
+	return refs, nil
+}
+
+// LiveValue computes a metric from the directory now, as an exact decimal.
+func (s *Store) LiveValue(ctx context.Context, m strategy.Metric) (string, error) {
+	var q string
+	switch m {
+	case strategy.MetricOrganisations:
+		q = `SELECT count(*)::text FROM organisation WHERE NOT example`
+	case strategy.MetricVerifiedShare:
+		q = `SELECT coalesce(round(avg(CASE WHEN verified_on >= (now() AT TIME ZONE 'Europe/Warsaw')::date - interval '12 months'
+			THEN 1 ELSE 0 END), 2), 0)::text FROM organisation WHERE NOT example`
+	default:
+		return "", fault.New(fault.Invalid, "nieznana miara %q", m)
+	}
+	var v string
+	if err := s.pool.QueryRow(ctx, q).Scan(&v); err != nil {
+		return "", fmt.Errorf("metric %s: %w", m, err)
+	}
+	return v, nil
+}

@@ -1,0 +1,171 @@
+package public
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/mopr-leszno/portal/internal/i18n"
+	"github.com/mopr-leszno/portal/internal/strategy"
+	"github.com/mopr-leszno/portal/web/components"
+)
+
+// percent writes a percentage or a dash for none.
+func percent(p *int) string {
+	if p == nil {
+		return "–"
+	}
+	return strconv.Itoa(*p) + "%"
+}
+
+func deref(p *int) int {
+	if p == nil {
+		return 0
+	}
+	return *p
+}
+
+// polishNumber writes an exact decimal the Polish way: a comma for the
+// decimal point and thin groups of thousands ("13699" → "13 699",
+// "1.0" → "1,0"). The digits are never rounded.
+func polishNumber(v string) string {
+	if v == "" {
+		return "–"
+	}
+	sign := ""
+	if strings.HasPrefix(v, "-") {
+		sign, v = "-", v[1:]
+	}
+	whole, frac, hasFrac := strings.Cut(v, ".")
+	var b strings.Builder
+	for i, r := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 && len(whole) > 4 {
+			b.WriteRune('\u00a0')
+		}
+		b.WriteRune(r)
+	}
+	out := sign + b.String()
+	if hasFrac {
+		out += "," + frac
+	}
+	return out
+}
+
+// money writes an amount in złoty: "2000.00" → "2 000,00 zł".
+func money(ctx context.Context, v string) string {
+	if v == "" {
+		return i18n.T(ctx, "strategy_no_cost")
+	}
+	whole, frac, _ := strings.Cut(v, ".")
+	var b strings.Builder
+	for i, r := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteRune('\u00a0')
+		}
+		b.WriteRune(r)
+	}
+	if frac == "" {
+		frac = "00"
+	}
+	return b.String() + "," + frac + "\u00a0zł"
+}
+
+// indicatorChart draws an indicator's yearly values; flagged years are
+// marked.
+func indicatorChart(ctx context.Context, id string, t *strategy.Task, idx int) components.BarChart {
+	ind := t.Indicators[idx]
+	flagged := map[int]bool{}
+	for _, f := range t.Flags {
+		if f.Indicator == idx {
+			flagged[f.Year] = true
+		}
+	}
+	var top float64
+	nums := make([]float64, len(t.Years))
+	for i, y := range t.Years {
+		// Only for drawing: the values themselves stay exact strings.
+		n, err := strconv.ParseFloat(ind.ValueIn(y), 64)
+		if err == nil && n > top {
+			top = n
+		}
+		nums[i] = n
+	}
+	c := components.BarChart{
+		ID:    id,
+		Title: ind.Name,
+		Description: i18n.T(ctx, "chart_description", map[string]string{
+			"From": strconv.Itoa(first(t.Years)), "To": strconv.Itoa(last(t.Years)),
+		}),
+	}
+	var parts []string
+	for i, y := range t.Years {
+		v := ind.ValueIn(y)
+		b := components.Bar{Label: strconv.Itoa(y), Value: polishNumber(v), Highlight: flagged[y], Empty: v == ""}
+		if top > 0 {
+			b.Height = nums[i] / top
+		}
+		c.Bars = append(c.Bars, b)
+		parts = append(parts, strconv.Itoa(y)+": "+polishNumber(v))
+	}
+	c.Description += " " + strings.Join(parts, "; ") + "."
+	return c
+}
+
+func first(ys []int) int {
+	if len(ys) == 0 {
+		return 0
+	}
+	return ys[0]
+}
+
+func last(ys []int) int {
+	if len(ys) == 0 {
+		return 0
+	}
+	return ys[len(ys)-1]
+}
+
+// budgetTotal adds the budget lines exactly. The amounts come from the
+// database as numeric text; one that is not is left out rather than
+// guessed.
+func budgetTotal(lines []strategy.BudgetLine) string {
+	sum := decimal.Zero
+	for _, l := range lines {
+		if d, err := decimal.NewFromString(l.Amount); err == nil {
+			sum = sum.Add(d)
+		}
+	}
+	return sum.StringFixed(2)
+}
+
+func indicatorTypeKey(t strategy.IndicatorType) string { return "indicator_type_" + string(t) }
+
+func flagsOf(t *strategy.Task, idx int) []strategy.Flag {
+	var out []strategy.Flag
+	for _, f := range t.Flags {
+		if f.Indicator == idx {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func taskTitle(c *strategy.Card) string {
+	return strconv.Itoa(c.Area.Number) + "." + strconv.Itoa(c.Task.Number) + ". " + c.Task.Title
+}
+
+// halfName names a half-year: "I półrocze 2013".
+func halfName(ctx context.Context, h strategy.HalfYear) string {
+	return i18n.T(ctx, "half_year_"+strconv.Itoa(h.Half), map[string]int{"Year": h.Year})
+}
+
+// completion is how much of a year's plan a stage did, in percent of the
+// plan, for drawing.
+func completion(y strategy.StageYear) int {
+	if y.Planned == nil || *y.Planned == 0 {
+		return 0
+	}
+	return deref(y.Actual) * 100 / *y.Planned
+}
