@@ -10,8 +10,10 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -135,9 +137,7 @@ func TestBrowserJourney(t *testing.T) {
 			if len(res.Names) == 0 {
 				t.Fatalf("no results for stowarzyszenie (heading %q)", res.Count)
 			}
-			if !strings.Contains(res.Count, "Znaleziono") && !strings.ContainsAny(res.Count, "0123456789") {
-				t.Errorf("results heading %q gives no count", res.Count)
-			}
+			checkCount(t, res)
 			// Name matches rank first.
 			if !strings.Contains(res.Names[0], "Stowarzyszenie") {
 				t.Errorf("first result %q: want a name containing Stowarzyszenie (all: %q)", res.Names[0], res.Names)
@@ -164,6 +164,7 @@ func TestBrowserJourney(t *testing.T) {
 			if len(res.Names) == 0 {
 				t.Fatalf("no results (heading %q)", res.Count)
 			}
+			checkCount(t, res)
 			for i, name := range res.Names {
 				if !slices.Contains(res.Badges[i], "Przyjmuje wolontariuszy") {
 					t.Errorf("result %q has badges %q, want Przyjmuje wolontariuszy", name, res.Badges[i])
@@ -276,6 +277,9 @@ func TestBrowserJourney(t *testing.T) {
 		}
 	})
 
+	if orgSlug == "" { // the journey was left out with -run
+		orgSlug = demoWithHiddenContact(t)
+	}
 	axePages := []struct {
 		name, path string
 		status     int
@@ -305,34 +309,23 @@ func TestBrowserJourney(t *testing.T) {
 	})
 
 	// The check above only means something if a violation would show up.
+	// (An inline script inserted from a DevTools evaluation is exempt from
+	// the policy, so the canary is an image from an origin img-src refuses;
+	// the policy blocks it before any request.)
 	t.Run("a CSP violation would be seen", func(t *testing.T) {
 		b.open(t, "/", http.StatusOK)
-		// The page's policy refuses an inline script without its nonce.
 		b.do(t, chromedp.Evaluate[chromedp.Void](`(() => {
-			const s = document.createElement('script');
-			s.textContent = 'window.cspCanary = 1';
-			document.body.append(s);
+			const img = document.createElement('img');
+			img.alt = '';
+			img.src = 'https://csp-canary.invalid/x.png';
+			document.body.append(img);
 		})()`))
-		ran := b.evalString(t, `String(window.cspCanary)`)
-		t.Logf("canary ran: %s", ran)
-		b.do(t, chromedp.Evaluate[chromedp.Void](`(() => {
-			document.addEventListener('securitypolicyviolation', e => console.error('SPV ' + e.violatedDirective));
-			const s = document.createElement('script');
-			s.textContent = 'window.cspCanary2 = 1';
-			document.body.append(s);
-			const i = document.createElement('img'); i.src = 'https://example.org/x.png'; document.body.append(i);
-		})()`))
-		time.Sleep(time.Second)
-		t.Logf("%q", con.all())
 		deadline := time.Now().Add(5 * time.Second)
 		for len(con.csp()) == 0 && time.Now().Before(deadline) {
-			time.Sleep(50 * time.Millisecond)
+			time.Sleep(20 * time.Millisecond)
 		}
 		if len(con.csp()) == 0 {
-			t.Fatalf("an inline script was injected and no CSP violation reached the console listener; console:\n%s", strings.Join(con.all(), "\n"))
-		}
-		if b.evalBool(t, `window.cspCanary === 1`) {
-			t.Error("the injected inline script ran despite the policy")
+			t.Fatalf("an image from a refused origin raised no CSP violation the console listener saw; console:\n%s", strings.Join(con.all(), "\n"))
 		}
 	})
 }
@@ -448,6 +441,23 @@ func (b *tab) results(t *testing.T) resultList {
 	})()`)
 }
 
+// resultsHeading is h2#results-title: "Wyniki: N organizacji" or, past the
+// counting limit, "Wyniki: ponad N organizacji — …".
+var resultsHeading = regexp.MustCompile(`^Wyniki: (?:ponad )?(\d+) organizac`)
+
+// checkCount checks that the heading counts at least the results listed.
+func checkCount(t *testing.T, res resultList) {
+	t.Helper()
+	m := resultsHeading.FindStringSubmatch(res.Count)
+	if m == nil {
+		t.Errorf("h2#results-title = %q, want Wyniki: N organizacji", res.Count)
+		return
+	}
+	if n, _ := strconv.Atoi(m[1]); n < len(res.Names) {
+		t.Errorf("h2#results-title = %q, but %d results are listed", res.Count, len(res.Names))
+	}
+}
+
 // checkContacts checks the open page of the organisation slug against its
 // full record: each contact person who consented is listed in ul.people, and
 // no one who did not consent appears anywhere in the document (its text,
@@ -515,15 +525,24 @@ type axeViolation struct {
 func (b *tab) axe(t *testing.T, axeJS string) {
 	t.Helper()
 	evaluate[chromedp.Void](t, b, axeJS)
-	violations := evaluate[[]axeViolation](t, b, `axe.run(document, {
+	res := evaluate[struct {
+		Passes     int            `json:"passes"`
+		Violations []axeViolation `json:"violations"`
+	}](t, b, `axe.run(document, {
 		runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},
 		resultTypes: ['violations'],
-	}).then(r => r.violations.map(v => ({
-		id: v.id, impact: v.impact ?? '', help: v.help, helpUrl: v.helpUrl,
-		nodes: v.nodes.length,
-		targets: v.nodes.slice(0, 3).map(n => n.target.join(' ')),
-	})))`, chromedp.EvalAwaitPromise)
-	for _, v := range violations {
+	}).then(r => ({
+		passes: r.passes.length,
+		violations: r.violations.map(v => ({
+			id: v.id, impact: v.impact ?? '', help: v.help, helpUrl: v.helpUrl,
+			nodes: v.nodes.length,
+			targets: v.nodes.slice(0, 3).map(n => n.target.join(' ')),
+		})),
+	}))`, chromedp.EvalAwaitPromise)
+	if res.Passes == 0 {
+		t.Errorf("axe passed no rule at all: it did not look at the page")
+	}
+	for _, v := range res.Violations {
 		t.Errorf("axe %s (%s): %s; %d nodes, first %q; %s", v.ID, v.Impact, v.Help, v.Nodes, v.Targets, v.HelpURL)
 	}
 }

@@ -127,6 +127,32 @@ func shorten(s string, n int) string {
 // sometimes does; such a glued header is recognised only where it is the
 // next one expected, written in the header's own case.
 //
+// The rows of the tables:
+//
+//   - The year line after "Etapy realizacji Rok" sets Task.Years: any
+//     number of four-digit years, rising. The indicator header, when it
+//     lists years, must list the same.
+//   - A stage row is "<order>. <description> [<period>] <cells>", orders
+//     1, 2, 3…; the last len(Years) words are the cells, "P/A%" (0–100) or
+//     "-". The period is Roman months and years with either dash ("XI
+//     2008 – I 2009", "II - IV 2009", "V 2009", "2014 – 2015"), kept as
+//     written. A line with no cell at its end goes on on the next lines.
+//   - A partner row is split into name and scope by SplitPartner; a line
+//     starting with a lower-case letter goes on the row before. "Brak"
+//     means no partners.
+//   - An indicator row is "<name> [<source>] <values>": the last
+//     len(Years) words are the values, integers or decimals; the source is
+//     the word before them when it is an all-capitals abbreviation ("MOPR",
+//     "GUS") and the name keeps at least a word. A row with no values goes
+//     on on the next line when that line starts with a lower-case letter.
+//     "Brak" under a group header means none of that type.
+//   - Amounts are "2 000,00 zł" (a space or NBSP between thousands, up to
+//     two decimals, at most 12 digits before the comma).
+//
+// Flags: every indicator value that differs from the year before by more
+// than half of that value (|v − prev| > |prev|/2, prev ≠ 0) is flagged as
+// a Jump; the value stays as written.
+//
 // The parsed card keeps the texts as the card writes them. Numbers stay
 // strings of exact decimals: indicator values as written (a decimal comma
 // becomes a dot: "1,5" → "1.5"; "1.0" stays "1.0"), amounts with two
