@@ -30,6 +30,8 @@ import (
 	"github.com/mopr-leszno/portal/internal/i18n"
 	"github.com/mopr-leszno/portal/internal/server"
 	"github.com/mopr-leszno/portal/internal/store"
+	"github.com/mopr-leszno/portal/internal/strategy"
+	"github.com/mopr-leszno/portal/internal/strategy/cards"
 )
 
 // TestBrowserJourney drives the public pages in Debian's headless Chromium
@@ -64,6 +66,20 @@ func TestBrowserJourney(t *testing.T) {
 	t.Cleanup(st.Close)
 	if _, err := demo.Load(bg, st); err != nil {
 		t.Fatal(err)
+	}
+	for _, name := range []string{"cel2-8-1-strategia-rozwiazywania-problemow-spolecznych.txt", "cel2-9-2-bank-danych-o-organizacjach-pozarzadowych.txt"} {
+		f, err := cards.FS.Open(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := strategy.Parse(name, f)
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := st.ImportCard(bg, c, name); err != nil {
+			t.Fatal(err)
+		}
 	}
 	cat, err := i18n.New()
 	if err != nil {
@@ -249,6 +265,41 @@ func TestBrowserJourney(t *testing.T) {
 		}
 	}
 
+	t.Run("strategy: open a task and see an indicator's chart and table", func(t *testing.T) {
+		b.open(t, "/", http.StatusOK)
+		b.navigate(t, chromedp.Click(chromedp.CSS(`nav a[href="/strategia"]`)))
+		b.navigate(t, chromedp.Click(chromedp.CSS(`.task-item a[href="/strategia/zadania/ii-9-2"]`)))
+		if u := b.location(t); u.Path != "/strategia/zadania/ii-9-2" {
+			t.Fatalf("at %s, want the task page", u)
+		}
+		got := b.eval(t, `(() => {
+			const ind = document.querySelector('.indicator');
+			const svg = ind.querySelector('svg.chart');
+			const box = svg.getBoundingClientRect();
+			return {
+				name: ind.querySelector('h4').innerText,
+				title: svg.querySelector('title').textContent,
+				role: svg.getAttribute('role'),
+				bars: String(svg.querySelectorAll('rect.chart__bar').length),
+				drawn: String(box.width > 100 && box.height > 40),
+				table: [...ind.querySelectorAll('table.indicator-table td')].map(td => td.innerText).join(' '),
+			};
+		})()`)
+		want := map[string]string{
+			"name":  "1. Liczba organizacji pozarządowych działających w obszarze pomocy społecznej.",
+			"title": "1. Liczba organizacji pozarządowych działających w obszarze pomocy społecznej.",
+			"role":  "img",
+			"bars":  "5",
+			"drawn": "true",
+			"table": "50 50 52 54 54",
+		}
+		for k, v := range want {
+			if got[k] != v {
+				t.Errorf("%s = %q, want %q", k, got[k], v)
+			}
+		}
+	})
+
 	t.Run("skip link is the first Tab stop and visible", func(t *testing.T) {
 		b.open(t, "/organizacje", http.StatusOK)
 		b.do(t, chromedp.KeyEvent(kb.Tab))
@@ -290,6 +341,9 @@ func TestBrowserJourney(t *testing.T) {
 		{"organisation", "/organizacje/" + orgSlug, http.StatusOK, "h1#org-name"},
 		{"empty search", "/organizacje?q=zzzzqqq", http.StatusOK, ".empty-state"},
 		{"accessibility statement", "/deklaracja-dostepnosci", http.StatusOK, "h1"},
+		{"strategy", "/strategia", http.StatusOK, ".task-item"},
+		{"strategy task", "/strategia/zadania/ii-8-1", http.StatusOK, "svg.chart"},
+		{"monitoring", "/strategia/monitoring", http.StatusOK, ".monitoring-task"},
 		{"not found", "/nie-ma-takiej-strony", http.StatusNotFound, "h1"},
 	}
 	for _, p := range axePages {
