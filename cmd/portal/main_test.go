@@ -3,13 +3,18 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/mopr-leszno/portal/internal/dbtest"
+	"github.com/mopr-leszno/portal/internal/store"
+	"github.com/mopr-leszno/portal/internal/strategy"
 )
 
 func portal(t *testing.T, env map[string]string, args ...string) (string, error) {
@@ -86,5 +91,90 @@ func TestUsageErrors(t *testing.T) {
 	}
 	if out, err := portal(t, nil, "help"); err != nil || !strings.Contains(out, "demo --remove") {
 		t.Errorf("help: %v, %q", err, out)
+	}
+}
+
+func TestImportStrategy(t *testing.T) {
+	url := dbtest.New(t)
+	env := map[string]string{"DATABASE_URL": url}
+	good := "../../internal/strategy/cards/cel2-9-2-bank-danych-o-organizacjach-pozarzadowych.txt"
+	src, err := os.ReadFile(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The same card with a stage row holding a sixth year.
+	bad := filepath.Join(t.TempDir(), "zla-karta.txt")
+	broken := strings.Replace(string(src), "1. Przygotowanie formularza 3/3% 3/3% 3/3% 3/3% 3/3%",
+		"1. Przygotowanie formularza 3/3% 3/3% 3/3% 3/3% 3/3% 3/3%", 1)
+	if broken == string(src) {
+		t.Fatal("the seed card changed; update the test")
+	}
+	if err := os.WriteFile(bad, []byte(broken), 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	// A malformed file among good ones: a line-numbered reason, nothing written.
+	_, err = portal(t, env, "import-strategy", good, bad)
+	if err == nil || !strings.Contains(err.Error(), "zla-karta.txt:") {
+		t.Fatalf("malformed card: %v", err)
+	}
+	if out, _ := portal(t, env, "import-strategy", "--dry-run", good); !strings.Contains(out, "6 etapów") {
+		t.Errorf("dry run: %q", out)
+	}
+	ctx := context.Background()
+	s, err := store.Open(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if n, _ := s.CountStrategyTasks(ctx); n != 0 {
+		t.Fatalf("%d tasks written after a refused import, want 0", n)
+	}
+
+	// Importing twice updates in place.
+	for i, want := range []string{"imported task ii-9-2", "updated task ii-9-2"} {
+		out, err := portal(t, env, "import-strategy", good)
+		if err != nil || !strings.Contains(out, want) {
+			t.Errorf("import %d: %v, %q", i+1, err, out)
+		}
+	}
+	if n, _ := s.CountStrategyTasks(ctx); n != 1 {
+		t.Errorf("%d tasks after importing one card twice, want 1", n)
+	}
+
+	// --dry-run --json prints the documented shape and writes nothing new.
+	out, err := portal(t, env, "import-strategy", "--dry-run", "--json", good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var card struct {
+		Goal struct{ Number string } `json:"goal"`
+		Task struct {
+			TotalCost string `json:"total_cost"`
+			Budget    []struct {
+				Amount string `json:"amount"`
+			} `json:"budget"`
+		} `json:"task"`
+	}
+	if err := json.Unmarshal([]byte(out), &card); err != nil {
+		t.Fatalf("dry-run JSON: %v\n%s", err, out)
+	}
+	if card.Goal.Number != "II" || card.Task.TotalCost != "2000.00" || len(card.Task.Budget) != 1 || card.Task.Budget[0].Amount != "2000.00" {
+		t.Errorf("dry-run JSON = %+v", card)
+	}
+
+	// The bundled cards: imported once, with card 9.2's indicators bound.
+	if out, err := portal(t, env, "import-strategy", "--seed", "--if-empty"); err != nil || !strings.Contains(out, "not imported") {
+		t.Errorf("--seed --if-empty on a non-empty strategy: %v, %q", err, out)
+	}
+	if out, err := portal(t, env, "import-strategy", "--seed"); err != nil || !strings.Contains(out, "task ii-8-1") {
+		t.Fatalf("--seed: %v, %q", err, out)
+	}
+	c, err := s.StrategyCard(ctx, "ii-9-2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Task.Indicators[0].Metric != strategy.MetricOrganisations || c.Task.Indicators[3].Metric != strategy.MetricVerifiedShare {
+		t.Errorf("seed bindings: %q, %q", c.Task.Indicators[0].Metric, c.Task.Indicators[3].Metric)
 	}
 }
