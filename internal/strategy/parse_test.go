@@ -233,24 +233,6 @@ func TestParseSeeds(t *testing.T) {
 	}
 }
 
-// The cards in the repository are the team's seeds, unchanged.
-func TestSeedsAreCopies(t *testing.T) {
-	for _, name := range []string{card81, card92} {
-		shared := filepath.Join("..", "..", "..", "shared", "seeds", filepath.Base(name))
-		want, err := os.ReadFile(shared)
-		if err != nil {
-			t.Skipf("no shared seeds: %v", err)
-		}
-		got, err := os.ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(got, want) {
-			t.Errorf("%s differs from %s", name, shared)
-		}
-	}
-}
-
 func TestParseMalformed(t *testing.T) {
 	for _, tc := range []struct {
 		file     string
