@@ -20,6 +20,8 @@ run: build ## build, create and migrate the database, load the strategy cards an
 	./$(BIN) migrate up
 	./$(BIN) import-strategy --seed --if-empty
 	./$(BIN) demo --if-empty
+	@echo "Admin area (/admin): create the first account with"
+	@echo "    bin/portal user add --email you@example.org --role administrator   (type a password, or press Enter to generate one)"
 	./$(BIN) serve
 
 .PHONY: build

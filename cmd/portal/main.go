@@ -13,9 +13,12 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 	_ "time/tzdata" // office hours need Europe/Warsaw on any machine
+
+	"github.com/alexedwards/scs/pgxstore"
 
 	"github.com/mopr-leszno/portal/internal/config"
 	"github.com/mopr-leszno/portal/internal/demo"
@@ -27,7 +30,7 @@ import (
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {
+	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr); err != nil {
 		if !errors.Is(err, flag.ErrHelp) {
 			fmt.Fprintln(os.Stderr, "portal:", err)
 		}
@@ -49,13 +52,16 @@ Commands:
                      a card imported before is updated in place)
   import-strategy --seed [--if-empty]
                      import the bundled cards of the strategy
+  user add --email E --role administrator|redaktor [--name N]
+                     create a staff account; the password is read from
+                     standard input, or generated and printed once
 
 Configuration comes from the environment; see README.md.
 `
 
 // run is the whole program: it takes its arguments, environment and output
 // streams as parameters so that tests can call it.
-func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return errors.New("no command given")
@@ -75,6 +81,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return loadDemo(ctx, cfg, rest, stdout, stderr)
 	case "import-strategy":
 		return importStrategy(ctx, cfg, rest, stdout, stderr)
+	case "user":
+		return user(ctx, cfg, rest, stdin, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -123,6 +131,8 @@ func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, args []s
 		Handler: server.New(server.Deps{
 			Directory: s.Public(),
 			Strategy:  s,
+			Accounts:  s,
+			Sessions:  server.NewSessions(pgxstore.New(s.Pool()), strings.HasPrefix(cfg.BaseURL, "https://")),
 			Catalogue: cat,
 			Logger:    logger,
 			BaseURL:   cfg.BaseURL,

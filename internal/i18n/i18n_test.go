@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/mopr-leszno/portal/internal/accounts"
 	"github.com/mopr-leszno/portal/internal/directory"
 	"github.com/mopr-leszno/portal/internal/fault"
 	"github.com/mopr-leszno/portal/internal/i18n"
@@ -71,7 +72,7 @@ func TestTemplateData(t *testing.T) {
 func TestCatalogueHasEveryMessage(t *testing.T) {
 	l := polish(t)
 	need := map[string]string{}
-	literal := regexp.MustCompile(`i18n\.[TN]\(ctx, "([a-z0-9_]+)"[,)]`)
+	literal := regexp.MustCompile(`i18n\.[TN]\(ctx, "([a-z0-9_]+)"[,)]|(?:Label|Hint|Error): +"([a-z0-9_]+)"|(?:Err|err)[A-Za-z]* *= *"(err_[a-z0-9_]+)"`)
 	for _, dir := range []string{"../../web", "../server"} {
 		err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() || (filepath.Ext(path) != ".templ" && filepath.Ext(path) != ".go") {
@@ -79,7 +80,11 @@ func TestCatalogueHasEveryMessage(t *testing.T) {
 			}
 			b, err := os.ReadFile(path)
 			for _, m := range literal.FindAllStringSubmatch(string(b), -1) {
-				need[m[1]] = path
+				for _, id := range m[1:] {
+					if id != "" {
+						need[id] = path
+					}
+				}
 			}
 			return err
 		})
@@ -99,13 +104,22 @@ func TestCatalogueHasEveryMessage(t *testing.T) {
 	for _, id := range directory.MessageIDs {
 		need[id] = "directory.MessageIDs"
 	}
+	for _, id := range accounts.MessageIDs {
+		need[id] = "accounts.MessageIDs"
+	}
+	for _, k := range accounts.AuditKinds {
+		need["audit_"+k] = "accounts.AuditKinds"
+	}
+	for _, r := range accounts.Roles {
+		need["role_"+string(r)] = "accounts.Roles"
+	}
 	for d := 1; d <= 7; d++ {
 		need["weekday_"+strconv.Itoa(d)] = "weekdays"
 	}
 	for m := 1; m <= 12; m++ {
 		need["month_gen_"+strconv.Itoa(m)] = "months"
 	}
-	for _, c := range []fault.Code{fault.NotFound, fault.Invalid, fault.Conflict, fault.Forbidden, fault.Unavailable, fault.Internal, "method", "too_large"} {
+	for _, c := range []fault.Code{fault.NotFound, fault.Invalid, fault.Conflict, fault.Forbidden, fault.Unavailable, fault.Internal, "method", "too_large", "too_many", "cross_origin"} {
 		need["error_"+string(c)] = "error pages"
 		need["error_"+string(c)+"_title"] = "error pages"
 	}

@@ -19,6 +19,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/alexedwards/scs/pgxstore"
 	"github.com/chromedp/cdproto/log"
 	cdpruntime "github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
@@ -88,6 +89,8 @@ func TestBrowserJourney(t *testing.T) {
 	srv := httptest.NewServer(server.New(server.Deps{
 		Directory: st.Public(),
 		Strategy:  st,
+		Accounts:  st,
+		Sessions:  server.NewSessions(pgxstore.NewWithCleanupInterval(st.Pool(), 0), false),
 		Catalogue: cat,
 		Now:       func() time.Time { return now },
 		Ready:     st.Ping,

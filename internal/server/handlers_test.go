@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/alexedwards/scs/pgxstore"
 
 	"github.com/mopr-leszno/portal/internal/dbtest"
 	"github.com/mopr-leszno/portal/internal/demo"
@@ -73,6 +74,8 @@ func newSite(t *testing.T) *site {
 	h := server.New(server.Deps{
 		Directory: s.Public(),
 		Strategy:  s,
+		Accounts:  s,
+		Sessions:  server.NewSessions(pgxstore.NewWithCleanupInterval(s.Pool(), 0), false),
 		Catalogue: cat,
 		Now:       func() time.Time { return monday1030 },
 		Ready:     s.Ping,

@@ -2,10 +2,13 @@ package server
 
 import (
 	"net/http"
+	"time"
 
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
+	"github.com/go-chi/httprate"
 
+	"github.com/mopr-leszno/portal/internal/accounts"
 	"github.com/mopr-leszno/portal/web"
 )
 
@@ -23,6 +26,13 @@ func (s *Server) routes() http.Handler {
 	r.Use(s.limitBody(maxBody))
 	r.Use(middleware.RedirectSlashes)
 	r.Use(s.rejectBadInput)
+	// Every state-changing request from another origin is refused (CSRF);
+	// GET and HEAD change nothing anywhere in the portal.
+	csrf := http.NewCrossOriginProtection()
+	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.errorPage(w, r, http.StatusForbidden, "cross_origin", "")
+	}))
+	r.Use(csrf.Handler)
 
 	r.NotFound(s.notFound)
 	r.MethodNotAllowed(s.methodNotAllowed)
@@ -43,6 +53,37 @@ func (s *Server) routes() http.Handler {
 		r.Get("/deklaracja-dostepnosci", s.accessibilityStatement)
 		r.Get("/prywatnosc", s.privacy)
 		r.Get("/robots.txt", s.robots)
+	})
+
+	// The admin area: sessions only here (the public pages set no cookie),
+	// the sign-in throttled per address, every other route behind a live
+	// session and a role.
+	throttle := httprate.Limit(10, time.Minute,
+		httprate.WithKeyFuncs(func(r *http.Request) (string, error) { return clientIP(r), nil }),
+		httprate.WithLimitHandler(s.tooManyRequests))
+	r.Route("/admin", func(r chi.Router) {
+		r.Use(s.Sessions.LoadAndSave)
+		r.Get("/logowanie", s.loginForm)
+		r.With(throttle).Post("/logowanie", s.login)
+		r.Get("/logowanie/kod", s.codeForm)
+		r.With(throttle).Post("/logowanie/kod", s.code)
+		r.Group(func(r chi.Router) {
+			r.Use(s.requireStaff, s.requireRole(accounts.Editor))
+			r.Get("/", s.dashboard)
+			r.Post("/wyloguj", s.logout)
+			r.Get("/haslo", s.passwordForm)
+			r.Post("/haslo", s.changePassword)
+			r.Get("/2fa", s.totpForm)
+			r.Post("/2fa", s.enableTOTP)
+			r.Group(func(r chi.Router) {
+				r.Use(s.requireRole(accounts.Administrator))
+				r.Get("/uzytkownicy", s.users)
+				r.Post("/uzytkownicy", s.createUser)
+				r.Post("/uzytkownicy/{id}/blokada", s.setUserDisabled)
+				r.Post("/uzytkownicy/{id}/reset", s.resetUserPassword)
+				r.Get("/dziennik", s.auditLog)
+			})
+		})
 	})
 	return r
 }

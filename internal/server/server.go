@@ -5,6 +5,8 @@ package server
 
 import (
 	"context"
+
+	"github.com/alexedwards/scs/v2"
 	"log/slog"
 	"net/http"
 	"time"
@@ -35,6 +37,9 @@ type Strategy interface {
 type Deps struct {
 	Directory Directory
 	Strategy  Strategy
+	Accounts  Accounts
+	// Sessions keeps the admin area's sessions (see NewSessions).
+	Sessions  *scs.SessionManager
 	Catalogue *i18n.Catalogue
 	Logger    *slog.Logger
 	// BaseURL is the public address for canonical links; empty means the

@@ -1,0 +1,235 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/mopr-leszno/portal/internal/accounts"
+	"github.com/mopr-leszno/portal/internal/fault"
+)
+
+// Pool exposes the connection pool to the session store, which keeps its
+// own table (sessions).
+func (s *Store) Pool() *pgxpool.Pool { return s.pool }
+
+// Audit is one entry of the audit log, written in the same transaction as
+// the change it records.
+type Audit struct {
+	At         time.Time
+	ActorID    int64 // 0: nobody signed in (a failed login, the command line)
+	ActorEmail string
+	Kind       string // one of the accounts.Audit* kinds
+	Target     string
+	Detail     map[string]any
+	IP         string
+}
+
+// The login throttle: after maxFailedLogins wrong passwords in a row an
+// account is locked for lockFor, whoever tries.
+const (
+	maxFailedLogins = 5
+	lockFor         = 15 * time.Minute
+)
+
+const userColumns = `id, email, name, role, password_hash, disabled, must_change_password,
+	totp_secret, totp_enabled, totp_last_step, session_epoch, created_at, updated_at, last_login_at`
+
+func scanUser(row pgx.Row) (*accounts.User, error) {
+	u := &accounts.User{}
+	err := row.Scan(&u.ID, &u.Email, &u.Name, &u.Role, &u.PasswordHash, &u.Disabled, &u.MustChangePassword,
+		&u.TOTPSecret, &u.TOTPEnabled, &u.TOTPLastStep, &u.SessionEpoch, &u.CreatedAt, &u.UpdatedAt, &u.LastLoginAt)
+	return u, err
+}
+
+// CreateUser stores a new staff account and audits it. A taken e-mail is a
+// fault.Conflict.
+func (s *Store) CreateUser(ctx context.Context, u *accounts.User, by Audit) error {
+	return s.inTx(ctx, func(tx pgx.Tx) error {
+		err := tx.QueryRow(ctx, `INSERT INTO staff_user (email, name, role, password_hash, must_change_password)
+			VALUES ($1, $2, $3, $4, $5) RETURNING id, session_epoch, created_at, updated_at`,
+			u.Email, u.Name, u.Role, u.PasswordHash, u.MustChangePassword).Scan(&u.ID, &u.SessionEpoch, &u.CreatedAt, &u.UpdatedAt)
+		if pgErr, ok := errors.AsType[*pgconn.PgError](err); ok && pgErr.Code == "23505" {
+			return &fault.Error{Code: fault.Conflict, Message: "konto z tym adresem e-mail już istnieje", Err: err}
+		}
+		if err != nil {
+			return fmt.Errorf("create user: %w", err)
+		}
+		by.Kind, by.Target = accounts.AuditUserCreated, u.Email
+		by.Detail = map[string]any{"role": u.Role}
+		return audit(ctx, tx, by)
+	})
+}
+
+// UserByEmail returns the account with e-mail (normalised); none is a
+// fault.NotFound.
+func (s *Store) UserByEmail(ctx context.Context, email string) (*accounts.User, error) {
+	u, err := scanUser(s.pool.QueryRow(ctx, `SELECT `+userColumns+` FROM staff_user WHERE email = $1`, accounts.NormalizeEmail(email)))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, fault.New(fault.NotFound, "nie ma konta %q", email)
+	}
+	return u, err
+}
+
+// UserByID returns the account with id; none is a fault.NotFound.
+func (s *Store) UserByID(ctx context.Context, id int64) (*accounts.User, error) {
+	u, err := scanUser(s.pool.QueryRow(ctx, `SELECT `+userColumns+` FROM staff_user WHERE id = $1`, id))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, fault.New(fault.NotFound, "nie ma konta %d", id)
+	}
+	return u, err
+}
+
+// Users lists every account by e-mail.
+func (s *Store) Users(ctx context.Context) ([]*accounts.User, error) {
+	rows, _ := s.pool.Query(ctx, `SELECT `+userColumns+` FROM staff_user ORDER BY email`)
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (*accounts.User, error) { return scanUser(r) })
+}
+
+// LockedUntil returns when the account's login lock ends, or the zero time.
+func (s *Store) LockedUntil(ctx context.Context, id int64) (time.Time, error) {
+	var t *time.Time
+	err := s.pool.QueryRow(ctx, `SELECT locked_until FROM staff_user WHERE id = $1 AND locked_until > now()`, id).Scan(&t)
+	if errors.Is(err, pgx.ErrNoRows) || t == nil {
+		return time.Time{}, nil
+	}
+	return *t, err
+}
+
+// RecordFailedLogin counts a wrong password or code for an account (id 0:
+// an unknown e-mail) and locks the account after maxFailedLogins in a row.
+func (s *Store) RecordFailedLogin(ctx context.Context, id int64, email, ip, reason string) error {
+	return s.inTx(ctx, func(tx pgx.Tx) error {
+		if id != 0 {
+			if _, err := tx.Exec(ctx, `UPDATE staff_user SET failed_logins = failed_logins + 1,
+				locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + $3::interval ELSE locked_until END
+				WHERE id = $1`, id, maxFailedLogins, lockFor.String()); err != nil {
+				return fmt.Errorf("failed login: %w", err)
+			}
+		}
+		return audit(ctx, tx, Audit{Kind: accounts.AuditLoginFailed, Target: accounts.NormalizeEmail(email), IP: ip,
+			Detail: map[string]any{"reason": reason}})
+	})
+}
+
+// RecordLogin notes a successful sign-in: the failure count starts again.
+func (s *Store) RecordLogin(ctx context.Context, u *accounts.User, ip string) error {
+	return s.inTx(ctx, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `UPDATE staff_user SET failed_logins = 0, locked_until = NULL, last_login_at = now()
+			WHERE id = $1`, u.ID); err != nil {
+			return fmt.Errorf("record login: %w", err)
+		}
+		return audit(ctx, tx, Audit{ActorID: u.ID, ActorEmail: u.Email, Kind: accounts.AuditLogin, Target: u.Email, IP: ip})
+	})
+}
+
+// SetPassword stores a new password hash and ends every session of the
+// account (its session epoch moves on). mustChange asks for a new password
+// at the next sign-in (a reset by an administrator).
+func (s *Store) SetPassword(ctx context.Context, id int64, hash string, mustChange bool, by Audit) error {
+	return s.updateUser(ctx, id, by, accounts.AuditPasswordChanged,
+		`UPDATE staff_user SET password_hash = $2, must_change_password = $3, session_epoch = session_epoch + 1,
+			failed_logins = 0, locked_until = NULL, updated_at = now() WHERE id = $1`, hash, mustChange)
+}
+
+// SetDisabled disables or enables an account; disabling ends its sessions.
+func (s *Store) SetDisabled(ctx context.Context, id int64, disabled bool, by Audit) error {
+	kind := accounts.AuditUserEnabled
+	if disabled {
+		kind = accounts.AuditUserDisabled
+	}
+	return s.updateUser(ctx, id, by, kind,
+		`UPDATE staff_user SET disabled = $2, session_epoch = session_epoch + CASE WHEN $2 THEN 1 ELSE 0 END,
+			updated_at = now() WHERE id = $1`, disabled)
+}
+
+// EnableTOTP turns on two-factor sign-in with secret and replaces the
+// account's recovery codes by the hashes given.
+func (s *Store) EnableTOTP(ctx context.Context, id int64, secret string, step int64, recoveryHashes []string, by Audit) error {
+	return s.inTx(ctx, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `UPDATE staff_user SET totp_secret = $2, totp_enabled = true, totp_last_step = $3,
+			updated_at = now() WHERE id = $1`, id, secret, step); err != nil {
+			return fmt.Errorf("enable totp: %w", err)
+		}
+		if _, err := tx.Exec(ctx, `DELETE FROM recovery_code WHERE user_id = $1`, id); err != nil {
+			return fmt.Errorf("recovery codes: %w", err)
+		}
+		for _, h := range recoveryHashes {
+			if _, err := tx.Exec(ctx, `INSERT INTO recovery_code (user_id, code_hash) VALUES ($1, $2)`, id, h); err != nil {
+				return fmt.Errorf("recovery codes: %w", err)
+			}
+		}
+		by.Kind = accounts.AuditTOTPEnabled
+		return audit(ctx, tx, by)
+	})
+}
+
+// UseTOTPStep records that the code of step was used, and reports false
+// when that step or a later one was used before: a code works once.
+func (s *Store) UseTOTPStep(ctx context.Context, id, step int64) (bool, error) {
+	tag, err := s.pool.Exec(ctx, `UPDATE staff_user SET totp_last_step = $2 WHERE id = $1 AND totp_last_step < $2`, id, step)
+	if err != nil {
+		return false, fmt.Errorf("totp step: %w", err)
+	}
+	return tag.RowsAffected() == 1, nil
+}
+
+// UseRecoveryCode marks a recovery code used, and reports false when the
+// account has no such unused code.
+func (s *Store) UseRecoveryCode(ctx context.Context, id int64, hash string) (bool, error) {
+	tag, err := s.pool.Exec(ctx, `UPDATE recovery_code SET used_at = now()
+		WHERE user_id = $1 AND code_hash = $2 AND used_at IS NULL`, id, hash)
+	if err != nil {
+		return false, fmt.Errorf("recovery code: %w", err)
+	}
+	return tag.RowsAffected() == 1, nil
+}
+
+func (s *Store) updateUser(ctx context.Context, id int64, by Audit, kind string, sql string, args ...any) error {
+	return s.inTx(ctx, func(tx pgx.Tx) error {
+		var email string
+		err := tx.QueryRow(ctx, sql+` RETURNING email`, append([]any{id}, args...)...).Scan(&email)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return fault.New(fault.NotFound, "nie ma konta %d", id)
+		}
+		if err != nil {
+			return fmt.Errorf("update user %d: %w", id, err)
+		}
+		by.Kind, by.Target = kind, email
+		return audit(ctx, tx, by)
+	})
+}
+
+func audit(ctx context.Context, tx pgx.Tx, a Audit) error {
+	detail, err := json.Marshal(a.Detail)
+	if err != nil || a.Detail == nil {
+		detail = []byte("{}")
+	}
+	var actor *int64
+	if a.ActorID != 0 {
+		actor = &a.ActorID
+	}
+	if _, err := tx.Exec(ctx, `INSERT INTO audit_event (actor_id, actor_email, kind, target, detail, ip)
+		VALUES ($1, $2, $3, $4, $5, $6)`, actor, a.ActorEmail, a.Kind, a.Target, detail, a.IP); err != nil {
+		return fmt.Errorf("audit %s: %w", a.Kind, err)
+	}
+	return nil
+}
+
+// AuditLog returns the newest entries of the audit log, of one kind when
+// kind is not empty, at most limit.
+func (s *Store) AuditLog(ctx context.Context, kind string, limit int) ([]Audit, error) {
+	rows, _ := s.pool.Query(ctx, `SELECT at, coalesce(actor_id, 0), actor_email, kind, target, detail, ip
+		FROM audit_event WHERE $1 = '' OR kind = $1 ORDER BY at DESC, id DESC LIMIT $2`, kind, limit)
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (Audit, error) {
+		var a Audit
+		err := r.Scan(&a.At, &a.ActorID, &a.ActorEmail, &a.Kind, &a.Target, &a.Detail, &a.IP)
+		return a, err
+	})
+}

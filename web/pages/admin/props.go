@@ -1,0 +1,81 @@
+// Package admin holds the pages of the staff's admin area. Each page takes
+// typed props built by its handler; text comes from the catalogue.
+package admin
+
+import (
+	"github.com/mopr-leszno/portal/internal/accounts"
+	"github.com/mopr-leszno/portal/web/components"
+)
+
+// Staff is the signed-in person, for the admin navigation.
+type Staff struct {
+	Email string
+	Name  string
+	Role  accounts.Role
+}
+
+// LoginPage is the sign-in form; Error is a catalogue ID shown above it.
+type LoginPage struct {
+	Head   components.Head
+	Fields []components.Field
+	Error  string
+}
+
+// CodePage asks for the authenticator's code or a recovery code.
+type CodePage struct {
+	Head   components.Head
+	Fields []components.Field
+	Error  string
+}
+
+// DashboardPage is /admin.
+type DashboardPage struct {
+	Head  components.Head
+	Staff Staff
+}
+
+// PasswordPage changes the signed-in person's password.
+type PasswordPage struct {
+	Head     components.Head
+	Staff    Staff
+	Fields   []components.Field
+	Required bool // the account must change its password before going on
+}
+
+// TOTPPage sets up two-factor sign-in: a QR code and the secret for manual
+// entry, then a code to confirm; after that, the recovery codes once.
+type TOTPPage struct {
+	Head          components.Head
+	Staff         Staff
+	QRCode        string // data: URL of a PNG
+	Secret        string
+	Fields        []components.Field
+	Required      bool // administrators must enable it before going on
+	Enabled       bool
+	RecoveryCodes []string
+}
+
+// UsersPage lists the accounts and has the form for a new one.
+type UsersPage struct {
+	Head      components.Head
+	Staff     Staff
+	Users     []*accounts.User
+	Fields    []components.Field
+	Role      string
+	Created   string // e-mail of the account just created
+	Password  string // its generated password, shown once
+}
+
+// AuditEntry is one row of the audit log as shown.
+type AuditEntry struct {
+	At, Actor, Kind, Target, IP, Detail string
+}
+
+// AuditPage is the audit log with its kind filter.
+type AuditPage struct {
+	Head    components.Head
+	Staff   Staff
+	Kind    string
+	Kinds   []string
+	Entries []AuditEntry
+}
