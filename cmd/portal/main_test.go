@@ -178,3 +178,29 @@ func TestImportStrategy(t *testing.T) {
 		t.Errorf("seed bindings: %q, %q", c.Task.Indicators[0].Metric, c.Task.Indicators[3].Metric)
 	}
 }
+
+func TestUserAdd(t *testing.T) {
+	env := map[string]string{"DATABASE_URL": dbtest.New(t)}
+	// A weak password from standard input is refused and nothing is created.
+	env["STDIN"] = "haslo123\n"
+	if _, err := portal(t, env, "user", "add", "--email", "Ania@Example.org", "--role", "administrator"); err == nil {
+		t.Fatal("a weak password accepted")
+	}
+	env["STDIN"] = "dobre-długie-hasło-mopr\n"
+	out, err := portal(t, env, "user", "add", "--email", "Ania@Example.org", "--role", "administrator")
+	if err != nil || !strings.Contains(out, "Created ania@example.org (administrator)") || strings.Contains(out, "Password") {
+		t.Fatalf("user add: %v, %q", err, out)
+	}
+	// No password typed: one is generated, printed once, to be changed.
+	env["STDIN"] = ""
+	out, err = portal(t, env, "user", "add", "--email", "ola@example.org", "--role", "redaktor")
+	if err != nil || !strings.Contains(out, "Password (shown once") {
+		t.Fatalf("generated: %v, %q", err, out)
+	}
+	if _, err := portal(t, env, "user", "add", "--email", "ola@example.org", "--role", "redaktor"); err == nil {
+		t.Error("a second account with the same e-mail was created")
+	}
+	if _, err := portal(t, env, "user", "add", "--email", "x@example.org", "--role", "szef"); err == nil {
+		t.Error("an unknown role accepted")
+	}
+}

@@ -106,30 +106,68 @@ func CheckPassword(password, email, name string) error {
 
 // isCommon reports whether a folded password is on the list, as it is or
 // with what people add to satisfy a length or "must contain a digit" rule
-// stripped: digits, punctuation and spaces at the end (and at the start),
-// so "Password123!" and "2024haslo2024!" are refused when "password" and
-// "haslo" are listed. Spaces inside are ignored too: "mopr leszno".
+// taken away: digits, punctuation, symbols and spaces at the end and at
+// the start, so "Password123!" and "2024haslo2024!" are refused when
+// "password" and "haslo" are listed, and "abc123456789" when "abc123" is.
+// Spaces inside are ignored too: "Mopr Leszno 2025".
+//
+// A password of fewer than minDistinct different characters
+// ("111111111111", "abcabcabcabc") counts as common as well: it is long
+// only in appearance.
 func isCommon(folded string) bool {
+	if distinctRunes(folded) < minDistinct {
+		return true
+	}
+	return listedInside(folded) || listedInside(strings.Join(strings.Fields(folded), ""))
+}
+
+// listedInside reports whether s, with some (maybe none) padding removed
+// from either end, is on the list. The padding at each end is at most the
+// whole password, so this is at most a few thousand map look-ups.
+func listedInside(s string) bool {
 	padding := func(r rune) bool {
 		return unicode.IsDigit(r) || unicode.IsPunct(r) || unicode.IsSymbol(r) || unicode.IsSpace(r)
 	}
-	candidates := []string{
-		folded,
-		strings.TrimRightFunc(folded, padding),
-		strings.TrimFunc(folded, padding),
+	// Every start at which all before is padding, and every end after
+	// which all is padding.
+	starts := []int{0}
+	for i, r := range s {
+		if !padding(r) {
+			break
+		}
+		starts = append(starts, i+utf8.RuneLen(r))
 	}
-	for _, c := range candidates {
-		if c == "" {
-			continue
+	ends := []int{len(s)}
+	for i := len(s); i > 0; {
+		r, size := utf8.DecodeLastRuneInString(s[:i])
+		if !padding(r) {
+			break
 		}
-		if _, ok := commonPasswords[c]; ok {
-			return true
-		}
-		if _, ok := commonPasswords[strings.Join(strings.Fields(c), "")]; ok {
-			return true
+		i -= size
+		ends = append(ends, i)
+	}
+	for _, start := range starts {
+		for _, end := range ends {
+			if end <= start {
+				continue
+			}
+			if _, ok := commonPasswords[s[start:end]]; ok {
+				return true
+			}
 		}
 	}
 	return false
+}
+
+// minDistinct is the fewest different characters a password must have.
+const minDistinct = 4
+
+func distinctRunes(s string) int {
+	seen := map[rune]bool{}
+	for _, r := range s {
+		seen[r] = true
+	}
+	return len(seen)
 }
 
 // personalParts returns what a password must not contain, folded: the

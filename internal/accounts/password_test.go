@@ -16,7 +16,7 @@ func TestCheckPassword(t *testing.T) {
 		// accepted
 		{"long random", "Kq7#vT2mWz9p", "jan@mopr.pl", "Jan Kowalski", ""},
 		{"pass-phrase", "zielone jabłka na wietrze", "", "", ""},
-		{"12 runes with Polish letters", "żółćgęśląźń", "", "", ErrPasswordShort}, // 11 runes
+		{"11 Polish letters", "żółćgęśląźń", "", "", ErrPasswordShort},
 		{"exactly 12 runes with Polish letters", "zażółćgęślą!", "", "", ""},
 		{"128 runes", strings.Repeat("ąbcdefgh", 16), "", "", ""},
 		{"short name not searched", "janek-i-ola-w-lesie", "ola@mopr.pl", "Jan", ""},
@@ -52,6 +52,12 @@ func TestCheckPassword(t *testing.T) {
 		{"month", "Październik2025", "", "", ErrPasswordCommon},
 		{"spaces inside", "Mopr Leszno 2025", "", "", ErrPasswordCommon},
 		{"administrator", "Administrator1", "", "", ErrPasswordCommon},
+		{"listed entry ending in digits, more digits", "Abc123456789", "", "", ErrPasswordCommon},
+		{"listed number, more digits", "123456999999", "", "", ErrPasswordCommon},
+		{"listed word inside letters passes", "xhaslox-Kq7#vT", "", "", ""},
+		{"one character repeated", "ŻŻŻŻŻŻŻŻŻŻŻŻ", "", "", ErrPasswordCommon},
+		{"three characters repeated", "ab1ab1ab1ab1ab1", "", "", ErrPasswordCommon},
+		{"four distinct characters pass", "abcdabcdabcdx", "", "", ""},
 
 		// err_password_personal
 		{"e-mail local part inside", "xjkowalski77!Qz", "jkowalski@mopr.leszno.pl", "", ErrPasswordPersonal},

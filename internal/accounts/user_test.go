@@ -69,14 +69,14 @@ func TestValidEmail(t *testing.T) {
 		{"jan", false},
 		{"jan@", false},
 		{"@mopr.pl", false},
-		{"jan@mopr", false},                // no dot in the domain
-		{"jan@[127.0.0.1]", false},         // IP literal
-		{"jan@.mopr.pl", false},            // leading dot
-		{"jan@mopr.pl.", false},            // trailing dot
-		{"jan@mopr..pl", false},            // empty label
-		{"Jan <jan@mopr.pl>", false},       // display name
-		{"<jan@mopr.pl>", false},           // angle brackets
-		{" jan@mopr.pl", false},            // not normalised
+		{"jan@mopr", false},                 // no dot in the domain
+		{"jan@[127.0.0.1]", false},          // IP literal
+		{"jan@.mopr.pl", false},             // leading dot
+		{"jan@mopr.pl.", false},             // trailing dot
+		{"jan@mopr..pl", false},             // empty label
+		{"Jan <jan@mopr.pl>", false},        // display name
+		{"<jan@mopr.pl>", false},            // angle brackets
+		{" jan@mopr.pl", false},             // not normalised
 		{"jan@mopr.pl, ewa@mopr.pl", false}, // a list
 		{"jan kowalski@mopr.pl", false},
 		{long, false},

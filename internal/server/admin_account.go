@@ -110,7 +110,7 @@ func (s *Server) totpForm(w http.ResponseWriter, r *http.Request) {
 		s.renderTOTP(w, r, http.StatusOK, admin.TOTPPage{Enabled: true})
 		return
 	}
-	key, err := accounts.NewTOTPKey("MOPR Leszno – bank danych", u.Email)
+	key, err := accounts.NewTOTPKey(accounts.TOTPIssuer, u.Email)
 	if err != nil {
 		s.fail(w, r, err)
 		return
