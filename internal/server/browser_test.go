@@ -347,6 +347,7 @@ func TestBrowserJourney(t *testing.T) {
 		{"strategy", "/strategia", http.StatusOK, ".task-item"},
 		{"strategy task", "/strategia/zadania/ii-8-1", http.StatusOK, "svg.chart"},
 		{"monitoring", "/strategia/monitoring", http.StatusOK, ".monitoring-task"},
+		{"sign-in", "/admin/logowanie", http.StatusOK, "input#email"},
 		{"not found", "/nie-ma-takiej-strony", http.StatusNotFound, "h1"},
 	}
 	for _, p := range axePages {
