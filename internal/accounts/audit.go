@@ -10,8 +10,17 @@ const (
 	AuditUserEnabled     = "user_enabled"
 	AuditPasswordChanged = "password_changed"
 	AuditTOTPEnabled     = "totp_enabled"
+	// Changes of organisations: "organisation_" + the revision's action.
+	AuditOrganisationCreate   = "organisation_create"
+	AuditOrganisationUpdate   = "organisation_update"
+	AuditOrganisationDelete   = "organisation_delete"
+	AuditOrganisationUndelete = "organisation_undelete"
+	AuditOrganisationRestore  = "organisation_restore"
+	AuditTrashEmptied         = "trash_emptied"
 )
 
 // AuditKinds lists the kinds, for the audit log's filter.
 var AuditKinds = []string{AuditLogin, AuditLoginFailed, AuditLogout, AuditUserCreated,
-	AuditUserDisabled, AuditUserEnabled, AuditPasswordChanged, AuditTOTPEnabled}
+	AuditUserDisabled, AuditUserEnabled, AuditPasswordChanged, AuditTOTPEnabled,
+	AuditOrganisationCreate, AuditOrganisationUpdate, AuditOrganisationDelete, AuditOrganisationUndelete,
+	AuditOrganisationRestore, AuditTrashEmptied}

@@ -25,6 +25,9 @@ func (s *Store) CreateOrganisations(ctx context.Context, orgs ...*directory.Orga
 			if err := insertOrganisation(ctx, tx, o); err != nil {
 				return err
 			}
+			if err := writeRevision(ctx, tx, nil, o.ID, "create", "", Audit{}); err != nil {
+				return err
+			}
 		}
 		return nil
 	})
@@ -45,6 +48,15 @@ func insertOrganisation(ctx context.Context, tx pgx.Tx, o *directory.Organisatio
 		nonNil(o.Social), o.Description, o.HoursNote, nonNil(o.Accessibility), nonNil(o.Languages),
 		o.TakesVolunteers, o.TakesInterns, o.VolunteerNote, o.Example, date(o.VerifiedOn),
 	).Scan(&o.ID, &o.CreatedAt, &o.UpdatedAt, &o.Version)
+	if err := classifyWrite(err, o); err != nil {
+		return err
+	}
+	return writeChildren(ctx, tx, o)
+}
+
+// classifyWrite turns the errors of writing an organisation row that a
+// person can correct into faults.
+func classifyWrite(err error, o *directory.Organisation) error {
 	if pgErr, ok := errors.AsType[*pgconn.PgError](err); ok && pgErr.ConstraintName == "organisation_slug_key" {
 		return &fault.Error{Code: fault.Conflict, Message: "adres strony organizacji jest już zajęty: " + o.Slug, Err: err}
 	}
@@ -52,9 +64,9 @@ func insertOrganisation(ctx context.Context, tx pgx.Tx, o *directory.Organisatio
 		return &fault.Error{Code: fault.Invalid, Message: "nieznana dzielnica: " + o.Address.District, Err: err}
 	}
 	if err != nil {
-		return fmt.Errorf("insert organisation %q: %w", o.Slug, err)
+		return fmt.Errorf("write organisation %q: %w", o.Slug, err)
 	}
-	return writeChildren(ctx, tx, o)
+	return nil
 }
 
 // writeChildren stores the rows that hang off an organisation and refreshes
@@ -112,7 +124,7 @@ func loadOrganisation(ctx context.Context, q querier, slug string, consentedOnly
 			street, postal_code, city, district, latitude, longitude, phones, emails, website, social,
 			description, hours_note, accessibility, languages, takes_volunteers, takes_interns,
 			volunteer_note, example, verified_on, created_at, updated_at, version
-		FROM organisation WHERE slug = $1`, slug).Scan(
+		FROM organisation WHERE slug = $1 AND (deleted_at IS NULL OR NOT $2)`, slug, consentedOnly).Scan(
 		&o.ID, &o.Slug, &o.Name, &o.ShortName, &o.LegalForm, &o.PublicBenefit, &o.KRS, &o.NIP, &o.REGON,
 		&o.Address.Street, &o.Address.PostalCode, &o.Address.City, &district, &o.Address.Latitude,
 		&o.Address.Longitude, &o.Phones, &o.Emails, &o.Website, &o.Social, &o.Description, &o.HoursNote,

@@ -115,7 +115,7 @@ const queryCTE = `SELECT to_tsquery('portal_pl', $1) AS ts`
 // fixed SQL is concatenated; every value is a parameter.
 func searchFilter(q directory.Query, ts string) (string, []any) {
 	args := []any{ts}
-	var conds []string
+	conds := []string{"o.deleted_at IS NULL"}
 	add := func(cond string, vals ...any) {
 		for _, v := range vals {
 			args = append(args, v)
@@ -148,9 +148,6 @@ func searchFilter(q directory.Query, ts string) (string, []any) {
 		add(`EXISTS (SELECT 1 FROM office_hours h WHERE h.organisation_id = o.id AND h.weekday = ?
 			AND h.opens <= ?::time AND (?::time < h.closes OR h.closes = '00:00'))`,
 			int(directory.ISOWeekday(local.Weekday())), clockText(minutes), clockText(minutes))
-	}
-	if len(conds) == 0 {
-		return "true", args
 	}
 	return strings.Join(conds, " AND "), args
 }
@@ -277,6 +274,7 @@ func (s *Store) countFacets(ctx context.Context) (directory.Facets, error) {
 		SELECT c.slug, count(DISTINCT oc.organisation_id)
 		FROM category c JOIN category m ON m.slug = c.slug OR m.parent = c.slug
 		JOIN organisation_category oc ON oc.category = m.slug
+		JOIN organisation o ON o.id = oc.organisation_id AND o.deleted_at IS NULL
 		GROUP BY c.slug`)
 	var slug string
 	var n int
@@ -286,7 +284,7 @@ func (s *Store) countFacets(ctx context.Context) (directory.Facets, error) {
 	}); err != nil {
 		return f, fmt.Errorf("category counts: %w", err)
 	}
-	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM organisation`).Scan(&f.Total); err != nil {
+	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM organisation WHERE deleted_at IS NULL`).Scan(&f.Total); err != nil {
 		return f, fmt.Errorf("count organisations: %w", err)
 	}
 	return f, nil

@@ -218,7 +218,7 @@ func (s *Store) loadCards(ctx context.Context, slug string) ([]*strategy.Card, e
 
 	rows, _ = s.pool.Query(ctx, `
 		SELECT p.task_id, p.name, p.scope, coalesce(o.slug, '')
-		FROM strategy_partner p LEFT JOIN organisation o ON o.id = p.organisation_id
+		FROM strategy_partner p LEFT JOIN organisation o ON o.id = p.organisation_id AND o.deleted_at IS NULL
 		WHERE p.task_id = ANY($1) ORDER BY p.task_id, p.position`, ids)
 	var p strategy.Partner
 	if _, err := pgx.ForEachRow(rows, []any{&id, &p.Name, &p.Scope, &p.Organisation}, func() error {
@@ -327,7 +327,7 @@ func (s *Store) TasksOfOrganisation(ctx context.Context, orgSlug string) ([]stra
 		SELECT t.slug, t.title, p.name FROM strategy_partner p
 		JOIN strategy_task t ON t.id = p.task_id
 		JOIN organisation o ON o.id = p.organisation_id
-		WHERE o.slug = $1 ORDER BY t.slug, p.position`, orgSlug)
+		WHERE o.slug = $1 AND o.deleted_at IS NULL ORDER BY t.slug, p.position`, orgSlug)
 	refs, err := pgx.CollectRows(rows, pgx.RowToStructByPos[strategy.TaskRef])
 	if err != nil {
 		return nil, fmt.Errorf("tasks of %q: %w", orgSlug, err)
@@ -340,10 +340,10 @@ func (s *Store) LiveValue(ctx context.Context, m strategy.Metric) (string, error
 	var q string
 	switch m {
 	case strategy.MetricOrganisations:
-		q = `SELECT count(*)::text FROM organisation WHERE NOT example`
+		q = `SELECT count(*)::text FROM organisation WHERE NOT example AND deleted_at IS NULL`
 	case strategy.MetricVerifiedShare:
 		q = `SELECT coalesce(round(avg(CASE WHEN verified_on >= (now() AT TIME ZONE 'Europe/Warsaw')::date - interval '12 months'
-			THEN 1 ELSE 0 END), 2), 0)::text FROM organisation WHERE NOT example`
+			THEN 1 ELSE 0 END), 2), 0)::text FROM organisation WHERE NOT example AND deleted_at IS NULL`
 	default:
 		return "", fault.New(fault.Invalid, "nieznana miara %q", m)
 	}
