@@ -42,7 +42,8 @@ CREATE TABLE organisation (
     slug             text NOT NULL UNIQUE,
     name             text NOT NULL CHECK (name <> ''),
     short_name       text NOT NULL DEFAULT '',
-    legal_form       text NOT NULL,
+    legal_form       text NOT NULL CHECK (legal_form IN ('stowarzyszenie', 'fundacja', 'stowarzyszenie-zwykle',
+                         'koscielna-osoba-prawna', 'spoldzielnia-socjalna', 'zwiazek-stowarzyszen', 'inna')),
     public_benefit   boolean NOT NULL DEFAULT false,
     krs              text NOT NULL DEFAULT '',
     nip              text NOT NULL DEFAULT '',
@@ -55,7 +56,7 @@ CREATE TABLE organisation (
     longitude        double precision,
     phones           text[] NOT NULL DEFAULT '{}',
     emails           text[] NOT NULL DEFAULT '{}',
-    website          text NOT NULL DEFAULT '',
+    website          text NOT NULL DEFAULT '' CHECK (website = '' OR website ~* '^https?://'),
     social           text[] NOT NULL DEFAULT '{}',
     description      text NOT NULL DEFAULT '',
     hours_note       text NOT NULL DEFAULT '',
@@ -79,6 +80,7 @@ CREATE TABLE organisation (
 );
 
 CREATE INDEX organisation_search_idx ON organisation USING gin (search);
+CREATE INDEX organisation_name_search_idx ON organisation USING gin (name_search);
 CREATE INDEX organisation_name_idx ON organisation (name_folded, id);
 CREATE INDEX organisation_district_idx ON organisation (district);
 CREATE INDEX organisation_volunteers_idx ON organisation (id) WHERE takes_volunteers;
@@ -159,7 +161,7 @@ UPDATE organisation o SET search =
 WHERE o.id = org;
 INSERT INTO search_word (word)
 SELECT DISTINCT w FROM organisation o, unnest(tsvector_to_array(o.search)) w
-WHERE o.id = org AND length(w) BETWEEN 3 AND 40
+WHERE o.id = org AND length(w) BETWEEN 4 AND 40 AND w !~ '[[:digit:]]'
 ON CONFLICT DO NOTHING;
 $$;
 -- +goose StatementEnd

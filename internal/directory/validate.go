@@ -407,3 +407,23 @@ func validLanguage(code string) bool {
 	canonical, _ := language.Deprecated.Make(code).Base()
 	return canonical == base
 }
+
+// InvalidError reports a record that breaks the rules, field by field. The
+// store refuses such a record whatever wrote it.
+type InvalidError struct {
+	Slug   string
+	Fields FieldErrors
+}
+
+func (e *InvalidError) Error() string {
+	keys := make([]string, 0, len(e.Fields))
+	for k := range e.Fields {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = k + ": " + e.Fields[k]
+	}
+	return "organisation " + strconv.Quote(e.Slug) + " is invalid: " + strings.Join(parts, ", ")
+}

@@ -36,7 +36,7 @@ func (s *Server) organisation(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, public.Organisation(public.OrganisationPage{
 		Head: components.Head{
 			Title:       org.Name,
-			Description: excerpt(desc, 160),
+			Description: public.Excerpt(desc, 160),
 			Canonical:   canonical,
 			Section:     "organisations",
 			// Example organisations do not exist; search engines must not
@@ -51,13 +51,6 @@ func (s *Server) organisation(w http.ResponseWriter, r *http.Request) {
 	}))
 }
 
-func excerpt(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
-}
 
 var schemaDays = [8]string{"", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
 

@@ -75,7 +75,7 @@ func (s *Server) task(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, public.Task(public.TaskPage{
 		Head: components.Head{
 			Title:       card.Task.Title,
-			Description: excerpt(card.Task.Description, 160),
+			Description: public.Excerpt(card.Task.Description, 160),
 			Canonical:   s.absURL(r, "/strategia/zadania/"+card.Task.Slug),
 			Section:     "strategy",
 		},

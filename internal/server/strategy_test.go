@@ -115,9 +115,9 @@ func TestIndicatorChartsAreAccessibleSVG(t *testing.T) {
 			t.Errorf("chart %d role %q", i, role)
 		}
 		labelled, _ := c.Attr("aria-labelledby")
-		ids := strings.Fields(labelled)
-		if len(ids) != 2 || c.Find("title#"+ids[0]).Text() == "" || !strings.Contains(c.Find("desc#"+ids[1]).Text(), "2009") {
-			t.Errorf("chart %d: aria-labelledby %q, title %q, desc %q", i, labelled, c.Find("title").Text(), c.Find("desc").Text())
+		described, _ := c.Attr("aria-describedby")
+		if c.Find("title#"+labelled).Text() == "" || !strings.Contains(c.Find("desc#"+described).Text(), "2009") {
+			t.Errorf("chart %d: aria-labelledby %q, aria-describedby %q, title %q, desc %q", i, labelled, described, c.Find("title").Text(), c.Find("desc").Text())
 		}
 	})
 }

@@ -34,6 +34,9 @@ func (s *Store) CreateOrganisations(ctx context.Context, orgs ...*directory.Orga
 }
 
 func insertOrganisation(ctx context.Context, tx pgx.Tx, o *directory.Organisation) error {
+	if err := validate(o); err != nil {
+		return err
+	}
 	err := tx.QueryRow(ctx, `
 		INSERT INTO organisation (slug, name, short_name, legal_form, public_benefit, krs, nip, regon,
 			street, postal_code, city, district, latitude, longitude, phones, emails, website, social,
@@ -52,6 +55,15 @@ func insertOrganisation(ctx context.Context, tx pgx.Tx, o *directory.Organisatio
 		return err
 	}
 	return writeChildren(ctx, tx, o)
+}
+
+// validate refuses a record that breaks the rules, whoever wrote it: the
+// public pages rely on it (an address must be http or https, say).
+func validate(o *directory.Organisation) error {
+	if errs := o.Validate(); errs != nil {
+		return &fault.Error{Code: fault.Invalid, Message: "dane organizacji są niepoprawne", Err: &directory.InvalidError{Slug: o.Slug, Fields: errs}}
+	}
+	return nil
 }
 
 // classifyWrite turns the errors of writing an organisation row that a

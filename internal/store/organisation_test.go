@@ -2,12 +2,14 @@ package store_test
 
 import (
 	"context"
+	"errors"
 	"reflect"
 	"testing"
 	"time"
 
 	"github.com/mopr-leszno/portal/internal/directory"
 	"github.com/mopr-leszno/portal/internal/fault"
+	"github.com/mopr-leszno/portal/internal/store"
 )
 
 func ptr[T any](v T) *T { return &v }
@@ -120,5 +122,25 @@ func TestDeleteExamplesKeepsRealOrganisations(t *testing.T) {
 	}
 	if _, err := s.Organisation(ctx, "przyklad"); !fault.Is(err, fault.NotFound) {
 		t.Errorf("example still there: %v", err)
+	}
+}
+
+// The store refuses what breaks the rules, whoever writes: the public
+// pages link to the website as given.
+func TestStoreRefusesInvalidRecords(t *testing.T) {
+	s := open(t)
+	ctx := context.Background()
+	bad := org("zla", "Zła")
+	bad.Website = "javascript:alert(1)"
+	err := s.CreateOrganisations(ctx, bad)
+	var invalid *directory.InvalidError
+	if !fault.Is(err, fault.Invalid) || !errors.As(err, &invalid) || invalid.Fields["website"] == "" {
+		t.Fatalf("javascript: website: %v", err)
+	}
+	good := org("dobra", "Dobra")
+	create(t, s, good)
+	good.Social = []string{"data:text/html,<script>alert(1)</script>"}
+	if err := s.UpdateOrganisation(ctx, good, good.Version, store.Audit{}); !fault.Is(err, fault.Invalid) {
+		t.Errorf("data: social link on update: %v", err)
 	}
 }

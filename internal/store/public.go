@@ -42,9 +42,12 @@ func (p *Public) Organisation(ctx context.Context, slug string) (*directory.Orga
 }
 
 // Search returns one page of the organisations matching q, with name matches
-// first, then by name. The work per query is bounded: ordering uses no
-// per-row scoring beyond a cheap name test, and counting stops at
-// directory.MaxCount.
+// first, then by name. The work per query is bounded at any size of the
+// directory: nothing is scored per row, counting stops at
+// directory.MaxCount, and each tier of the ranking (words in the name,
+// words elsewhere) is read in name order, which PostgreSQL can serve by
+// walking the name index and stopping after one page instead of sorting
+// every match.
 func (p *Public) Search(ctx context.Context, q directory.Query) (directory.Results, error) {
 	if q.PerPage <= 0 {
 		q.PerPage = 20
@@ -66,47 +69,103 @@ func (p *Public) Search(ctx context.Context, q directory.Query) (directory.Resul
 		res.Corrected = strings.Join(words, " ")
 	}
 	where, args := searchFilter(q, directory.TSQuery(terms))
-	order := "o.name_folded, o.id"
-	if len(terms) > 0 {
-		// Name matches first; no per-row scoring beyond this cheap test.
-		order = "(o.name_search @@ q.ts) DESC, " + order
+	offset := (q.Page - 1) * q.PerPage
+	var ids []string
+	if where == listAll {
+		// The whole directory by name: PostgreSQL walks the name index and
+		// stops after the page.
+		if res.Total, err = p.count(ctx, where, args); err == nil {
+			res.Items, ids, err = p.page(ctx, listAllPage, nil, q.PerPage, offset)
+		}
+	} else {
+		var total int
+		res.Items, ids, total, err = p.page2(ctx, where, args, len(terms) > 0, q.PerPage, offset)
+		res.Total = total
+		if err == nil && len(res.Items) == 0 && offset > 0 {
+			res.Total, err = p.count(ctx, where, args) // past the last page
+		}
 	}
-	from := "q, organisation o"
-
-	countSQL := fmt.Sprintf(`WITH q AS (%s) SELECT count(*) FROM (SELECT 1 FROM %s WHERE %s LIMIT %d) m`,
-		queryCTE, from, where, directory.MaxCount+1)
-	if err := p.s.pool.QueryRow(ctx, countSQL, args...).Scan(&res.Total); err != nil {
-		return res, fmt.Errorf("count search results: %w", err)
+	if err != nil {
+		return res, err
 	}
 	if res.Total > directory.MaxCount {
 		res.Total, res.More = directory.MaxCount, true
 	}
-	if res.Total == 0 || (q.Page-1)*q.PerPage >= res.Total {
+	if len(res.Items) == 0 {
 		return res, nil
-	}
-
-	args = append(args, q.PerPage, (q.Page-1)*q.PerPage)
-	pageSQL := fmt.Sprintf(`WITH q AS (%s)
-		SELECT o.id, o.slug, o.name, o.short_name, o.legal_form, o.description, o.street, o.city,
-			coalesce(d.name, ''), o.takes_volunteers, o.takes_interns, o.example
-		FROM %s LEFT JOIN district d ON d.slug = o.district
-		WHERE %s ORDER BY %s LIMIT $%d OFFSET $%d`,
-		queryCTE, from, where, order, len(args)-1, len(args))
-	rows, _ := p.s.pool.Query(ctx, pageSQL, args...)
-	var ids []string
-	res.Items, _ = pgx.CollectRows(rows, func(r pgx.CollectableRow) (directory.Summary, error) {
-		var s directory.Summary
-		var id string
-		err := r.Scan(&id, &s.Slug, &s.Name, &s.ShortName, &s.LegalForm, &s.Description, &s.Street,
-			&s.City, &s.District, &s.TakesVolunteers, &s.TakesInterns, &s.Example)
-		ids = append(ids, id)
-		return s, err
-	})
-	if err := rows.Err(); err != nil {
-		return res, fmt.Errorf("search: %w", err)
 	}
 	return res, p.decorate(ctx, ids, res.Items, q.Now)
 }
+
+// count counts the matches of where, stopping past directory.MaxCount.
+func (p *Public) count(ctx context.Context, where string, args []any) (int, error) {
+	var n int
+	err := p.s.pool.QueryRow(ctx, fmt.Sprintf(`WITH q AS (%s) SELECT count(*) FROM (SELECT 1 FROM q, organisation o WHERE %s LIMIT %d) m`,
+		queryCTE, where, directory.MaxCount+1), args...).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("count search results: %w", err)
+	}
+	return n, nil
+}
+
+// summaryColumns are what a result shows, read from organisation o and
+// district d.
+const summaryColumns = `o.id, o.slug, o.name, o.short_name, o.legal_form, o.description, o.street, o.city,
+	coalesce(d.name, ''), o.takes_volunteers, o.takes_interns, o.example`
+
+func scanSummaries(rows pgx.Rows, extra ...any) ([]directory.Summary, []string, error) {
+	var ids []string
+	items, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (directory.Summary, error) {
+		var s directory.Summary
+		var id string
+		err := r.Scan(append([]any{&id, &s.Slug, &s.Name, &s.ShortName, &s.LegalForm, &s.Description, &s.Street,
+			&s.City, &s.District, &s.TakesVolunteers, &s.TakesInterns, &s.Example}, extra...)...)
+		ids = append(ids, id)
+		return s, err
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("search: %w", err)
+	}
+	return items, ids, nil
+}
+
+// listAllPage lists the whole directory by name (see page).
+const listAllPage = `SELECT ` + summaryColumns + ` FROM organisation o LEFT JOIN district d ON d.slug = o.district
+	WHERE ` + listAll + ` ORDER BY o.name_folded, o.id LIMIT $1 OFFSET $2`
+
+// page runs a listing query whose last two parameters are the limit and
+// the offset.
+func (p *Public) page(ctx context.Context, sql string, args []any, limit, offset int) ([]directory.Summary, []string, error) {
+	rows, _ := p.s.pool.Query(ctx, sql, append(slices.Clip(args), limit, offset)...)
+	return scanSummaries(rows)
+}
+
+// page2 reads one page of the matches of where and how many there are, in
+// one query. The first directory.MaxCount+1 matches found are the
+// candidates; they are ordered by name, name matches first when ranked:
+// a search broader than that (reported as "more than 10 000") orders a
+// bounded sample rather than every match, so that one common word cannot
+// cost a sort of the whole directory.
+func (p *Public) page2(ctx context.Context, where string, args []any, ranked bool, limit, offset int) ([]directory.Summary, []string, int, error) {
+	inName := "false"
+	if ranked {
+		inName = "o.name_search @@ q.ts"
+	}
+	args = append(slices.Clip(args), limit, offset)
+	rows, _ := p.s.pool.Query(ctx, fmt.Sprintf(`WITH q AS (%s),
+		c AS MATERIALIZED (SELECT o.id, o.name_folded, %s AS in_name FROM q, organisation o WHERE %s LIMIT %d),
+		pg AS (SELECT * FROM c ORDER BY in_name DESC, name_folded, id LIMIT $%d OFFSET $%d)
+		SELECT `+summaryColumns+`, (SELECT count(*) FROM c)
+		FROM pg JOIN organisation o ON o.id = pg.id LEFT JOIN district d ON d.slug = o.district
+		ORDER BY pg.in_name DESC, pg.name_folded, pg.id`,
+		queryCTE, inName, where, directory.MaxCount+1, len(args)-1, len(args)), args...)
+	var total int
+	items, ids, err := scanSummaries(rows, &total)
+	return items, ids, total, err
+}
+
+// listAll is the condition of a search with no text and no filter.
+const listAll = "o.deleted_at IS NULL"
 
 // queryCTE parses the tsquery ($1) once per query.
 const queryCTE = `SELECT to_tsquery('portal_pl', $1) AS ts`
@@ -115,7 +174,7 @@ const queryCTE = `SELECT to_tsquery('portal_pl', $1) AS ts`
 // fixed SQL is concatenated; every value is a parameter.
 func searchFilter(q directory.Query, ts string) (string, []any) {
 	args := []any{ts}
-	conds := []string{"o.deleted_at IS NULL"}
+	conds := []string{listAll}
 	add := func(cond string, vals ...any) {
 		for _, v := range vals {
 			args = append(args, v)
@@ -164,14 +223,18 @@ func (p *Public) correct(ctx context.Context, terms []directory.Term) ([]directo
 	if len(terms) == 0 {
 		return terms, false, nil
 	}
+	// Numbers (a KRS, a postal code) and short words are taken as typed:
+	// a "similar" number is a different one.
 	stems := make([]string, len(terms))
 	for i, t := range terms {
-		stems[i] = t.Stem
+		if len([]rune(t.Stem)) >= 4 && !strings.ContainsAny(t.Stem, "0123456789") {
+			stems[i] = t.Stem
+		}
 	}
 	rows, _ := p.s.pool.Query(ctx, `
 		SELECT s.i, (SELECT sw.word FROM search_word sw WHERE sw.word % t.stem ORDER BY sw.word <-> t.stem LIMIT 1)
 		FROM unnest($1::text[]) WITH ORDINALITY AS s(typed, i), portal_fold(s.typed) AS t(stem)
-		WHERE NOT EXISTS (SELECT 1 FROM search_word sw
+		WHERE t.stem <> '' AND NOT EXISTS (SELECT 1 FROM search_word sw
 		                  WHERE sw.word >= t.stem AND sw.word < t.stem || chr(1114111))`, stems)
 	var i int
 	var similar *string

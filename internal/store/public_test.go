@@ -244,3 +244,21 @@ func TestFacetsCountParentsWithChildren(t *testing.T) {
 		t.Errorf("vocabulary incomplete: %d top categories, %d groups, %d districts", len(tree), len(f.TargetGroups), len(f.Districts))
 	}
 }
+
+// A number is never "corrected" into another number.
+func TestNumbersAreNotCorrected(t *testing.T) {
+	s := open(t)
+	o := org("z-krs", "Z numerem")
+	o.KRS = "0000123456"
+	o.Description = "Numer 12345678 w opisie."
+	create(t, s, o)
+	for _, text := range []string{"12345679", "0000123457"} {
+		got, res := search(t, s, directory.Query{Text: text})
+		if len(got) != 0 || res.Corrected != "" {
+			t.Errorf("Search(%q) = %v, corrected %q; want nothing", text, got, res.Corrected)
+		}
+	}
+	if got, _ := search(t, s, directory.Query{Text: "12345678"}); !slices.Equal(got, []string{"z-krs"}) {
+		t.Errorf("the exact number finds %v", got)
+	}
+}

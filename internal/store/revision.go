@@ -89,6 +89,9 @@ func (s *Store) UpdateOrganisation(ctx context.Context, o *directory.Organisatio
 }
 
 func updateOrganisation(ctx context.Context, tx pgx.Tx, o *directory.Organisation, version int, action, note string, by Audit) error {
+	if err := validate(o); err != nil {
+		return err
+	}
 	var slug string
 	var current int
 	err := tx.QueryRow(ctx, `SELECT slug, version FROM organisation WHERE id = $1 FOR UPDATE`, o.ID).Scan(&slug, &current)

@@ -16,8 +16,8 @@ import (
 	"github.com/mopr-leszno/portal/internal/i18n"
 )
 
-// excerpt shortens s to at most n characters at a word boundary.
-func excerpt(s string, n int) string {
+// Excerpt shortens s to at most n characters at a word boundary.
+func Excerpt(s string, n int) string {
 	if utf8.RuneCountInString(s) <= n {
 		return s
 	}
@@ -29,6 +29,17 @@ func excerpt(s string, n int) string {
 		}
 	}
 	return strings.TrimRight(string(r), ",.;:") + "…"
+}
+
+// joinPresent joins the parts that are not empty.
+func joinPresent(sep string, parts ...string) string {
+	var kept []string
+	for _, p := range parts {
+		if p != "" {
+			kept = append(kept, p)
+		}
+	}
+	return strings.Join(kept, sep)
 }
 
 // paragraphs splits text at blank lines.
