@@ -37,6 +37,10 @@ test: test-deps check-generated vet ## the whole suite: generated-code check, ve
 	CHROMIUM=$(CHROMIUM) AXE_JS=$(AXE_JS) go test -count=1 ./...
 	@$(MAKE) --no-print-directory fuzz
 
+.PHONY: bench
+bench: ## benchmark the search on 100 000 generated organisations (BENCH_ORGS to change)
+	go test -run='^$$' -bench=BenchmarkSearch -benchtime=50x ./internal/store
+
 .PHONY: vet
 vet: ## go vet
 	go vet ./...

@@ -126,6 +126,9 @@ func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, args []s
 	if err != nil {
 		return err
 	}
+	if cfg.BaseURL == "" {
+		logger.Warn("BASE_URL is not set: canonical links follow the request's Host header and the session cookie is not marked Secure; set BASE_URL in production")
+	}
 	srv := &http.Server{
 		Addr: cfg.ListenAddr,
 		Handler: server.New(server.Deps{

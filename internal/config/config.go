@@ -5,6 +5,7 @@ package config
 import (
 	"fmt"
 	"log/slog"
+	"net/url"
 	"strings"
 )
 
@@ -37,6 +38,12 @@ func Load(getenv func(string) string) (Config, error) {
 			db = "portal"
 		}
 		c.DatabaseURL = "dbname=" + quoteDSN(db)
+	}
+	if c.BaseURL != "" {
+		u, err := url.Parse(c.BaseURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+			return Config{}, fmt.Errorf("BASE_URL=%q: want the portal's public address, e.g. https://bank.mopr.leszno.pl", c.BaseURL)
+		}
 	}
 	if c.ListenAddr == "" {
 		c.ListenAddr = ":8080"

@@ -45,3 +45,11 @@ func TestLoadRejectsBadLogLevel(t *testing.T) {
 		t.Error("LOG_LEVEL=loud accepted")
 	}
 }
+
+func TestLoadRejectsBadBaseURL(t *testing.T) {
+	for _, bad := range []string{"bank.mopr.leszno.pl", "ftp://x.pl", "https://", "https://x.pl/?a=b"} {
+		if _, err := Load(env(map[string]string{"BASE_URL": bad})); err == nil {
+			t.Errorf("BASE_URL=%q accepted", bad)
+		}
+	}
+}

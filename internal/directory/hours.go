@@ -112,15 +112,7 @@ func (c ClockTime) String() string {
 // excludes its closing one, so "08:00-16:00" is closed at 16:00. Seconds are
 // ignored: at 15:59:59 the office is still open.
 func (h WeeklyHours) OpenAt(t time.Time) bool {
-	local := t.In(Warsaw)
-	day := ISOWeekday(local.Weekday())
-	m := ClockTime(local.Hour()*60 + local.Minute())
-	for _, iv := range h[day].Intervals {
-		if iv.Opens <= m && m < iv.Closes {
-			return true
-		}
-	}
-	return false
+	return h.StatusAt(t).Open
 }
 
 // IsEmpty reports whether the schedule says nothing at all: no interval and

@@ -198,7 +198,7 @@ func Fold(w string) string {
 // Polish inflectional endings, longest first, on folded words.
 var endings = []string{
 	"owiach", "ami", "ach", "ych", "ich", "ymi", "imi", "ego", "emu", "owi", "om", "ow",
-	"ie", "ia", "iu", "ii", "ej", "ym", "im", "a", "e", "i", "o", "u", "y", "ą", "ę",
+	"ie", "ia", "iu", "ii", "ej", "ym", "im", "a", "e", "i", "o", "u", "y",
 }
 
 // minStem keeps short words whole: "dom" must not become "d".

@@ -188,6 +188,9 @@ func TestSecurityHeaders(t *testing.T) {
 	// and carries the nonce.
 	p := s.get("/organizacje/stowarzyszenie-przykladowe-razem-dla-seniorow")
 	m := nonce.FindStringSubmatch(p.header.Get("Content-Security-Policy"))
+	if m == nil {
+		t.Fatal("the organisation page's CSP has no nonce")
+	}
 	p.doc.Find("script").Each(func(_ int, sc *goquery.Selection) {
 		if typ, _ := sc.Attr("type"); typ != "application/ld+json" {
 			t.Errorf("script of type %q on the page", typ)
@@ -250,11 +253,16 @@ func TestSearchPagerKeepsState(t *testing.T) {
 		t.Errorf("current page link = %q", cur)
 	}
 	q := s.get("/organizacje?wolontariat=tak")
-	if next, ok := q.doc.Find(".pager a[rel=next]").Attr("href"); ok {
-		u, _ := url.Parse(next)
-		if u.Query().Get("wolontariat") != "tak" || u.Query().Get("strona") != "2" {
-			t.Errorf("next link %q loses the filter", next)
-		}
+	next, ok := q.doc.Find(".pager a[rel=next]").Attr("href")
+	if !ok {
+		t.Fatal("no next-page link for the volunteers filter (the demo has more than 20)")
+	}
+	if u, _ := url.Parse(next); u.Query().Get("wolontariat") != "tak" || u.Query().Get("strona") != "2" {
+		t.Errorf("next link %q loses the filter", next)
+	}
+	// Past the last page: a redirect to the last one, keeping the filters.
+	if p := s.get("/organizacje?wolontariat=tak&strona=50"); p.status != http.StatusSeeOther || p.header.Get("Location") != "/organizacje?strona=2&wolontariat=tak" {
+		t.Errorf("page 50: %d to %q", p.status, p.header.Get("Location"))
 	}
 	// Garbage page numbers show the first page rather than an error.
 	for _, bad := range []string{"abc", "-3", "0", "99999999999999999999"} {

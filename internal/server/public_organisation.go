@@ -51,7 +51,6 @@ func (s *Server) organisation(w http.ResponseWriter, r *http.Request) {
 	}))
 }
 
-
 var schemaDays = [8]string{"", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
 
 // schemaOrg describes the organisation as schema.org NGO data for search

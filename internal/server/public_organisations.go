@@ -51,6 +51,12 @@ func (s *Server) organisations(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	// Past the last page (an old link, a hand-typed number): go to the last.
+	if len(res.Items) == 0 && res.Total > 0 && q.Page > 1 {
+		q.Page = res.Pages()
+		http.Redirect(w, r, searchURL(q), http.StatusSeeOther)
+		return
+	}
 	title := i18n.T(ctx, "search_title")
 	if pages := res.Pages(); pages > 1 {
 		title += " – " + i18n.T(ctx, "results_page_title", map[string]int{"Page": q.Page, "Pages": pages})

@@ -5,7 +5,9 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"net/http"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/go-chi/chi/v5"
 
@@ -103,7 +105,8 @@ func (s *Server) monitoring(w http.ResponseWriter, r *http.Request) {
 	if len(periods) > 0 {
 		p.Period = periods[0]
 	}
-	if h, ok := strategy.ParseHalfYear(r.URL.Query().Get("okres")); ok {
+	// Only the periods the cards cover; anything else shows the newest.
+	if h, ok := strategy.ParseHalfYear(r.URL.Query().Get("okres")); ok && slices.Contains(periods, h) {
 		p.Period = h
 	}
 	s.render(w, r, http.StatusOK, public.Monitoring(p))
@@ -115,7 +118,7 @@ func (s *Server) strategyDownload(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.download(w, r, "strategia", cards)
+	s.download(w, r, "strategia", cards, false)
 }
 
 func (s *Server) taskDownload(w http.ResponseWriter, r *http.Request) {
@@ -124,13 +127,13 @@ func (s *Server) taskDownload(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.download(w, r, "zadanie-"+card.Task.Slug, []*strategy.Card{card})
+	s.download(w, r, "zadanie-"+card.Task.Slug, []*strategy.Card{card}, true)
 }
 
 // download writes cards as JSON (the shape `portal import-strategy
 // --dry-run --json` prints; an array for the whole strategy) or as one
 // long CSV table.
-func (s *Server) download(w http.ResponseWriter, r *http.Request, name string, cards []*strategy.Card) {
+func (s *Server) download(w http.ResponseWriter, r *http.Request, name string, cards []*strategy.Card, one bool) {
 	var buf bytes.Buffer
 	var ctype string
 	switch chi.URLParam(r, "format") {
@@ -139,7 +142,7 @@ func (s *Server) download(w http.ResponseWriter, r *http.Request, name string, c
 		enc := json.NewEncoder(&buf)
 		enc.SetIndent("", "  ")
 		var v any = cards
-		if len(cards) == 1 && name != "strategia" {
+		if one {
 			v = cards[0]
 		}
 		if err := enc.Encode(v); err != nil {
@@ -158,6 +161,14 @@ func (s *Server) download(w http.ResponseWriter, r *http.Request, name string, c
 	w.Write(buf.Bytes())
 }
 
+// cell defuses text a spreadsheet would take for a formula.
+func cell(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
 // strategyCSVHeader names the columns of the long CSV form: one row per
 // stage and year, per partner, per indicator and year, per budget line.
 var strategyCSVHeader = []string{
@@ -165,7 +176,12 @@ var strategyCSVHeader = []string{
 	"typ", "zrodlo", "rok", "plan_proc", "wykonanie_proc", "wartosc", "kwota_zl",
 }
 
+// writeStrategyCSV writes the long table with a byte-order mark, so that
+// spreadsheets open it as UTF-8. A cell that a spreadsheet would run as a
+// formula (starting with =, +, - or @) gets a leading apostrophe; numbers
+// are left as they are.
 func writeStrategyCSV(buf *bytes.Buffer, cards []*strategy.Card) error {
+	buf.WriteString("\ufeff")
 	cw := csv.NewWriter(buf)
 	cw.Write(strategyCSVHeader)
 	pct := func(p *int) string {
@@ -185,8 +201,8 @@ func writeStrategyCSV(buf *bytes.Buffer, cards []*strategy.Card) error {
 			if pos != 0 {
 				p = strconv.Itoa(pos)
 			}
-			cw.Write([]string{c.Goal.Number, strconv.Itoa(c.Area.Number), strconv.Itoa(t.Number), t.Title,
-				section, p, name, period, typ, source, y, plan, done, value, amount})
+			cw.Write([]string{c.Goal.Number, strconv.Itoa(c.Area.Number), strconv.Itoa(t.Number), cell(t.Title),
+				section, p, cell(name), cell(period), typ, cell(source), y, plan, done, value, amount})
 		}
 		for _, st := range t.Stages {
 			for _, y := range st.Years {

@@ -24,8 +24,8 @@ func (s *Server) routes() http.Handler {
 	r.Use(securityHeaders)
 	r.Use(s.localize)
 	r.Use(s.limitBody(maxBody))
-	r.Use(middleware.RedirectSlashes)
 	r.Use(s.rejectBadInput)
+	r.Use(middleware.RedirectSlashes)
 	// Every state-changing request from another origin is refused (CSRF);
 	// GET and HEAD change nothing anywhere in the portal.
 	csrf := http.NewCrossOriginProtection()

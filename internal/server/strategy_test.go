@@ -36,6 +36,9 @@ func TestStrategyOverview(t *testing.T) {
 		t.Errorf("tasks:\n%s\nwant:\n%s", strings.Join(tasks, "\n"), strings.Join(want, "\n"))
 	}
 	// Both seed cards plan 100% over their years and report it done.
+	if n := p.doc.Find(".task-item .progress span").Length(); n != 2 {
+		t.Fatalf("%d progress lines, want 2", n)
+	}
 	p.doc.Find(".task-item .progress span").Each(func(_ int, sp *goquery.Selection) {
 		if got := strings.Join(strings.Fields(sp.Text()), " "); got != "Wykonanie: 100% z planowanych 100%" {
 			t.Errorf("progress = %q", got)
@@ -151,7 +154,11 @@ func TestStrategyDownloads(t *testing.T) {
 	if c.status != 200 || c.header.Get("Content-Type") != "text/csv; charset=utf-8" {
 		t.Fatalf("csv: %d %v", c.status, c.header)
 	}
-	rows, err := csv.NewReader(bytes.NewReader([]byte(c.body))).ReadAll()
+	body, hasBOM := strings.CutPrefix(c.body, "\ufeff")
+	if !hasBOM {
+		t.Error("the CSV has no byte-order mark: spreadsheets would not read it as UTF-8")
+	}
+	rows, err := csv.NewReader(bytes.NewReader([]byte(body))).ReadAll()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -186,6 +193,21 @@ func TestMonitoring(t *testing.T) {
 	q := s.get("/strategia/monitoring?okres=2010-1")
 	if got := q.text("h2"); !strings.HasPrefix(got, "I półrocze 2010") {
 		t.Errorf("chosen period = %q", got)
+	}
+	if sel, _ := q.doc.Find("#okres option[selected]").Attr("value"); sel != "2010-1" {
+		t.Errorf("selected option = %q", sel)
+	}
+	// In 2010 stage 1 of task 8.1 was not planned; stage 5 was, and done.
+	rows := q.doc.Find(".monitoring-task").First().Find("table").First().Find("tbody tr")
+	if got := strings.Join(strings.Fields(rows.First().Find("td").Last().Text()), " "); got != "nie planowano" {
+		t.Errorf("stage 1 in 2010: %q", got)
+	}
+	if got := strings.Join(strings.Fields(rows.Eq(4).Find("td").Last().Text()), " "); got != "zgodnie z planem" {
+		t.Errorf("stage 5 in 2010: %q", got)
+	}
+	// A period no card covers shows the newest one.
+	if r := s.get("/strategia/monitoring?okres=1999-1"); !strings.HasPrefix(r.text("h2"), "II półrocze 2013") {
+		t.Errorf("1999: %q", r.text("h2"))
 	}
 	if n := q.doc.Find(".monitoring-task").Length(); n != 2 {
 		t.Errorf("%d tasks, want 2", n)

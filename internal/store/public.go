@@ -284,8 +284,8 @@ func (p *Public) Vocabulary(ctx context.Context) (directory.Vocabulary, error) {
 	return f.Vocabulary, err
 }
 
-// Vocabulary returns the controlled lists in display order.
-func (s *Store) Vocabulary(ctx context.Context) (directory.Vocabulary, error) {
+// vocabulary reads the controlled lists in display order.
+func (s *Store) vocabulary(ctx context.Context) (directory.Vocabulary, error) {
 	var v directory.Vocabulary
 	var err error
 	rows, _ := s.pool.Query(ctx, `SELECT slug, name, coalesce(parent, '') FROM category ORDER BY position`)
@@ -330,7 +330,7 @@ func (p *Public) Facets(ctx context.Context) (directory.Facets, error) {
 func (s *Store) countFacets(ctx context.Context) (directory.Facets, error) {
 	f := directory.Facets{Counts: map[string]int{}}
 	var err error
-	if f.Vocabulary, err = s.Vocabulary(ctx); err != nil {
+	if f.Vocabulary, err = s.vocabulary(ctx); err != nil {
 		return f, err
 	}
 	rows, _ := s.pool.Query(ctx, `

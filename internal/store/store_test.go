@@ -10,7 +10,7 @@ import (
 )
 
 // open gives the test a store on its own, freshly migrated database.
-func open(t *testing.T) *store.Store {
+func open(t testing.TB) *store.Store {
 	t.Helper()
 	s, err := store.Open(context.Background(), dbtest.New(t))
 	if err != nil {
