@@ -135,6 +135,7 @@ func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, args []s
 			Directory: s.Public(),
 			Strategy:  s,
 			Accounts:  s,
+			Editing:   s,
 			Sessions:  server.NewSessions(pgxstore.New(s.Pool()), strings.HasPrefix(cfg.BaseURL, "https://")),
 			Catalogue: cat,
 			Logger:    logger,

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/mopr-leszno/portal/internal/accounts"
@@ -109,6 +110,12 @@ func TestCatalogueHasEveryMessage(t *testing.T) {
 	}
 	for _, k := range accounts.AuditKinds {
 		need["audit_"+k] = "accounts.AuditKinds"
+	}
+	for _, f := range (&directory.Organisation{}).Fields() {
+		need["field_"+strings.ReplaceAll(f.Field, ".", "_")] = "directory.Fields"
+	}
+	for _, a := range []string{"create", "update", "delete", "undelete", "restore"} {
+		need["revision_"+a] = "revision actions"
 	}
 	for _, r := range accounts.Roles {
 		need["role_"+string(r)] = "accounts.Roles"

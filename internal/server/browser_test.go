@@ -90,6 +90,7 @@ func TestBrowserJourney(t *testing.T) {
 		Directory: st.Public(),
 		Strategy:  st,
 		Accounts:  st,
+		Editing:   st,
 		Sessions:  server.NewSessions(pgxstore.NewWithCleanupInterval(st.Pool(), 0), false),
 		Catalogue: cat,
 		Now:       func() time.Time { return now },

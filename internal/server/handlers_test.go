@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -72,15 +73,26 @@ func newSite(t *testing.T) *site {
 		}
 	}
 	h := server.New(server.Deps{
+		Logger:    slog.New(slog.NewTextHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelWarn})),
 		Directory: s.Public(),
 		Strategy:  s,
 		Accounts:  s,
+		Editing:   s,
 		Sessions:  server.NewSessions(pgxstore.NewWithCleanupInterval(s.Pool(), 0), false),
 		Catalogue: cat,
 		Now:       func() time.Time { return monday1030 },
 		Ready:     s.Ping,
 	})
 	return &site{t: t, store: s, h: h}
+}
+
+// testLog sends the server's warnings and errors to the test's log.
+type testLog struct{ t *testing.T }
+
+func (l testLog) Write(p []byte) (int, error) {
+	l.t.Helper()
+	l.t.Log(strings.TrimSpace(string(p)))
+	return len(p), nil
 }
 
 type page struct {

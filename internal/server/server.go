@@ -38,6 +38,7 @@ type Deps struct {
 	Directory Directory
 	Strategy  Strategy
 	Accounts  Accounts
+	Editing   Editing
 	// Sessions keeps the admin area's sessions (see NewSessions).
 	Sessions  *scs.SessionManager
 	Catalogue *i18n.Catalogue

@@ -4,6 +4,7 @@ package admin
 
 import (
 	"github.com/mopr-leszno/portal/internal/accounts"
+	"github.com/mopr-leszno/portal/internal/directory"
 	"github.com/mopr-leszno/portal/web/components"
 )
 
@@ -78,4 +79,66 @@ type AuditPage struct {
 	Kind    string
 	Kinds   []string
 	Entries []AuditEntry
+}
+
+// OrgRow is an organisation in the staff's list.
+type OrgRow struct {
+	ID, Slug, Name, City, Verified, Updated string
+	Example                                 bool
+}
+
+// OrgListPage lists the working copy with search and sorting.
+type OrgListPage struct {
+	Head             components.Head
+	Staff            Staff
+	Query, Sort      string
+	Rows             []OrgRow
+	Total            int
+	PrevURL, NextURL string
+	Notice           string // catalogue ID of what just happened
+}
+
+// OrgFormPage edits one organisation (or adds one when New).
+type OrgFormPage struct {
+	Head       components.Head
+	Staff      Staff
+	Org        *directory.Organisation
+	Vocabulary directory.Vocabulary
+	Errors     directory.FieldErrors
+	New        bool
+	Action     string
+	Version    int
+	// Conflict lists what another person changed since this form was
+	// opened; the form keeps this person's input.
+	Conflict []directory.FieldChange
+	Notice   string
+}
+
+// HistoryEntry is one revision with its changes.
+type HistoryEntry struct {
+	ID                int64
+	Version           int
+	Action, At, Actor string
+	Changes           []directory.FieldChange
+	Current           bool
+}
+
+// HistoryPage is an organisation's history.
+type HistoryPage struct {
+	Head    components.Head
+	Staff   Staff
+	Org     *directory.Organisation
+	Entries []HistoryEntry
+}
+
+// TrashItem is a deleted organisation.
+type TrashItem struct {
+	ID, Name, DeletedAt string
+}
+
+// TrashPage lists the deleted organisations.
+type TrashPage struct {
+	Head  components.Head
+	Staff Staff
+	Items []TrashItem
 }

@@ -1,0 +1,212 @@
+package server_test
+
+import (
+	"net/http"
+	"net/url"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"github.com/mopr-leszno/portal/internal/accounts"
+)
+
+// orgForm reads the edit form as a browser would submit it unchanged.
+func orgForm(t *testing.T, a answer) url.Values {
+	t.Helper()
+	v := url.Values{}
+	form := a.doc.Find("form.org-form")
+	if form.Length() != 1 {
+		t.Fatalf("no organisation form (status %d)", a.status)
+	}
+	form.Find("input, textarea, select").Each(func(_ int, s *goquery.Selection) {
+		name, _ := s.Attr("name")
+		switch {
+		case name == "":
+		case s.Is("textarea"):
+			v.Add(name, s.Text())
+		case s.Is("select"):
+			val, _ := s.Find("option[selected]").Attr("value")
+			v.Add(name, val)
+		case s.AttrOr("type", "") == "checkbox":
+			if _, on := s.Attr("checked"); on {
+				v.Add(name, s.AttrOr("value", ""))
+			}
+		default:
+			v.Add(name, s.AttrOr("value", ""))
+		}
+	})
+	return v
+}
+
+func TestEditOrganisationWithHistoryAndRestore(t *testing.T) {
+	s := newSite(t)
+	s.account(t, "redaktor@example.org", accounts.Editor)
+	b := s.browser(t)
+	b.signIn("redaktor@example.org", nil)
+	const slug = "stowarzyszenie-przykladowe-razem-dla-seniorow"
+	org, err := s.store.Organisation(t.Context(), slug)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := b.get("/admin/organizacje/" + org.ID)
+	form := orgForm(t, page)
+
+	// Saving the form unchanged keeps every field.
+	if a := b.post("/admin/organizacje/"+org.ID, form); a.status != http.StatusSeeOther {
+		t.Fatalf("unchanged save: %d; errors: %s", a.status, a.doc.Find(".error-summary").Text())
+	}
+	same, _ := s.store.Organisation(t.Context(), slug)
+	if !reflect.DeepEqual(same.Contacts, org.Contacts) || !reflect.DeepEqual(same.Hours, org.Hours) || same.Description != org.Description || !reflect.DeepEqual(same.Categories, org.Categories) {
+		t.Errorf("an unchanged save changed the record:\n%+v\n%+v", org, same)
+	}
+
+	// An invalid postal code comes back next to its field with the input kept.
+	form = orgForm(t, b.get("/admin/organizacje/"+org.ID))
+	form.Set("address.postal_code", "64100")
+	form.Set("name", "Nowa nazwa ÓŁ")
+	bad := b.post("/admin/organizacje/"+org.ID, form)
+	if bad.status != http.StatusUnprocessableEntity {
+		t.Fatalf("bad postal code: %d", bad.status)
+	}
+	if got := strings.TrimSpace(bad.doc.Find("#address-postal_code-error").Text()); !strings.Contains(got, "00-000") {
+		t.Errorf("postal code message = %q", got)
+	}
+	if v, _ := bad.doc.Find("#name").Attr("value"); v != "Nowa nazwa ÓŁ" {
+		t.Errorf("typed name not kept: %q", v)
+	}
+	if bad.doc.Find(".error-summary a[href='#address-postal_code']").Length() != 1 {
+		t.Error("no summary link to the field")
+	}
+
+	// A valid change is saved and shows in the history.
+	form.Set("address.postal_code", "64-100")
+	if a := b.post("/admin/organizacje/"+org.ID, form); a.status != http.StatusSeeOther {
+		t.Fatalf("save: %d %s", a.status, a.doc.Find(".error-summary").Text())
+	}
+	if pub := s.get("/organizacje/" + slug); pub.text("h1") != "Nowa nazwa ÓŁ" {
+		t.Errorf("public page shows %q", pub.text("h1"))
+	}
+	hist := b.get("/admin/organizacje/" + org.ID + "/historia")
+	if !strings.Contains(hist.doc.Find(".history li").First().Text(), "Nowa nazwa ÓŁ") {
+		t.Errorf("history lacks the change: %q", hist.doc.Find(".history li").First().Text())
+	}
+	// Restore the first version.
+	restore := hist.doc.Find(".history li").Last().Find("form")
+	action, _ := restore.Attr("action")
+	version, _ := restore.Find("input[name=version]").Attr("value")
+	if a := b.post(action, url.Values{"version": {version}}); a.status != http.StatusSeeOther {
+		t.Fatalf("restore: %d", a.status)
+	}
+	if pub := s.get("/organizacje/" + slug); pub.text("h1") != org.Name {
+		t.Errorf("after restore the public page shows %q, want %q", pub.text("h1"), org.Name)
+	}
+}
+
+// Two people edit the same record: the second save is refused, keeps the
+// second person's input and says what changed meanwhile.
+func TestConcurrentEditIsRefused(t *testing.T) {
+	s := newSite(t)
+	s.account(t, "a@example.org", accounts.Editor)
+	s.account(t, "b@example.org", accounts.Editor)
+	anna, ben := s.browser(t), s.browser(t)
+	anna.signIn("a@example.org", nil)
+	ben.signIn("b@example.org", nil)
+	org, _ := s.store.Organisation(t.Context(), "stowarzyszenie-przykladowe-razem-dla-seniorow")
+	path := "/admin/organizacje/" + org.ID
+	fa, fb := orgForm(t, anna.get(path)), orgForm(t, ben.get(path))
+	fa.Set("address.city", "Rydzyna")
+	if a := anna.post(path, fa); a.status != http.StatusSeeOther {
+		t.Fatalf("first save: %d", a.status)
+	}
+	fb.Set("description", "Opis Bena.")
+	a := ben.post(path, fb)
+	if a.status != http.StatusConflict {
+		t.Fatalf("second save: %d, want 409", a.status)
+	}
+	if !strings.Contains(a.doc.Find(".error-summary").Text(), "Rydzyna") {
+		t.Errorf("the conflict does not show Anna's change: %q", a.doc.Find(".error-summary").Text())
+	}
+	if got := a.doc.Find("#description").Text(); got != "Opis Bena." {
+		t.Errorf("Ben's input lost: %q", got)
+	}
+	cur, _ := s.store.Organisation(t.Context(), org.Slug)
+	if cur.Description == "Opis Bena." || cur.Address.City != "Rydzyna" {
+		t.Errorf("the refused save changed the record: %q, %q", cur.Description, cur.Address.City)
+	}
+	// Saving again, knowingly, goes through.
+	if a := ben.post(path, orgForm(t, a)); a.status != http.StatusSeeOther {
+		t.Errorf("knowing save: %d", a.status)
+	}
+}
+
+func TestDeleteToTrashAndBack(t *testing.T) {
+	s := newSite(t)
+	s.account(t, "redaktor@example.org", accounts.Editor)
+	s.account(t, "admin@example.org", accounts.Administrator)
+	b := s.browser(t)
+	b.signIn("redaktor@example.org", nil)
+	org, _ := s.store.Organisation(t.Context(), "stowarzyszenie-przykladowe-razem-dla-seniorow")
+	form := b.get("/admin/organizacje/" + org.ID).doc.Find("form.danger-zone")
+	action, _ := form.Attr("action")
+	version, _ := form.Find("input[name=version]").Attr("value")
+	if a := b.post(action, url.Values{"version": {version}}); a.status != http.StatusSeeOther {
+		t.Fatalf("delete: %d", a.status)
+	}
+	if p := s.get("/organizacje/" + org.Slug); p.status != http.StatusNotFound {
+		t.Errorf("deleted organisation still public: %d", p.status)
+	}
+	trash := b.get("/admin/kosz")
+	if !strings.Contains(trash.doc.Find("table").Text(), org.Name) {
+		t.Fatal("not in the trash")
+	}
+	// Only an administrator empties the trash.
+	if a := b.post("/admin/kosz/oproznij", url.Values{}); a.status != http.StatusForbidden {
+		t.Errorf("editor emptied the trash: %d", a.status)
+	}
+	if a := b.post("/admin/kosz/"+org.ID+"/przywroc", url.Values{}); a.status != http.StatusSeeOther {
+		t.Fatalf("undelete: %d", a.status)
+	}
+	if p := s.get("/organizacje/" + org.Slug); p.status != http.StatusOK {
+		t.Errorf("restored organisation not public: %d", p.status)
+	}
+}
+
+func TestNewOrganisation(t *testing.T) {
+	s := newSite(t)
+	s.account(t, "redaktor@example.org", accounts.Editor)
+	b := s.browser(t)
+	b.signIn("redaktor@example.org", nil)
+	form := orgForm(t, b.get("/admin/organizacje/nowa"))
+	form.Set("name", "Fundacja Testowa")
+	form.Set("description", "Pomagamy.")
+	form.Add("categories", "ubostwo")
+	form.Set("hours.1.0.opens", "8:00")
+	form.Set("hours.1.0.closes", "24:00")
+	a := b.post("/admin/organizacje/nowa", form)
+	if a.status != http.StatusSeeOther {
+		t.Fatalf("create: %d %s", a.status, a.doc.Find(".error-summary").Text())
+	}
+	o, err := s.store.Organisation(t.Context(), "fundacja-testowa")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o.Hours[1].Intervals[0].Closes != 24*60 {
+		t.Errorf("closes at %v, want 24:00 kept", o.Hours[1].Intervals[0].Closes)
+	}
+	// A time that is not a time is an error on that day.
+	form.Set("name", "Fundacja Druga")
+	form.Set("slug", "")
+	form.Set("hours.2.0.opens", "ósma")
+	form.Set("hours.2.0.closes", "16:00")
+	bad := b.post("/admin/organizacje/nowa", form)
+	if bad.status != http.StatusUnprocessableEntity || bad.doc.Find("#hours-2-error").Length() != 1 {
+		t.Errorf("bad time: %d", bad.status)
+	}
+	if v, _ := bad.doc.Find("#hours-2-0-closes").Attr("value"); v != "" {
+		// The unparsable interval is dropped from the record; the message
+		// says why. The other fields stay.
+		t.Logf("closes kept as %q", v)
+	}
+}

@@ -1,0 +1,301 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/mopr-leszno/portal/internal/directory"
+	"github.com/mopr-leszno/portal/internal/fault"
+	"github.com/mopr-leszno/portal/internal/i18n"
+	"github.com/mopr-leszno/portal/internal/store"
+	"github.com/mopr-leszno/portal/web/components"
+	"github.com/mopr-leszno/portal/web/pages/admin"
+)
+
+// Editing is what the admin area needs to edit the directory's working
+// copy.
+type Editing interface {
+	AdminOrganisations(ctx context.Context, text, sort string, limit, offset int) ([]store.AdminRow, int, error)
+	OrganisationByID(ctx context.Context, id string) (*directory.Organisation, error)
+	CreateOrganisation(ctx context.Context, o *directory.Organisation, by store.Audit) error
+	UpdateOrganisation(ctx context.Context, o *directory.Organisation, version int, by store.Audit) error
+	Revisions(ctx context.Context, id string) ([]store.Revision, error)
+	RestoreRevision(ctx context.Context, id string, revisionID int64, version int, by store.Audit) error
+	DeleteOrganisation(ctx context.Context, id string, version int, by store.Audit) error
+	UndeleteOrganisation(ctx context.Context, id string, by store.Audit) error
+	Trash(ctx context.Context) ([]store.Trashed, error)
+	EmptyTrash(ctx context.Context, by store.Audit) (int64, error)
+}
+
+const adminPerPage = 50
+
+func (s *Server) adminOrganisations(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	q := r.URL.Query()
+	text, sort := q.Get("q"), q.Get("sort")
+	page, _ := strconv.Atoi(q.Get("strona"))
+	page = max(1, min(page, 10000))
+	rows, total, err := s.Editing.AdminOrganisations(ctx, text, sort, adminPerPage, (page-1)*adminPerPage)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p := admin.OrgListPage{
+		Head:  components.Head{Title: i18n.T(ctx, "orgs_title"), NoIndex: true, Section: "admin"},
+		Staff: staffProps(staffFrom(ctx)), Query: text, Sort: sort, Total: total,
+		Notice: noticeFrom(q.Get("info")),
+	}
+	for _, row := range rows {
+		verified := ""
+		if row.VerifiedOn != nil {
+			verified = row.VerifiedOn.Format("2006-01-02")
+		}
+		p.Rows = append(p.Rows, admin.OrgRow{ID: row.ID, Slug: row.Slug, Name: row.Name, City: row.City,
+			Verified: verified, Updated: row.UpdatedAt.In(directory.Warsaw).Format("2006-01-02 15:04"), Example: row.Example})
+	}
+	at := func(n int) string {
+		v := url.Values{"q": {text}, "sort": {sort}, "strona": {strconv.Itoa(n)}}
+		return "/admin/organizacje?" + v.Encode()
+	}
+	if page > 1 {
+		p.PrevURL = at(page - 1)
+	}
+	if page*adminPerPage < total {
+		p.NextURL = at(page + 1)
+	}
+	s.render(w, r, http.StatusOK, admin.OrgList(p))
+}
+
+// noticeFrom admits only known notices into a page (they come from the
+// address after a redirect).
+func noticeFrom(code string) string {
+	switch code {
+	case "zapisano", "usunieto", "przywrocono", "oprozniono", "dodano":
+		return "notice_" + code
+	}
+	return ""
+}
+
+func (s *Server) orgForm(w http.ResponseWriter, r *http.Request, status int, p admin.OrgFormPage) {
+	ctx := r.Context()
+	vocab, err := s.Directory.Vocabulary(ctx)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p.Vocabulary = vocab
+	p.Staff = staffProps(staffFrom(ctx))
+	title := i18n.T(ctx, "orgs_new")
+	if !p.New {
+		title = p.Org.Name
+	}
+	p.Head = components.Head{Title: title, NoIndex: true, Section: "admin"}
+	s.render(w, r, status, admin.OrgForm(p))
+}
+
+func (s *Server) newOrganisationForm(w http.ResponseWriter, r *http.Request) {
+	s.orgForm(w, r, http.StatusOK, admin.OrgFormPage{
+		New: true, Action: "/admin/organizacje/nowa",
+		Org: &directory.Organisation{LegalForm: directory.FormAssociation, Address: directory.Address{City: "Leszno", PostalCode: "64-100"}},
+	})
+}
+
+func (s *Server) createOrganisation(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		s.fail(w, r, fault.Wrap(fault.Invalid, err))
+		return
+	}
+	o, errs := parseOrgForm(r.PostForm)
+	page := admin.OrgFormPage{New: true, Action: "/admin/organizacje/nowa", Org: o, Errors: errs}
+	if errs == nil {
+		errs = storeErrors(s.Editing.CreateOrganisation(r.Context(), o, by(r)), o)
+		if errs == nil {
+			http.Redirect(w, r, "/admin/organizacje/"+o.ID+"?info=dodano", http.StatusSeeOther)
+			return
+		}
+		if errs["_"] != "" {
+			s.fail(w, r, errors.New(errs["_"]))
+			return
+		}
+		page.Errors = errs
+	}
+	s.orgForm(w, r, http.StatusUnprocessableEntity, page)
+}
+
+// storeErrors turns what the store refused into field errors; errs["_"]
+// holds an error that is nobody's field.
+func storeErrors(err error, o *directory.Organisation) directory.FieldErrors {
+	if err == nil {
+		return nil
+	}
+	var invalid *directory.InvalidError
+	switch {
+	case errors.As(err, &invalid):
+		return invalid.Fields
+	case fault.Is(err, fault.Conflict):
+		return directory.FieldErrors{"slug": "err_slug_taken"}
+	case fault.Is(err, fault.Invalid):
+		return directory.FieldErrors{"categories": "err_category"}
+	}
+	return directory.FieldErrors{"_": err.Error()}
+}
+
+func (s *Server) editOrganisationForm(w http.ResponseWriter, r *http.Request) {
+	o, err := s.Editing.OrganisationByID(r.Context(), chi.URLParam(r, "id"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.orgForm(w, r, http.StatusOK, admin.OrgFormPage{Org: o, Version: o.Version,
+		Action: "/admin/organizacje/" + o.ID, Notice: noticeFrom(r.URL.Query().Get("info"))})
+}
+
+// updateOrganisation saves the form if nobody changed the record since it
+// was opened. If somebody did, nothing is saved: the form comes back with
+// this person's input and a list of what changed meanwhile, ready to be
+// saved over it knowingly.
+func (s *Server) updateOrganisation(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	current, err := s.Editing.OrganisationByID(ctx, chi.URLParam(r, "id"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if err := r.ParseForm(); err != nil {
+		s.fail(w, r, fault.Wrap(fault.Invalid, err))
+		return
+	}
+	version, _ := strconv.Atoi(r.PostForm.Get("version"))
+	o, errs := parseOrgForm(r.PostForm)
+	o.ID, o.Example = current.ID, current.Example
+	page := admin.OrgFormPage{Org: o, Version: version, Action: "/admin/organizacje/" + current.ID, Errors: errs}
+	if errs == nil {
+		err := s.Editing.UpdateOrganisation(ctx, o, version, by(r))
+		if fault.Is(err, fault.Conflict) && version != current.Version {
+			page.Conflict = s.changedSince(ctx, current, version)
+			page.Version = current.Version
+			s.orgForm(w, r, http.StatusConflict, page)
+			return
+		}
+		if errs = storeErrors(err, o); errs == nil {
+			http.Redirect(w, r, "/admin/organizacje/"+o.ID+"?info=zapisano", http.StatusSeeOther)
+			return
+		}
+		if errs["_"] != "" {
+			s.fail(w, r, err)
+			return
+		}
+		page.Errors = errs
+	}
+	s.orgForm(w, r, http.StatusUnprocessableEntity, page)
+}
+
+// changedSince lists what changed between the version a person started
+// from and the current record.
+func (s *Server) changedSince(ctx context.Context, current *directory.Organisation, version int) []directory.FieldChange {
+	revs, err := s.Editing.Revisions(ctx, current.ID)
+	if err != nil {
+		return nil
+	}
+	for _, rev := range revs {
+		if rev.Version == version {
+			return directory.Diff(rev.Snapshot, current)
+		}
+	}
+	return directory.Diff(nil, current)
+}
+
+func (s *Server) organisationHistory(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	o, err := s.Editing.OrganisationByID(ctx, chi.URLParam(r, "id"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	revs, err := s.Editing.Revisions(ctx, o.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p := admin.HistoryPage{Head: components.Head{Title: i18n.T(ctx, "history_title"), NoIndex: true, Section: "admin"},
+		Staff: staffProps(staffFrom(ctx)), Org: o}
+	for i, rev := range revs {
+		var before *directory.Organisation
+		if i+1 < len(revs) {
+			before = revs[i+1].Snapshot
+		}
+		p.Entries = append(p.Entries, admin.HistoryEntry{ID: rev.ID, Version: rev.Version, Action: rev.Action,
+			At: rev.At.In(directory.Warsaw).Format("2006-01-02 15:04:05"), Actor: rev.ActorEmail,
+			Changes: directory.Diff(before, rev.Snapshot), Current: i == 0})
+	}
+	s.render(w, r, http.StatusOK, admin.History(p))
+}
+
+func (s *Server) restoreRevision(w http.ResponseWriter, r *http.Request) {
+	id := chi.URLParam(r, "id")
+	rev, err := strconv.ParseInt(chi.URLParam(r, "rev"), 10, 64)
+	if err != nil {
+		s.fail(w, r, fault.New(fault.NotFound, "no such revision"))
+		return
+	}
+	if err := r.ParseForm(); err != nil {
+		s.fail(w, r, fault.Wrap(fault.Invalid, err))
+		return
+	}
+	version, _ := strconv.Atoi(r.PostForm.Get("version"))
+	if err := s.Editing.RestoreRevision(r.Context(), id, rev, version, by(r)); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/admin/organizacje/"+id+"?info=przywrocono", http.StatusSeeOther)
+}
+
+func (s *Server) deleteOrganisation(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		s.fail(w, r, fault.Wrap(fault.Invalid, err))
+		return
+	}
+	version, _ := strconv.Atoi(r.PostForm.Get("version"))
+	if err := s.Editing.DeleteOrganisation(r.Context(), chi.URLParam(r, "id"), version, by(r)); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/admin/organizacje?info=usunieto", http.StatusSeeOther)
+}
+
+func (s *Server) trash(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	items, err := s.Editing.Trash(ctx)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p := admin.TrashPage{Head: components.Head{Title: i18n.T(ctx, "trash_title"), NoIndex: true, Section: "admin"},
+		Staff: staffProps(staffFrom(ctx))}
+	for _, it := range items {
+		p.Items = append(p.Items, admin.TrashItem{ID: it.ID, Name: it.Name, DeletedAt: it.DeletedAt.In(directory.Warsaw).Format("2006-01-02 15:04")})
+	}
+	s.render(w, r, http.StatusOK, admin.Trash(p))
+}
+
+func (s *Server) undeleteOrganisation(w http.ResponseWriter, r *http.Request) {
+	id := chi.URLParam(r, "id")
+	if err := s.Editing.UndeleteOrganisation(r.Context(), id, by(r)); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/admin/organizacje/"+id+"?info=przywrocono", http.StatusSeeOther)
+}
+
+func (s *Server) emptyTrash(w http.ResponseWriter, r *http.Request) {
+	if _, err := s.Editing.EmptyTrash(r.Context(), by(r)); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/admin/organizacje?info=oprozniono", http.StatusSeeOther)
+}
