@@ -25,6 +25,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"github.com/mopr-leszno/portal/internal/accounts"
 	"github.com/mopr-leszno/portal/internal/dbtest"
 	"github.com/mopr-leszno/portal/internal/demo"
 	"github.com/mopr-leszno/portal/internal/directory"
@@ -301,6 +302,60 @@ func TestBrowserJourney(t *testing.T) {
 			if got[k] != v {
 				t.Errorf("%s = %q, want %q", k, got[k], v)
 			}
+		}
+	})
+
+	// Staff: sign in, edit an organisation, see the change and its
+	// history, restore the earlier version; all without JavaScript.
+	t.Run("admin: sign in, edit, history, restore", func(t *testing.T) {
+		hash, err := accounts.HashPassword("redakcja-banku-danych")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := st.CreateUser(bg, &accounts.User{Email: "redaktor@example.org", Role: accounts.Editor, PasswordHash: hash}, store.Audit{}); err != nil {
+			t.Fatal(err)
+		}
+		const slug = "fundacja-przykladowa-cieply-posilek"
+		before, err := st.Organisation(bg, slug)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.open(t, "/admin/logowanie", http.StatusOK)
+		b.navigate(t,
+			chromedp.SendKeys(chromedp.CSS("#email"), "redaktor@example.org"),
+			chromedp.SendKeys(chromedp.CSS("#password"), "redakcja-banku-danych"+kb.Enter))
+		if u := b.location(t); u.Path != "/admin" {
+			t.Fatalf("after signing in: %s", u)
+		}
+		b.open(t, "/admin/organizacje?q=cieply", http.StatusOK)
+		b.navigate(t, chromedp.Click(chromedp.CSS(`table a[href^="/admin/organizacje/"]`)))
+		b.do(t, chromedp.Evaluate[chromedp.Void](`document.getElementById('address-street').value = ''`),
+			chromedp.SendKeys(chromedp.CSS("#address-street"), "ul. Zmieniona 5"))
+		b.navigate(t, chromedp.Click(chromedp.CSS(`form.org-form button[type=submit]`)))
+		if got := b.evalString(t, `document.querySelector('.note-box')?.innerText ?? ''`); got != "Zmiany zapisano." {
+			t.Fatalf("after saving: %q; errors: %q", got, b.evalString(t, `document.querySelector('.error-summary')?.innerText ?? ''`))
+		}
+		b.open(t, "/organizacje/"+slug, http.StatusOK)
+		if got := b.evalString(t, `document.querySelector('address').innerText`); !strings.Contains(got, "ul. Zmieniona 5") {
+			t.Errorf("public page address = %q", got)
+		}
+		b.open(t, "/admin/organizacje/"+before.ID+"/historia", http.StatusOK)
+		latest := b.evalString(t, `document.querySelector('.history li').innerText`)
+		if !strings.Contains(latest, "ul. Zmieniona 5") || !strings.Contains(latest, before.Address.Street) {
+			t.Errorf("history entry = %q", latest)
+		}
+		b.navigate(t, chromedp.Click(chromedp.CSS(`.history li:last-child form button`)))
+		if got := b.evalString(t, `document.querySelector('.note-box')?.innerText ?? ''`); !strings.HasPrefix(got, "Przywrócono") {
+			t.Errorf("after restore: %q", got)
+		}
+		after, err := st.Organisation(bg, slug)
+		if err != nil || after.Address.Street != before.Address.Street {
+			t.Errorf("after restore the street is %q, want %q (%v)", after.Address.Street, before.Address.Street, err)
+		}
+		b.axe(t, axeJS) // the edit form
+		b.navigate(t, chromedp.Click(chromedp.CSS("form.logout button")))
+		if u := b.location(t); u.Path != "/admin/logowanie" {
+			t.Errorf("after signing out: %s", u)
 		}
 	})
 
