@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"sync"
 	"syscall"
 
 	"github.com/jackc/pgx/v5"
@@ -17,12 +18,21 @@ import (
 	"github.com/pressly/goose/v3"
 	"github.com/pressly/goose/v3/lock"
 
+	"github.com/mopr-leszno/portal/internal/strategy"
 	"github.com/mopr-leszno/portal/migrations"
 )
 
 // Store is the portal's database.
 type Store struct {
 	pool *pgxpool.Pool
+
+	// live caches the strategy's live metrics per directory version.
+	live struct {
+		sync.Mutex
+		version int64
+		day     string
+		values  map[strategy.Metric]string
+	}
 }
 
 // Open connects to the database at url and checks that it answers. When no

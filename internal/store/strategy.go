@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/mopr-leszno/portal/internal/directory"
 	"github.com/mopr-leszno/portal/internal/fault"
 	"github.com/mopr-leszno/portal/internal/strategy"
 )
@@ -336,20 +338,31 @@ func (s *Store) TasksOfOrganisation(ctx context.Context, orgSlug string) ([]stra
 }
 
 // LiveValue computes a metric from the directory now, as an exact decimal.
+// The values are kept per directory_state version and day (the share of
+// recently verified organisations changes with the date alone), so a task
+// page costs one version lookup until either changes.
 func (s *Store) LiveValue(ctx context.Context, m strategy.Metric) (string, error) {
-	var q string
-	switch m {
-	case strategy.MetricOrganisations:
-		q = `SELECT count(*)::text FROM organisation WHERE NOT example AND deleted_at IS NULL`
-	case strategy.MetricVerifiedShare:
-		q = `SELECT coalesce(round(avg(CASE WHEN verified_on >= (now() AT TIME ZONE 'Europe/Warsaw')::date - interval '12 months'
-			THEN 1 ELSE 0 END), 2), 0)::text FROM organisation WHERE NOT example AND deleted_at IS NULL`
-	default:
+	if !m.Valid() {
 		return "", fault.New(fault.Invalid, "nieznana miara %q", m)
 	}
-	var v string
-	if err := s.pool.QueryRow(ctx, q).Scan(&v); err != nil {
-		return "", fmt.Errorf("metric %s: %w", m, err)
+	var version int64
+	if err := s.pool.QueryRow(ctx, `SELECT version FROM directory_state`).Scan(&version); err != nil {
+		return "", fmt.Errorf("directory version: %w", err)
 	}
-	return v, nil
+	day := time.Now().In(directory.Warsaw).Format(time.DateOnly)
+	s.live.Lock()
+	defer s.live.Unlock()
+	if s.live.version != version || s.live.day != day {
+		var orgs, share string
+		err := s.pool.QueryRow(ctx, `SELECT count(*)::text,
+			coalesce(round(avg(CASE WHEN verified_on >= (now() AT TIME ZONE 'Europe/Warsaw')::date - interval '12 months'
+				THEN 1 ELSE 0 END), 2), 0)::text
+			FROM organisation WHERE NOT example AND deleted_at IS NULL`).Scan(&orgs, &share)
+		if err != nil {
+			return "", fmt.Errorf("live metrics: %w", err)
+		}
+		s.live.values = map[strategy.Metric]string{strategy.MetricOrganisations: orgs, strategy.MetricVerifiedShare: share}
+		s.live.version, s.live.day = version, day
+	}
+	return s.live.values[m], nil
 }
