@@ -2,8 +2,10 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -26,6 +28,7 @@ func (s *Store) ImportCard(ctx context.Context, c *strategy.Card, sourceFile str
 			return fault.New(fault.Invalid, "numer celu %q nie jest liczbą rzymską", c.Goal.Number)
 		}
 		var docID, goalID, areaID, taskID int64
+		var version int
 		if err := tx.QueryRow(ctx, `
 			INSERT INTO strategy_document (name) VALUES ($1)
 			ON CONFLICT (name) DO UPDATE SET name = EXCLUDED.name RETURNING id`, c.Document).Scan(&docID); err != nil {
@@ -54,12 +57,32 @@ func (s *Store) ImportCard(ctx context.Context, c *strategy.Card, sourceFile str
 				description = EXCLUDED.description, implementer = EXCLUDED.implementer, years = EXCLUDED.years,
 				total_cost = EXCLUDED.total_cost, source_file = EXCLUDED.source_file,
 				imported_at = now(), updated_at = now(), version = strategy_task.version + 1
-			RETURNING id, (xmax = 0)`,
+			RETURNING id, (xmax = 0), version`,
 			areaID, t.Number, slug, t.Title, t.Addressees, t.Justification, t.Description, t.Implementer,
-			t.Years, t.TotalCost, sourceFile).Scan(&taskID, &created); err != nil {
+			t.Years, t.TotalCost, sourceFile).Scan(&taskID, &created, &version); err != nil {
 			return fmt.Errorf("task %s: %w", slug, err)
 		}
-		return replaceTaskDetails(ctx, tx, taskID, t)
+		if err := replaceTaskDetails(ctx, tx, taskID, t); err != nil {
+			return err
+		}
+		// The import is a change like any other: it leaves a revision with
+		// the card as imported.
+		snap := *c
+		snap.Task.Slug = slug
+		body, err := json.Marshal(snap)
+		if err != nil {
+			return err
+		}
+		action := "update"
+		if created {
+			action = "create"
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO revision (entity, entity_id, version, action, actor_email, snapshot, note)
+			VALUES ('strategy_task', $1, $2, $3, 'portal import-strategy', $4, $5)`,
+			strconv.FormatInt(taskID, 10), version, action, body, sourceFile); err != nil {
+			return fmt.Errorf("revision of task %s: %w", slug, err)
+		}
+		return nil
 	})
 	return slug, created, err
 }

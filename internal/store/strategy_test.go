@@ -79,6 +79,10 @@ func TestReimportUpdatesInPlaceAndKeepsStaffLinks(t *testing.T) {
 	if n, _ := s.CountStrategyTasks(ctx); n != 1 {
 		t.Errorf("%d tasks after re-import, want 1", n)
 	}
+	var revisions int
+	if err := s.Pool().QueryRow(ctx, `SELECT count(*) FROM revision WHERE entity = 'strategy_task'`).Scan(&revisions); err != nil || revisions != 2 {
+		t.Errorf("%d revisions of the task after two imports, want 2 (%v)", revisions, err)
+	}
 	got, err := s.StrategyCard(ctx, slug)
 	if err != nil {
 		t.Fatal(err)
