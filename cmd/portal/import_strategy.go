@@ -7,7 +7,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 
 	"github.com/mopr-leszno/portal/internal/config"
@@ -120,22 +119,13 @@ func parseFiles(names []string) ([]namedCard, error) {
 }
 
 func parseBundled() ([]namedCard, error) {
-	names, err := fs.Glob(cards.FS, "*.txt")
+	all, err := cards.All()
 	if err != nil {
 		return nil, err
 	}
-	var out []namedCard
-	for _, name := range names {
-		f, err := cards.FS.Open(name)
-		if err != nil {
-			return nil, err
-		}
-		c, err := strategy.Parse(name, f)
-		f.Close()
-		if err != nil {
-			return nil, fmt.Errorf("bundled card: %w", err)
-		}
-		out = append(out, namedCard{name, c})
+	out := make([]namedCard, len(all))
+	for i, n := range all {
+		out[i] = namedCard{n.File, n.Card}
 	}
 	return out, nil
 }

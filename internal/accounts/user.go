@@ -1,9 +1,10 @@
 package accounts
 
 import (
-	"net/mail"
 	"strings"
 	"time"
+
+	"github.com/mopr-leszno/portal/internal/directory"
 )
 
 // User is a staff account as stored in staff_user. The counters of failed
@@ -53,8 +54,6 @@ func (u *User) CanSignIn() bool {
 	return u != nil && !u.Disabled
 }
 
-// maxEmail is the longest address SMTP can carry.
-const maxEmail = 254
 
 // NormalizeEmail returns the form in which an e-mail address is stored and
 // looked up: without surrounding spaces and in lower case, so that
@@ -67,22 +66,6 @@ func NormalizeEmail(s string) string {
 	return strings.ToLower(strings.TrimSpace(s))
 }
 
-// ValidEmail reports whether s is a bare e-mail address as mail.ParseAddress
-// reads it and nothing more: the parsed address must equal the input, which
-// refuses display names ("Jan <jan@example.pl>"), angle brackets, quoting
-// and surrounding spaces (normalise first). The domain must contain a dot
-// and not be an IP literal: "jan@mopr" is a typo, not an address staff
-// would use.
-func ValidEmail(s string) bool {
-	if s == "" || len(s) > maxEmail {
-		return false
-	}
-	a, err := mail.ParseAddress(s)
-	if err != nil || a.Name != "" || a.Address != s {
-		return false
-	}
-	domain := s[strings.LastIndexByte(s, '@')+1:]
-	return strings.Contains(domain, ".") && !strings.HasPrefix(domain, "[") &&
-		!strings.HasPrefix(domain, ".") && !strings.HasSuffix(domain, ".") &&
-		!strings.Contains(domain, "..")
-}
+// ValidEmail reports whether s is a bare e-mail address with a dotted
+// domain, by the same rule as an organisation's addresses.
+func ValidEmail(s string) bool { return directory.ValidEmail(s) }

@@ -142,7 +142,7 @@ func (o *Organisation) Validate() FieldErrors {
 		}
 	}
 	for _, m := range o.Emails {
-		if !validEmail(m) {
+		if !ValidEmail(m) {
 			e.add("emails", ErrEmail)
 		}
 	}
@@ -161,7 +161,7 @@ func (o *Organisation) Validate() FieldErrors {
 		if c.Phone != "" && !validPhone(c.Phone) {
 			e.add(prefix+"phone", ErrPhone)
 		}
-		if c.Email != "" && !validEmail(c.Email) {
+		if c.Email != "" && !ValidEmail(c.Email) {
 			e.add(prefix+"email", ErrEmail)
 		}
 	}
@@ -348,13 +348,13 @@ func validPhone(s string) bool {
 	return digits >= 9 && digits <= 15
 }
 
-// validEmail accepts a bare address as mail.ParseAddress reads it and
+// ValidEmail accepts a bare address as mail.ParseAddress reads it and
 // nothing more: the parsed address must equal the input, which refuses
 // display names ("Jan <jan@example.pl>"), angle brackets, quoting and
 // surrounding spaces, none of which belong in a mailto: link. The domain
 // must contain a dot and not be an IP literal: "biuro@fundacja" is a typo,
 // not a reachable address.
-func validEmail(s string) bool {
+func ValidEmail(s string) bool {
 	if s == "" || len(s) > maxEmail {
 		return false
 	}
@@ -364,7 +364,8 @@ func validEmail(s string) bool {
 	}
 	domain := s[strings.LastIndexByte(s, '@')+1:]
 	return strings.Contains(domain, ".") && !strings.HasPrefix(domain, "[") &&
-		!strings.HasPrefix(domain, ".") && !strings.HasSuffix(domain, ".")
+		!strings.HasPrefix(domain, ".") && !strings.HasSuffix(domain, ".") &&
+		!strings.Contains(domain, "..")
 }
 
 // validURL accepts an absolute http or https address with a host name, as a

@@ -72,8 +72,7 @@ func (s *Server) createUser(w http.ResponseWriter, r *http.Request) {
 		again(http.StatusUnprocessableEntity)
 		return
 	}
-	password := accounts.GeneratePassword()
-	hash, err := accounts.HashPassword(password)
+	password, hash, err := newPassword()
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -135,8 +134,7 @@ func (s *Server) resetUserPassword(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	password := accounts.GeneratePassword()
-	hash, err := accounts.HashPassword(password)
+	password, hash, err := newPassword()
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -178,4 +176,11 @@ func (s *Server) auditLog(w http.ResponseWriter, r *http.Request) {
 		})
 	}
 	s.render(w, r, http.StatusOK, admin.Audit(p))
+}
+
+// newPassword generates a password to be shown once, and its hash.
+func newPassword() (plain, hash string, err error) {
+	plain = accounts.GeneratePassword()
+	hash, err = accounts.HashPassword(plain)
+	return plain, hash, err
 }

@@ -23,7 +23,6 @@ import (
 	"github.com/mopr-leszno/portal/internal/i18n"
 	"github.com/mopr-leszno/portal/internal/server"
 	"github.com/mopr-leszno/portal/internal/store"
-	"github.com/mopr-leszno/portal/internal/strategy"
 	"github.com/mopr-leszno/portal/internal/strategy/cards"
 )
 
@@ -53,17 +52,12 @@ func newSite(t *testing.T) *site {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{"cel2-8-1-strategia-rozwiazywania-problemow-spolecznych.txt", "cel2-9-2-bank-danych-o-organizacjach-pozarzadowych.txt"} {
-		f, err := cards.FS.Open(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		c, err := strategy.Parse(name, f)
-		f.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, _, err := s.ImportCard(ctx, c, name); err != nil {
+	seeds, err := cards.All()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range seeds {
+		if _, _, err := s.ImportCard(ctx, n.Card, n.File); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -6,6 +6,8 @@ package cards
 
 import (
 	"embed"
+	"fmt"
+	"io/fs"
 
 	"github.com/mopr-leszno/portal/internal/strategy"
 )
@@ -28,4 +30,32 @@ type Binding struct {
 var Bindings = []Binding{
 	{Task: "ii-9-2", Indicator: 0, Metric: strategy.MetricOrganisations},
 	{Task: "ii-9-2", Indicator: 3, Metric: strategy.MetricVerifiedShare},
+}
+
+// Named is a parsed bundled card and its file name.
+type Named struct {
+	File string
+	Card *strategy.Card
+}
+
+// All parses every bundled card, in file-name order.
+func All() ([]Named, error) {
+	names, err := fs.Glob(FS, "*.txt")
+	if err != nil {
+		return nil, err
+	}
+	var out []Named
+	for _, name := range names {
+		f, err := FS.Open(name)
+		if err != nil {
+			return nil, err
+		}
+		c, err := strategy.Parse(name, f)
+		f.Close()
+		if err != nil {
+			return nil, fmt.Errorf("bundled card: %w", err)
+		}
+		out = append(out, Named{File: name, Card: c})
+	}
+	return out, nil
 }
