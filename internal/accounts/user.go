@@ -54,7 +54,6 @@ func (u *User) CanSignIn() bool {
 	return u != nil && !u.Disabled
 }
 
-
 // NormalizeEmail returns the form in which an e-mail address is stored and
 // looked up: without surrounding spaces and in lower case, so that
 // "Jan.Kowalski@MOPR.Leszno.pl " signs in as the same account as
