@@ -17,10 +17,13 @@ const (
 	AuditOrganisationUndelete = "organisation_undelete"
 	AuditOrganisationRestore  = "organisation_restore"
 	AuditTrashEmptied         = "trash_emptied"
+	// Changes of strategy tasks: "strategy_" + the revision's action.
+	AuditStrategyUpdate  = "strategy_update"
+	AuditStrategyRestore = "strategy_restore"
 )
 
 // AuditKinds lists the kinds, for the audit log's filter.
 var AuditKinds = []string{AuditLogin, AuditLoginFailed, AuditLogout, AuditUserCreated,
 	AuditUserDisabled, AuditUserEnabled, AuditPasswordChanged, AuditTOTPEnabled,
 	AuditOrganisationCreate, AuditOrganisationUpdate, AuditOrganisationDelete, AuditOrganisationUndelete,
-	AuditOrganisationRestore, AuditTrashEmptied}
+	AuditOrganisationRestore, AuditTrashEmptied, AuditStrategyUpdate, AuditStrategyRestore}

@@ -82,14 +82,15 @@ func TestBrowserJourney(t *testing.T) {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(server.New(server.Deps{
-		Directory: st.Public(),
-		Strategy:  st,
-		Accounts:  st,
-		Editing:   st,
-		Sessions:  server.NewSessions(pgxstore.NewWithCleanupInterval(st.Pool(), 0), false),
-		Catalogue: cat,
-		Now:       func() time.Time { return now },
-		Ready:     st.Ping,
+		Directory:       st.Public(),
+		Strategy:        st,
+		Accounts:        st,
+		Editing:         st,
+		StrategyEditing: st,
+		Sessions:        server.NewSessions(pgxstore.NewWithCleanupInterval(st.Pool(), 0), false),
+		Catalogue:       cat,
+		Now:             func() time.Time { return now },
+		Ready:           st.Ping,
 	}))
 	defer srv.Close()
 

@@ -67,15 +67,16 @@ func newSite(t *testing.T) *site {
 		}
 	}
 	h := server.New(server.Deps{
-		Logger:    slog.New(slog.NewTextHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelWarn})),
-		Directory: s.Public(),
-		Strategy:  s,
-		Accounts:  s,
-		Editing:   s,
-		Sessions:  server.NewSessions(pgxstore.NewWithCleanupInterval(s.Pool(), 0), false),
-		Catalogue: cat,
-		Now:       func() time.Time { return monday1030 },
-		Ready:     s.Ping,
+		Logger:          slog.New(slog.NewTextHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelWarn})),
+		Directory:       s.Public(),
+		Strategy:        s,
+		Accounts:        s,
+		Editing:         s,
+		StrategyEditing: s,
+		Sessions:        server.NewSessions(pgxstore.NewWithCleanupInterval(s.Pool(), 0), false),
+		Catalogue:       cat,
+		Now:             func() time.Time { return monday1030 },
+		Ready:           s.Ping,
 	})
 	return &site{t: t, store: s, h: h}
 }

@@ -83,6 +83,11 @@ func (s *Server) routes() http.Handler {
 			r.Get("/organizacje/{id}/historia", s.organisationHistory)
 			r.Post("/organizacje/{id}/historia/{rev}/przywroc", s.restoreRevision)
 			r.Post("/organizacje/{id}/usun", s.deleteOrganisation)
+			r.Get("/strategia", s.adminTasks)
+			r.Get("/strategia/{slug}", s.editTaskForm)
+			r.Post("/strategia/{slug}", s.updateTask)
+			r.Get("/strategia/{slug}/historia", s.taskHistory)
+			r.Post("/strategia/{slug}/historia/{rev}/przywroc", s.restoreTask)
 			r.Get("/kosz", s.trash)
 			r.Post("/kosz/{id}/przywroc", s.undeleteOrganisation)
 			r.Group(func(r chi.Router) {

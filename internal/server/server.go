@@ -39,6 +39,8 @@ type Deps struct {
 	Strategy  Strategy
 	Accounts  Accounts
 	Editing   Editing
+	// StrategyEditing edits the strategy's tasks.
+	StrategyEditing StrategyEditing
 	// Sessions keeps the admin area's sessions (see NewSessions).
 	Sessions  *scs.SessionManager
 	Catalogue *i18n.Catalogue

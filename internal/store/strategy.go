@@ -62,7 +62,7 @@ func (s *Store) ImportCard(ctx context.Context, c *strategy.Card, sourceFile str
 			t.Years, t.TotalCost, sourceFile).Scan(&taskID, &created, &version); err != nil {
 			return fmt.Errorf("task %s: %w", slug, err)
 		}
-		if err := replaceTaskDetails(ctx, tx, taskID, t); err != nil {
+		if err := replaceTaskDetails(ctx, tx, taskID, t, true); err != nil {
 			return err
 		}
 		// The import is a change like any other: it leaves a revision with
@@ -88,9 +88,10 @@ func (s *Store) ImportCard(ctx context.Context, c *strategy.Card, sourceFile str
 }
 
 // replaceTaskDetails replaces a task's stages, partners, indicators, budget
-// and flags with the card's, carrying staff's links and bindings over by
-// name.
-func replaceTaskDetails(ctx context.Context, tx pgx.Tx, taskID int64, t *strategy.Task) error {
+// and flags with the card's. An import (keepLinks) carries staff's partner
+// links and metric bindings over by name; an edit sets them as the card
+// says.
+func replaceTaskDetails(ctx context.Context, tx pgx.Tx, taskID int64, t *strategy.Task, keepLinks bool) error {
 	links := map[string]*string{}
 	rows, _ := tx.Query(ctx, `SELECT name, organisation_id::text FROM strategy_partner WHERE task_id = $1`, taskID)
 	var name string
@@ -124,16 +125,35 @@ func replaceTaskDetails(ctx context.Context, tx pgx.Tx, taskID int64, t *strateg
 		}
 	}
 	for i, p := range t.Partners {
+		link := links[p.Name]
+		if !keepLinks {
+			link = nil
+			if p.Organisation != "" {
+				var id string
+				if err := tx.QueryRow(ctx, `SELECT id::text FROM organisation WHERE slug = $1`, p.Organisation).Scan(&id); err != nil {
+					return &fault.Error{Code: fault.Invalid, Message: "nieznana organizacja " + p.Organisation, Err: err}
+				}
+				link = &id
+			}
+		}
 		if _, err := tx.Exec(ctx, `INSERT INTO strategy_partner (task_id, position, name, scope, organisation_id)
-			VALUES ($1, $2, $3, $4, $5::uuid)`, taskID, i, p.Name, p.Scope, links[p.Name]); err != nil {
+			VALUES ($1, $2, $3, $4, $5::uuid)`, taskID, i, p.Name, p.Scope, link); err != nil {
 			return fmt.Errorf("partner %q: %w", p.Name, err)
 		}
 	}
 	indicatorIDs := make([]int64, len(t.Indicators))
 	for i, ind := range t.Indicators {
+		metric := metrics[string(ind.Type)+":"+ind.Name]
+		if !keepLinks {
+			metric = nil
+			if ind.Metric != "" {
+				m := string(ind.Metric)
+				metric = &m
+			}
+		}
 		if err := tx.QueryRow(ctx, `INSERT INTO strategy_indicator (task_id, position, type, name, source, metric)
 			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-			taskID, i, ind.Type, ind.Name, ind.Source, metrics[string(ind.Type)+":"+ind.Name]).Scan(&indicatorIDs[i]); err != nil {
+			taskID, i, ind.Type, ind.Name, ind.Source, metric).Scan(&indicatorIDs[i]); err != nil {
 			return fmt.Errorf("indicator %q: %w", ind.Name, err)
 		}
 		for _, v := range ind.Values {
@@ -388,4 +408,97 @@ func (s *Store) LiveValue(ctx context.Context, m strategy.Metric) (string, error
 		s.live.version, s.live.day = version, day
 	}
 	return s.live.values[m], nil
+}
+
+// UpdateTask saves a task card edited by staff — its goal's and area's
+// texts too, which the area's other tasks share — if the task is still at
+// version; else it is a fault.Conflict and nothing is written. The new
+// card is recorded as a revision and in the audit log. c.Task.Slug names
+// the task.
+func (s *Store) UpdateTask(ctx context.Context, c *strategy.Card, version int, action string, by Audit) error {
+	if errs := c.Validate(); errs != nil {
+		return &fault.Error{Code: fault.Invalid, Message: "dane zadania są niepoprawne"}
+	}
+	return s.inTx(ctx, func(tx pgx.Tx) error {
+		var taskID, areaID, goalID int64
+		var current int
+		err := tx.QueryRow(ctx, `SELECT t.id, t.version, a.id, a.goal_id FROM strategy_task t
+			JOIN strategy_area a ON a.id = t.area_id WHERE t.slug = $1 FOR UPDATE OF t`, c.Task.Slug).Scan(&taskID, &current, &areaID, &goalID)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return fault.New(fault.NotFound, "nie ma zadania %q", c.Task.Slug)
+		}
+		if err != nil {
+			return fmt.Errorf("lock task: %w", err)
+		}
+		if current != version {
+			return &fault.Error{Code: fault.Conflict, Message: "ktoś zmienił to zadanie w międzyczasie"}
+		}
+		t := &c.Task
+		if _, err := tx.Exec(ctx, `UPDATE strategy_goal SET title = $2, lead = $3 WHERE id = $1`, goalID, c.Goal.Title, c.Goal.Lead); err != nil {
+			return fmt.Errorf("goal: %w", err)
+		}
+		if _, err := tx.Exec(ctx, `UPDATE strategy_area SET name = $2, coordinator = $3 WHERE id = $1`, areaID, c.Area.Name, c.Area.Coordinator); err != nil {
+			return fmt.Errorf("area: %w", err)
+		}
+		if err := tx.QueryRow(ctx, `UPDATE strategy_task SET title = $2, addressees = $3, justification = $4,
+			description = $5, implementer = $6, years = $7, total_cost = NULLIF($8, '')::numeric,
+			version = version + 1, updated_at = now() WHERE id = $1 RETURNING version`,
+			taskID, t.Title, t.Addressees, t.Justification, t.Description, t.Implementer, t.Years, t.TotalCost).Scan(&current); err != nil {
+			return fmt.Errorf("task: %w", err)
+		}
+		t.Flags = []strategy.Flag{} // flags describe an imported card's text
+		if err := replaceTaskDetails(ctx, tx, taskID, t, false); err != nil {
+			return err
+		}
+		body, err := json.Marshal(c)
+		if err != nil {
+			return err
+		}
+		var actor *int64
+		if by.ActorID != 0 {
+			actor = &by.ActorID
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO revision (entity, entity_id, version, action, actor_id, actor_email, snapshot)
+			VALUES ('strategy_task', $1, $2, $3, $4, $5, $6)`, strconv.FormatInt(taskID, 10), current, action, actor, by.ActorEmail, body); err != nil {
+			return fmt.Errorf("revision of task %s: %w", c.Task.Slug, err)
+		}
+		by.Kind, by.Target, by.Detail = "strategy_"+action, c.Task.Slug, map[string]any{"version": current}
+		return audit(ctx, tx, by)
+	})
+}
+
+// TaskRevision is one recorded version of a task card.
+type TaskRevision struct {
+	ID         int64
+	Version    int
+	Action     string
+	At         time.Time
+	ActorEmail string
+	Card       *strategy.Card
+}
+
+// TaskRevisions returns the history of the task with slug, newest first.
+func (s *Store) TaskRevisions(ctx context.Context, slug string) ([]TaskRevision, error) {
+	rows, _ := s.pool.Query(ctx, `SELECT r.id, r.version, r.action, r.at, r.actor_email, r.snapshot
+		FROM revision r JOIN strategy_task t ON r.entity = 'strategy_task' AND r.entity_id = t.id::text
+		WHERE t.slug = $1 ORDER BY r.id DESC`, slug)
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (TaskRevision, error) {
+		var rev TaskRevision
+		var body []byte
+		if err := r.Scan(&rev.ID, &rev.Version, &rev.Action, &rev.At, &rev.ActorEmail, &body); err != nil {
+			return rev, err
+		}
+		rev.Card = &strategy.Card{}
+		return rev, json.Unmarshal(body, rev.Card)
+	})
+}
+
+// TaskVersion returns the current version of the task with slug.
+func (s *Store) TaskVersion(ctx context.Context, slug string) (int, error) {
+	var v int
+	err := s.pool.QueryRow(ctx, `SELECT version FROM strategy_task WHERE slug = $1`, slug).Scan(&v)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return 0, fault.New(fault.NotFound, "nie ma zadania %q", slug)
+	}
+	return v, err
 }

@@ -5,6 +5,7 @@ package admin
 import (
 	"github.com/mopr-leszno/portal/internal/accounts"
 	"github.com/mopr-leszno/portal/internal/directory"
+	"github.com/mopr-leszno/portal/internal/strategy"
 	"github.com/mopr-leszno/portal/web/components"
 )
 
@@ -141,4 +142,45 @@ type TrashPage struct {
 	Head  components.Head
 	Staff Staff
 	Items []TrashItem
+}
+
+// TaskRow is a strategy task in the staff's list.
+type TaskRow struct {
+	Slug, Title, Area string
+}
+
+// TaskListPage lists the strategy's tasks.
+type TaskListPage struct {
+	Head  components.Head
+	Staff Staff
+	Query string
+	Rows  []TaskRow
+}
+
+// TaskFormPage edits one task card.
+type TaskFormPage struct {
+	Head     components.Head
+	Staff    Staff
+	Card     *strategy.Card
+	Errors   strategy.FieldErrors
+	Version  int
+	Conflict []strategy.Change
+	Notice   string
+}
+
+// TaskHistoryEntry is one version of a task card with its changes.
+type TaskHistoryEntry struct {
+	ID                int64
+	Action, At, Actor string
+	Changes           []strategy.Change
+	Current           bool
+}
+
+// TaskHistoryPage is a task's history.
+type TaskHistoryPage struct {
+	Head    components.Head
+	Staff   Staff
+	Card    *strategy.Card
+	Version int
+	Entries []TaskHistoryEntry
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/mopr-leszno/portal/internal/directory"
+	"github.com/mopr-leszno/portal/internal/strategy"
 )
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
@@ -92,4 +93,62 @@ func intervalValue(day directory.Day, k int, opens bool) string {
 		return day.Intervals[k].Opens.String()
 	}
 	return day.Intervals[k].Closes.String() // "24:00" stays 24:00
+}
+
+// taskLabel is the catalogue key of a task form field's label: the table
+// rows share their column's label.
+func taskLabel(key string) string {
+	parts := strings.Split(key, ".")
+	switch {
+	case len(parts) >= 3 && (parts[0] == "stages" || parts[0] == "partners" || parts[0] == "indicators" || parts[0] == "budget"):
+		return "field_" + parts[0] + "_" + parts[2]
+	case len(parts) == 1:
+		return "field_" + parts[0]
+	}
+	return "field_" + strings.ReplaceAll(key, ".", "_")
+}
+
+func sortedTaskKeys(m strategy.FieldErrors) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+func years(ys []int) string {
+	s := make([]string, len(ys))
+	for i, y := range ys {
+		s[i] = strconv.Itoa(y)
+	}
+	return strings.Join(s, " ")
+}
+
+func stagePercent(s strategy.Stage, year int, part string) string {
+	y := s.YearIn(year)
+	p := y.Planned
+	if part == "actual" {
+		p = y.Actual
+	}
+	if p == nil {
+		return ""
+	}
+	return strconv.Itoa(*p)
+}
+
+func withEmptyStage(t strategy.Task) []strategy.Stage {
+	return append(slices.Clone(t.Stages), strategy.Stage{})
+}
+
+func withEmptyPartner(ps []strategy.Partner) []strategy.Partner {
+	return append(slices.Clone(ps), strategy.Partner{})
+}
+
+func withEmptyIndicator(is []strategy.Indicator) []strategy.Indicator {
+	return append(slices.Clone(is), strategy.Indicator{Type: strategy.Product})
+}
+
+func withEmptyBudget(bs []strategy.BudgetLine) []strategy.BudgetLine {
+	return append(slices.Clone(bs), strategy.BudgetLine{})
 }

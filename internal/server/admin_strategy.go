@@ -1,0 +1,195 @@
+package server
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/mopr-leszno/portal/internal/directory"
+	"github.com/mopr-leszno/portal/internal/fault"
+	"github.com/mopr-leszno/portal/internal/i18n"
+	"github.com/mopr-leszno/portal/internal/store"
+	"github.com/mopr-leszno/portal/internal/strategy"
+	"github.com/mopr-leszno/portal/web/components"
+	"github.com/mopr-leszno/portal/web/pages/admin"
+)
+
+// StrategyEditing is what the admin area needs to edit the strategy.
+type StrategyEditing interface {
+	UpdateTask(ctx context.Context, c *strategy.Card, version int, action string, by store.Audit) error
+	TaskRevisions(ctx context.Context, slug string) ([]store.TaskRevision, error)
+	TaskVersion(ctx context.Context, slug string) (int, error)
+}
+
+func (s *Server) adminTasks(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	cards, err := s.Strategy.StrategyCards(ctx)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	q := strings.TrimSpace(r.URL.Query().Get("q"))
+	p := admin.TaskListPage{Head: components.Head{Title: i18n.T(ctx, "tasks_title"), NoIndex: true, Section: "admin"},
+		Staff: staffProps(staffFrom(ctx)), Query: q}
+	for _, c := range cards {
+		if q != "" && !strings.Contains(directory.Fold(c.Task.Title), directory.Fold(q)) {
+			continue
+		}
+		p.Rows = append(p.Rows, admin.TaskRow{Slug: c.Task.Slug, Title: c.Task.Title,
+			Area: strconv.Itoa(c.Area.Number) + ". " + c.Area.Name})
+	}
+	s.render(w, r, http.StatusOK, admin.TaskList(p))
+}
+
+func (s *Server) taskForm(w http.ResponseWriter, r *http.Request, status int, p admin.TaskFormPage) {
+	p.Head = components.Head{Title: p.Card.Task.Title, NoIndex: true, Section: "admin"}
+	p.Staff = staffProps(staffFrom(r.Context()))
+	s.render(w, r, status, admin.TaskForm(p))
+}
+
+func (s *Server) editTaskForm(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	slug := chi.URLParam(r, "slug")
+	c, err := s.Strategy.StrategyCard(ctx, slug)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v, err := s.StrategyEditing.TaskVersion(ctx, slug)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.taskForm(w, r, http.StatusOK, admin.TaskFormPage{Card: c, Version: v, Notice: noticeFrom(r.URL.Query().Get("info"))})
+}
+
+// updateTask saves a task card if nobody changed it since the form was
+// opened; else it comes back with this person's input and what changed.
+func (s *Server) updateTask(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	slug := chi.URLParam(r, "slug")
+	stored, err := s.Strategy.StrategyCard(ctx, slug)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if err := r.ParseForm(); err != nil {
+		s.fail(w, r, fault.Wrap(fault.Invalid, err))
+		return
+	}
+	version, _ := strconv.Atoi(r.PostForm.Get("version"))
+	c, errs := parseTaskForm(r.PostForm, stored)
+	for i, p := range c.Task.Partners {
+		if p.Organisation == "" {
+			continue
+		}
+		if _, err := s.Directory.Organisation(ctx, p.Organisation); err != nil {
+			if errs == nil {
+				errs = strategy.FieldErrors{}
+			}
+			errs["partners."+strconv.Itoa(i)+".organisation"] = "err_unknown_organisation"
+		}
+	}
+	page := admin.TaskFormPage{Card: c, Version: version, Errors: errs}
+	if errs != nil {
+		s.taskForm(w, r, http.StatusUnprocessableEntity, page)
+		return
+	}
+	err = s.StrategyEditing.UpdateTask(ctx, c, version, "update", by(r))
+	if fault.Is(err, fault.Conflict) {
+		current, cerr := s.StrategyEditing.TaskVersion(ctx, slug)
+		if cerr != nil {
+			s.fail(w, r, cerr)
+			return
+		}
+		page.Conflict = s.taskChangedSince(ctx, slug, version, stored)
+		page.Version = current
+		s.taskForm(w, r, http.StatusConflict, page)
+		return
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/admin/strategia/"+slug+"?info=zapisano", http.StatusSeeOther)
+}
+
+func (s *Server) taskChangedSince(ctx context.Context, slug string, version int, current *strategy.Card) []strategy.Change {
+	revs, err := s.StrategyEditing.TaskRevisions(ctx, slug)
+	if err != nil {
+		return nil
+	}
+	for _, rev := range revs {
+		if rev.Version == version {
+			return strategy.Diff(rev.Card, current)
+		}
+	}
+	return nil
+}
+
+func (s *Server) taskHistory(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	slug := chi.URLParam(r, "slug")
+	c, err := s.Strategy.StrategyCard(ctx, slug)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	revs, err := s.StrategyEditing.TaskRevisions(ctx, slug)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v, err := s.StrategyEditing.TaskVersion(ctx, slug)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p := admin.TaskHistoryPage{Head: components.Head{Title: i18n.T(ctx, "history_title"), NoIndex: true, Section: "admin"},
+		Staff: staffProps(staffFrom(ctx)), Card: c, Version: v}
+	for i, rev := range revs {
+		var before *strategy.Card
+		if i+1 < len(revs) {
+			before = revs[i+1].Card
+		}
+		p.Entries = append(p.Entries, admin.TaskHistoryEntry{ID: rev.ID, Action: rev.Action,
+			At: rev.At.In(directory.Warsaw).Format("2006-01-02 15:04:05"), Actor: rev.ActorEmail,
+			Changes: strategy.Diff(before, rev.Card), Current: i == 0})
+	}
+	s.render(w, r, http.StatusOK, admin.TaskHistory(p))
+}
+
+func (s *Server) restoreTask(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	slug := chi.URLParam(r, "slug")
+	id, err := strconv.ParseInt(chi.URLParam(r, "rev"), 10, 64)
+	if err != nil {
+		s.fail(w, r, fault.New(fault.NotFound, "no such revision"))
+		return
+	}
+	if err := r.ParseForm(); err != nil {
+		s.fail(w, r, fault.Wrap(fault.Invalid, err))
+		return
+	}
+	version, _ := strconv.Atoi(r.PostForm.Get("version"))
+	revs, err := s.StrategyEditing.TaskRevisions(ctx, slug)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	for _, rev := range revs {
+		if rev.ID == id {
+			rev.Card.Task.Slug = slug
+			if err := s.StrategyEditing.UpdateTask(ctx, rev.Card, version, "restore", by(r)); err != nil {
+				s.fail(w, r, err)
+				return
+			}
+			http.Redirect(w, r, "/admin/strategia/"+slug+"?info=przywrocono", http.StatusSeeOther)
+			return
+		}
+	}
+	s.fail(w, r, fault.New(fault.NotFound, "no such revision"))
+}
