@@ -210,3 +210,29 @@ func TestNewOrganisation(t *testing.T) {
 		t.Logf("closes kept as %q", v)
 	}
 }
+
+func TestAdminListsFilterAndSort(t *testing.T) {
+	s := newSite(t)
+	s.account(t, "redaktor@example.org", accounts.Editor)
+	b := s.browser(t)
+	b.signIn("redaktor@example.org", nil)
+	if got := b.get("/admin/organizacje?filtr=prawdziwe").doc.Find("tbody tr").Length(); got != 0 {
+		t.Errorf("%d real organisations listed, the demo has none", got)
+	}
+	if got := b.get("/admin/organizacje?filtr=przykladowe").doc.Find("tbody tr").Length(); got != 50 {
+		t.Errorf("%d example organisations on the first page, want 50", got)
+	}
+	unverified := b.get("/admin/organizacje?filtr=nieweryfikowane")
+	if n := unverified.doc.Find("tbody tr").Length(); n == 0 || n >= 50 {
+		t.Errorf("%d unverified organisations", n)
+	}
+	byChange := b.get("/admin/organizacje?q=przyk%C5%82ad&sort=zmiana")
+	if byChange.doc.Find("tbody tr").Length() == 0 {
+		t.Error("search in the admin list found nothing")
+	}
+	tasks := b.get("/admin/strategia?sort=tytul")
+	first, _ := tasks.doc.Find("tbody tr a").First().Attr("href")
+	if first != "/admin/strategia/ii-9-2" { // "Bank …" before "Strategia …"
+		t.Errorf("first task by title: %q", first)
+	}
+}

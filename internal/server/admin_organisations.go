@@ -20,7 +20,7 @@ import (
 // Editing is what the admin area needs to edit the directory's working
 // copy.
 type Editing interface {
-	AdminOrganisations(ctx context.Context, text, sort string, limit, offset int) ([]store.AdminRow, int, error)
+	AdminOrganisations(ctx context.Context, text, sort, filter string, limit, offset int) ([]store.AdminRow, int, error)
 	OrganisationByID(ctx context.Context, id string) (*directory.Organisation, error)
 	CreateOrganisation(ctx context.Context, o *directory.Organisation, by store.Audit) error
 	UpdateOrganisation(ctx context.Context, o *directory.Organisation, version int, by store.Audit) error
@@ -37,17 +37,17 @@ const adminPerPage = 50
 func (s *Server) adminOrganisations(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	q := r.URL.Query()
-	text, sort := q.Get("q"), q.Get("sort")
+	text, sort, filter := q.Get("q"), q.Get("sort"), q.Get("filtr")
 	page, _ := strconv.Atoi(q.Get("strona"))
 	page = max(1, min(page, 10000))
-	rows, total, err := s.Editing.AdminOrganisations(ctx, text, sort, adminPerPage, (page-1)*adminPerPage)
+	rows, total, err := s.Editing.AdminOrganisations(ctx, text, sort, filter, adminPerPage, (page-1)*adminPerPage)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	p := admin.OrgListPage{
 		Head:  components.Head{Title: i18n.T(ctx, "orgs_title"), NoIndex: true, Section: "admin"},
-		Staff: staffProps(staffFrom(ctx)), Query: text, Sort: sort, Total: total,
+		Staff: staffProps(staffFrom(ctx)), Query: text, Sort: sort, Filter: filter, Total: total,
 		Notice: noticeFrom(q.Get("info")),
 	}
 	for _, row := range rows {
@@ -59,7 +59,7 @@ func (s *Server) adminOrganisations(w http.ResponseWriter, r *http.Request) {
 			Verified: verified, Updated: row.UpdatedAt.In(directory.Warsaw).Format("2006-01-02 15:04"), Example: row.Example})
 	}
 	at := func(n int) string {
-		v := url.Values{"q": {text}, "sort": {sort}, "strona": {strconv.Itoa(n)}}
+		v := url.Values{"q": {text}, "sort": {sort}, "filtr": {filter}, "strona": {strconv.Itoa(n)}}
 		return "/admin/organizacje?" + v.Encode()
 	}
 	if page > 1 {

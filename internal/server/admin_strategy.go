@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -32,14 +33,23 @@ func (s *Server) adminTasks(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q := strings.TrimSpace(r.URL.Query().Get("q"))
+	sort := r.URL.Query().Get("sort")
 	p := admin.TaskListPage{Head: components.Head{Title: i18n.T(ctx, "tasks_title"), NoIndex: true, Section: "admin"},
-		Staff: staffProps(staffFrom(ctx)), Query: q}
+		Staff: staffProps(staffFrom(ctx)), Query: q, Sort: sort}
 	for _, c := range cards {
 		if q != "" && !strings.Contains(directory.Fold(c.Task.Title), directory.Fold(q)) {
 			continue
 		}
 		p.Rows = append(p.Rows, admin.TaskRow{Slug: c.Task.Slug, Title: c.Task.Title,
-			Area: strconv.Itoa(c.Area.Number) + ". " + c.Area.Name})
+			Area: strconv.Itoa(c.Area.Number) + ". " + c.Area.Name, Progress: c.Task.Progress()})
+	}
+	switch sort {
+	case "tytul":
+		slices.SortStableFunc(p.Rows, func(a, b admin.TaskRow) int { return strings.Compare(directory.Fold(a.Title), directory.Fold(b.Title)) })
+	case "postep": // furthest behind plan first
+		slices.SortStableFunc(p.Rows, func(a, b admin.TaskRow) int {
+			return (a.Progress.Actual - a.Progress.Planned) - (b.Progress.Actual - b.Progress.Planned)
+		})
 	}
 	s.render(w, r, http.StatusOK, admin.TaskList(p))
 }

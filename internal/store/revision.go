@@ -268,9 +268,11 @@ type AdminRow struct {
 }
 
 // AdminOrganisations lists the working copy for staff: not deleted,
-// filtered by a folded substring of the name, sorted by name or by last
-// change, at most limit rows after offset, with the total.
-func (s *Store) AdminOrganisations(ctx context.Context, text, sort string, limit, offset int) ([]AdminRow, int, error) {
+// filtered by a folded substring of the name and by filter ("przykladowe":
+// demo records, "prawdziwe": the others, "nieweryfikowane": not verified
+// in the last 12 months), sorted by name, last change or verification, at
+// most limit rows after offset, with the total.
+func (s *Store) AdminOrganisations(ctx context.Context, text, sort, filter string, limit, offset int) ([]AdminRow, int, error) {
 	order := "o.name_folded, o.id"
 	switch sort {
 	case "zmiana":
@@ -278,14 +280,22 @@ func (s *Store) AdminOrganisations(ctx context.Context, text, sort string, limit
 	case "weryfikacja":
 		order = "o.verified_on NULLS FIRST, o.name_folded"
 	}
+	where := "o.deleted_at IS NULL AND o.name_folded LIKE portal_fold($1)"
+	switch filter {
+	case "przykladowe":
+		where += " AND o.example"
+	case "prawdziwe":
+		where += " AND NOT o.example"
+	case "nieweryfikowane":
+		where += " AND (o.verified_on IS NULL OR o.verified_on < (now() AT TIME ZONE 'Europe/Warsaw')::date - interval '12 months')"
+	}
 	pattern := "%" + escapeLike(directory.Fold(text)) + "%"
 	var total int
-	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM organisation o
-		WHERE o.deleted_at IS NULL AND o.name_folded LIKE portal_fold($1)`, pattern).Scan(&total); err != nil {
+	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM organisation o WHERE `+where, pattern).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count: %w", err)
 	}
 	rows, _ := s.pool.Query(ctx, `SELECT o.id::text, o.slug, o.name, o.city, o.example, o.verified_on, o.updated_at
-		FROM organisation o WHERE o.deleted_at IS NULL AND o.name_folded LIKE portal_fold($1)
+		FROM organisation o WHERE `+where+`
 		ORDER BY `+order+` LIMIT $2 OFFSET $3`, pattern, limit, offset)
 	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (AdminRow, error) {
 		var a AdminRow

@@ -93,6 +93,7 @@ type OrgListPage struct {
 	Head             components.Head
 	Staff            Staff
 	Query, Sort      string
+	Filter           string
 	Rows             []OrgRow
 	Total            int
 	PrevURL, NextURL string
@@ -147,6 +148,7 @@ type TrashPage struct {
 // TaskRow is a strategy task in the staff's list.
 type TaskRow struct {
 	Slug, Title, Area string
+	Progress          strategy.Progress
 }
 
 // TaskListPage lists the strategy's tasks.
@@ -154,6 +156,7 @@ type TaskListPage struct {
 	Head  components.Head
 	Staff Staff
 	Query string
+	Sort  string
 	Rows  []TaskRow
 }
 
