@@ -236,3 +236,31 @@ func TestAdminListsFilterAndSort(t *testing.T) {
 		t.Errorf("first task by title: %q", first)
 	}
 }
+
+// Bad bytes in a form are a field error, never a 500; a huge form is 4xx.
+func TestAdminFormsRefuseBadBytes(t *testing.T) {
+	s := newSite(t)
+	s.account(t, "redaktor@example.org", accounts.Editor)
+	b := s.browser(t)
+	b.signIn("redaktor@example.org", nil)
+	org, _ := s.store.Organisation(t.Context(), "stowarzyszenie-przykladowe-razem-dla-seniorow")
+	form := orgForm(t, b.get("/admin/organizacje/"+org.ID))
+	form.Set("name", "Zła\x00nazwa")
+	form.Set("description", "Opis \xff\xfe")
+	a := b.post("/admin/organizacje/"+org.ID, form)
+	if a.status != http.StatusUnprocessableEntity || a.doc.Find("#name-error").Length() != 1 || a.doc.Find("#description-error").Length() != 1 {
+		t.Errorf("NUL and invalid UTF-8: %d", a.status)
+	}
+	task := formValues(t, b.get("/admin/strategia/ii-9-2"), "form.task-form")
+	task.Set("task.title", "Tytuł\x00")
+	if a := b.post("/admin/strategia/ii-9-2", task); a.status != http.StatusUnprocessableEntity {
+		t.Errorf("NUL in a task title: %d", a.status)
+	}
+	huge := url.Values{"name": {strings.Repeat("a", 2<<20)}}
+	if a := b.post("/admin/organizacje/"+org.ID, huge); a.status < 400 || a.status >= 500 {
+		t.Errorf("a 2 MiB form: %d", a.status)
+	}
+	if a := b.post("/admin/logowanie", url.Values{"email": {"a\x00@example.org"}, "password": {"x\xff"}}); a.status >= 500 {
+		t.Errorf("bad bytes at sign-in: %d", a.status)
+	}
+}
