@@ -348,6 +348,16 @@ func TestBrowserJourney(t *testing.T) {
 			t.Errorf("after restore the street is %q, want %q (%v)", after.Address.Street, before.Address.Street, err)
 		}
 		b.axe(t, axeJS) // the edit form
+		for _, path := range []string{
+			"/admin/organizacje/" + before.ID + "/historia",
+			"/admin/organizacje",
+			"/admin/strategia/ii-9-2",
+			"/admin/strategia/ii-9-2/historia",
+			"/admin/kosz",
+		} {
+			b.open(t, path, http.StatusOK)
+			b.axe(t, axeJS)
+		}
 		b.navigate(t, chromedp.Click(chromedp.CSS("form.logout button")))
 		if u := b.location(t); u.Path != "/admin/logowanie" {
 			t.Errorf("after signing out: %s", u)
