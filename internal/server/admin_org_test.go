@@ -230,6 +230,9 @@ func TestAdminListsFilterAndSort(t *testing.T) {
 	if byChange.doc.Find("tbody tr").Length() == 0 {
 		t.Error("search in the admin list found nothing")
 	}
+	if n := b.get("/admin/strategia?obszar=II-8").doc.Find("tbody tr").Length(); n != 1 {
+		t.Errorf("%d tasks in area II.8, want 1", n)
+	}
 	tasks := b.get("/admin/strategia?sort=tytul")
 	first, _ := tasks.doc.Find("tbody tr a").First().Attr("href")
 	if first != "/admin/strategia/ii-9-2" { // "Bank …" before "Strategia …"

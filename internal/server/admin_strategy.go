@@ -33,11 +33,15 @@ func (s *Server) adminTasks(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q := strings.TrimSpace(r.URL.Query().Get("q"))
-	sort := r.URL.Query().Get("sort")
+	sort, area := r.URL.Query().Get("sort"), r.URL.Query().Get("obszar")
 	p := admin.TaskListPage{Head: components.Head{Title: i18n.T(ctx, "tasks_title"), NoIndex: true, Section: "admin"},
-		Staff: staffProps(staffFrom(ctx)), Query: q, Sort: sort}
+		Staff: staffProps(staffFrom(ctx)), Query: q, Sort: sort, Area: area}
 	for _, c := range cards {
-		if q != "" && !strings.Contains(directory.Fold(c.Task.Title), directory.Fold(q)) {
+		key := c.Goal.Number + "-" + strconv.Itoa(c.Area.Number)
+		if len(p.Areas) == 0 || p.Areas[len(p.Areas)-1].Key != key {
+			p.Areas = append(p.Areas, admin.AreaOption{Key: key, Name: c.Goal.Number + "." + strconv.Itoa(c.Area.Number) + " " + c.Area.Name})
+		}
+		if q != "" && !strings.Contains(directory.Fold(c.Task.Title), directory.Fold(q)) || area != "" && area != key {
 			continue
 		}
 		p.Rows = append(p.Rows, admin.TaskRow{Slug: c.Task.Slug, Title: c.Task.Title,

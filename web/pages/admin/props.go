@@ -157,7 +157,14 @@ type TaskListPage struct {
 	Staff Staff
 	Query string
 	Sort  string
+	Area  string // "II-9": goal and area
+	Areas []AreaOption
 	Rows  []TaskRow
+}
+
+// AreaOption is an area to filter the tasks by.
+type AreaOption struct {
+	Key, Name string
 }
 
 // TaskFormPage edits one task card.
