@@ -27,6 +27,7 @@ type Accounts interface {
 	RecordFailedLogin(ctx context.Context, id int64, email, ip, reason string) error
 	RecordLogin(ctx context.Context, u *accounts.User, ip string) error
 	SetPassword(ctx context.Context, id int64, hash string, mustChange bool, by store.Audit) error
+	Rehash(ctx context.Context, id int64, hash string) error
 	SetDisabled(ctx context.Context, id int64, disabled bool, by store.Audit) error
 	EnableTOTP(ctx context.Context, id int64, secret string, step int64, recoveryHashes []string, by store.Audit) error
 	UseTOTPStep(ctx context.Context, id, step int64) (bool, error)
@@ -217,6 +218,15 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		}
 		again(http.StatusUnauthorized, "", "", "login_failed")
 		return
+	}
+	// Hashes made with weaker parameters are upgraded while the password
+	// is at hand.
+	if accounts.NeedsRehash(u.PasswordHash) {
+		if hash, err := accounts.HashPassword(password); err == nil {
+			if err := s.Accounts.Rehash(ctx, u.ID, hash); err != nil {
+				s.Logger.Warn("rehash failed", "error", err)
+			}
+		}
 	}
 	// A new token at every change of privilege: no session fixation.
 	if err := s.Sessions.RenewToken(ctx); err != nil {

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/alexedwards/argon2id"
 	"github.com/pquerna/otp/totp"
 
 	"github.com/mopr-leszno/portal/internal/accounts"
@@ -394,5 +395,25 @@ func TestDisablingEndsSessionsAndSignIns(t *testing.T) {
 	me, _ := s.store.UserByEmail(context.Background(), "admin@example.org")
 	if a := admin.post("/admin/uzytkownicy/"+itoa(me.ID)+"/blokada", url.Values{"disabled": {"tak"}}); a.status != http.StatusForbidden {
 		t.Errorf("self-disable: %d", a.status)
+	}
+}
+
+// A hash made with older, weaker parameters is upgraded at sign-in.
+func TestSignInUpgradesOldHashes(t *testing.T) {
+	s := newSite(t)
+	old := accounts.Params
+	old.Iterations = 1
+	hash, err := argon2id.CreateHash(testPassword, &old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := &accounts.User{Email: "stary@example.org", Role: accounts.Editor, PasswordHash: hash}
+	if err := s.store.CreateUser(t.Context(), u, store.Audit{}); err != nil {
+		t.Fatal(err)
+	}
+	s.browser(t).signIn("stary@example.org", nil)
+	got, _ := s.store.UserByEmail(t.Context(), "stary@example.org")
+	if accounts.NeedsRehash(got.PasswordHash) || got.PasswordHash == hash {
+		t.Errorf("hash not upgraded: %s", got.PasswordHash)
 	}
 }

@@ -138,6 +138,15 @@ func (s *Store) SetPassword(ctx context.Context, id int64, hash string, mustChan
 			failed_logins = 0, locked_until = NULL, updated_at = now() WHERE id = $1`, hash, mustChange)
 }
 
+// Rehash replaces a password hash made with older parameters by one of the
+// same password with the current parameters; sessions stay.
+func (s *Store) Rehash(ctx context.Context, id int64, hash string) error {
+	if _, err := s.pool.Exec(ctx, `UPDATE staff_user SET password_hash = $2 WHERE id = $1`, id, hash); err != nil {
+		return fmt.Errorf("rehash: %w", err)
+	}
+	return nil
+}
+
 // SetDisabled disables or enables an account; disabling ends its sessions.
 func (s *Store) SetDisabled(ctx context.Context, id int64, disabled bool, by Audit) error {
 	kind := accounts.AuditUserEnabled
