@@ -32,7 +32,7 @@ type Accounts interface {
 	EnableTOTP(ctx context.Context, id int64, secret string, step int64, recoveryHashes []string, by store.Audit) error
 	UseTOTPStep(ctx context.Context, id, step int64) (bool, error)
 	UseRecoveryCode(ctx context.Context, id int64, hash string) (bool, error)
-	AuditLog(ctx context.Context, kind string, limit int) ([]store.Audit, error)
+	AuditLog(ctx context.Context, kind, who string, limit int) ([]store.Audit, error)
 }
 
 // Session keys.

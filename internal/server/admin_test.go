@@ -213,7 +213,7 @@ func TestSignInFailuresLookAlikeAndLockTheAccount(t *testing.T) {
 	if a := b.post("/admin/logowanie", url.Values{"email": {"x@example.org"}, "password": {"y"}}); a.status != http.StatusTooManyRequests {
 		t.Errorf("eleventh attempt: %d, want 429", a.status)
 	}
-	log, err := s.store.AuditLog(context.Background(), accounts.AuditLoginFailed, 100)
+	log, err := s.store.AuditLog(context.Background(), accounts.AuditLoginFailed, "", 100)
 	if err != nil || len(log) < 7 {
 		t.Errorf("audit log has %d failed logins, %v", len(log), err)
 	}
@@ -415,5 +415,22 @@ func TestSignInUpgradesOldHashes(t *testing.T) {
 	got, _ := s.store.UserByEmail(t.Context(), "stary@example.org")
 	if accounts.NeedsRehash(got.PasswordHash) || got.PasswordHash == hash {
 		t.Errorf("hash not upgraded: %s", got.PasswordHash)
+	}
+}
+
+func TestAuditLogFilters(t *testing.T) {
+	s := newSite(t)
+	s.account(t, "admin@example.org", accounts.Administrator)
+	s.account(t, "redaktor@example.org", accounts.Editor)
+	s.browser(t).signIn("redaktor@example.org", nil)
+	b := s.browser(t)
+	b.signIn("admin@example.org", s.code)
+	page := b.get("/admin/dziennik?rodzaj=login&kto=redaktor")
+	rows := page.doc.Find("tbody tr")
+	if rows.Length() != 1 || !strings.Contains(rows.Text(), "redaktor@example.org") {
+		t.Errorf("logins of redaktor: %d rows: %q", rows.Length(), rows.Text())
+	}
+	if n := b.get("/admin/dziennik?rodzaj=user_created").doc.Find("tbody tr").Length(); n != 2 {
+		t.Errorf("%d account creations, want 2", n)
 	}
 }

@@ -153,7 +153,8 @@ func (s *Server) auditLog(w http.ResponseWriter, r *http.Request) {
 	if !slices.Contains(accounts.AuditKinds, kind) {
 		kind = ""
 	}
-	entries, err := s.Accounts.AuditLog(ctx, kind, 500)
+	who := strings.TrimSpace(r.URL.Query().Get("kto"))
+	entries, err := s.Accounts.AuditLog(ctx, kind, who, 500)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -162,6 +163,7 @@ func (s *Server) auditLog(w http.ResponseWriter, r *http.Request) {
 		Head:  components.Head{Title: i18n.T(ctx, "audit_title"), NoIndex: true, Section: "admin"},
 		Staff: staffProps(staffFrom(ctx)),
 		Kind:  kind,
+		Who:   who,
 		Kinds: accounts.AuditKinds,
 	}
 	for _, e := range entries {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -231,11 +232,14 @@ func audit(ctx context.Context, tx pgx.Tx, a Audit) error {
 	return nil
 }
 
-// AuditLog returns the newest entries of the audit log, of one kind when
-// kind is not empty, at most limit.
-func (s *Store) AuditLog(ctx context.Context, kind string, limit int) ([]Audit, error) {
+// AuditLog returns the newest entries of the audit log, at most limit: of
+// one kind when kind is not empty, and by or about a person when who is
+// not empty (a part of the e-mail address).
+func (s *Store) AuditLog(ctx context.Context, kind, who string, limit int) ([]Audit, error) {
+	pattern := "%" + escapeLike(strings.ToLower(who)) + "%"
 	rows, _ := s.pool.Query(ctx, `SELECT at, coalesce(actor_id, 0), actor_email, kind, target, detail, ip
-		FROM audit_event WHERE $1 = '' OR kind = $1 ORDER BY at DESC, id DESC LIMIT $2`, kind, limit)
+		FROM audit_event WHERE ($1 = '' OR kind = $1) AND (lower(actor_email) LIKE $3 OR lower(target) LIKE $3)
+		ORDER BY at DESC, id DESC LIMIT $2`, kind, limit, pattern)
 	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (Audit, error) {
 		var a Audit
 		err := r.Scan(&a.At, &a.ActorID, &a.ActorEmail, &a.Kind, &a.Target, &a.Detail, &a.IP)

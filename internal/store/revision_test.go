@@ -64,7 +64,7 @@ func TestEditsWriteRevisionsAndRestore(t *testing.T) {
 	if len(revs) != 3 || revs[0].Action != "restore" {
 		t.Errorf("after restore the history is %d long, latest %q", len(revs), revs[0].Action)
 	}
-	log, _ := s.AuditLog(ctx, "organisation_restore", 10)
+	log, _ := s.AuditLog(ctx, "organisation_restore", "", 10)
 	if len(log) != 1 || log[0].Target != "edytowana" {
 		t.Errorf("audit of the restore: %+v", log)
 	}

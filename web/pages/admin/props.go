@@ -78,6 +78,7 @@ type AuditPage struct {
 	Head    components.Head
 	Staff   Staff
 	Kind    string
+	Who     string
 	Kinds   []string
 	Entries []AuditEntry
 }
