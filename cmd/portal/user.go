@@ -11,6 +11,7 @@ import (
 
 	"github.com/mopr-leszno/portal/internal/accounts"
 	"github.com/mopr-leszno/portal/internal/config"
+	"github.com/mopr-leszno/portal/internal/directory"
 	"github.com/mopr-leszno/portal/internal/store"
 )
 
@@ -32,6 +33,9 @@ func user(ctx context.Context, cfg config.Config, args []string, stdin io.Reader
 	u := &accounts.User{Email: accounts.NormalizeEmail(*email), Name: strings.TrimSpace(*name), Role: accounts.Role(*role)}
 	if !accounts.ValidEmail(u.Email) {
 		return fmt.Errorf("user add: --email %q is not an e-mail address", *email)
+	}
+	if directory.CheckText(u.Name, false, 200, false) != "" {
+		return fmt.Errorf("user add: --name %q holds characters a name cannot have, or is too long", *name)
 	}
 	if !u.Role.Valid() {
 		return fmt.Errorf("user add: --role %q: want administrator or redaktor", *role)

@@ -5,6 +5,7 @@ package config
 import (
 	"fmt"
 	"log/slog"
+	"net/netip"
 	"net/url"
 	"strings"
 )
@@ -22,6 +23,9 @@ type Config struct {
 	BaseURL string
 	// LogLevel is debug, info, warn or error.
 	LogLevel slog.Level
+	// TrustedProxies are the addresses (or CIDR ranges) of reverse proxies
+	// in front of the portal, whose X-Forwarded-For header is believed.
+	TrustedProxies []netip.Prefix
 }
 
 // Load builds a Config from getenv. It returns an error naming the variable
@@ -44,6 +48,17 @@ func Load(getenv func(string) string) (Config, error) {
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
 			return Config{}, fmt.Errorf("BASE_URL=%q: want the portal's public address, e.g. https://bank.mopr.leszno.pl", c.BaseURL)
 		}
+	}
+	for _, p := range strings.FieldsFunc(getenv("TRUSTED_PROXIES"), func(r rune) bool { return r == ',' || r == ' ' }) {
+		prefix, err := netip.ParsePrefix(p)
+		if err != nil {
+			addr, err2 := netip.ParseAddr(p)
+			if err2 != nil {
+				return Config{}, fmt.Errorf("TRUSTED_PROXIES: %q is not an address or a CIDR range", p)
+			}
+			prefix = netip.PrefixFrom(addr, addr.BitLen())
+		}
+		c.TrustedProxies = append(c.TrustedProxies, prefix)
 	}
 	if c.ListenAddr == "" {
 		c.ListenAddr = ":8080"

@@ -161,7 +161,7 @@ func (d Day) Validate() error {
 			return MessageError(ErrHoursOverlap)
 		}
 	}
-	if id := checkText(d.Note, false, maxLine, false); id != "" {
+	if id := CheckText(d.Note, false, maxLine, false); id != "" {
 		return MessageError(id)
 	}
 	return nil

@@ -96,8 +96,8 @@ func (o *Organisation) Validate() FieldErrors {
 	} else if !validSlug(o.Slug) {
 		e.add("slug", ErrSlug)
 	}
-	e.add("name", checkText(o.Name, true, maxName, false))
-	e.add("short_name", checkText(o.ShortName, false, maxLine, false))
+	e.add("name", CheckText(o.Name, true, maxName, false))
+	e.add("short_name", CheckText(o.ShortName, false, maxLine, false))
 	switch {
 	case o.LegalForm == "":
 		e.add("legal_form", ErrRequired)
@@ -115,12 +115,12 @@ func (o *Organisation) Validate() FieldErrors {
 	}
 
 	a := o.Address
-	e.add("address.street", checkText(a.Street, false, maxLine, false))
+	e.add("address.street", CheckText(a.Street, false, maxLine, false))
 	if a.PostalCode != "" && !ValidPostalCode(a.PostalCode) {
 		e.add("address.postal_code", ErrPostalCode)
 	}
-	e.add("address.city", checkText(a.City, true, maxLine, false))
-	e.add("address.district", checkText(a.District, false, maxLine, false))
+	e.add("address.city", CheckText(a.City, true, maxLine, false))
+	e.add("address.district", CheckText(a.District, false, maxLine, false))
 	// A map pin needs both coordinates; one alone is a half-typed form.
 	// NaN and ±Inf fail the range checks, which is wanted.
 	switch {
@@ -156,8 +156,8 @@ func (o *Organisation) Validate() FieldErrors {
 	}
 	for i, c := range o.Contacts {
 		prefix := "contacts." + strconv.Itoa(i) + "."
-		e.add(prefix+"name", checkText(c.Name, true, maxLine, false))
-		e.add(prefix+"function", checkText(c.Function, false, maxLine, false))
+		e.add(prefix+"name", CheckText(c.Name, true, maxLine, false))
+		e.add(prefix+"function", CheckText(c.Function, false, maxLine, false))
 		if c.Phone != "" && !validPhone(c.Phone) {
 			e.add(prefix+"phone", ErrPhone)
 		}
@@ -166,7 +166,7 @@ func (o *Organisation) Validate() FieldErrors {
 		}
 	}
 
-	e.add("description", checkText(o.Description, true, maxDescription, true))
+	e.add("description", CheckText(o.Description, true, maxDescription, true))
 	if len(o.Categories) == 0 {
 		e.add("categories", ErrCategoryRequired)
 	}
@@ -183,12 +183,12 @@ func (o *Organisation) Validate() FieldErrors {
 			e.add("hours."+strconv.Itoa(wd), err.Error())
 		}
 	}
-	e.add("hours_note", checkText(o.HoursNote, false, maxNote, true))
+	e.add("hours_note", CheckText(o.HoursNote, false, maxNote, true))
 	e.add("accessibility", checkChoices(o.Accessibility, func(s string) bool {
 		return slices.Contains(AccessibilityFeatures, s)
 	}, ErrAccessibility))
 	e.add("languages", checkChoices(o.Languages, validLanguage, ErrLanguage))
-	e.add("volunteer_note", checkText(o.VolunteerNote, false, maxNote, true))
+	e.add("volunteer_note", CheckText(o.VolunteerNote, false, maxNote, true))
 
 	if len(e) == 0 {
 		return nil
@@ -216,7 +216,11 @@ func (e FieldErrors) add(field, id string) {
 // paragraph separators and the bidirectional embedding, override and
 // isolate controls are refused as well: they can make a name display as
 // something other than what it is.
-func checkText(s string, required bool, max int, multiline bool) string {
+// CheckText applies the rules every text field follows: valid UTF-8, no
+// control, bidirectional-override or separator characters (newlines and
+// tabs only where multiline), not empty when required, at most max
+// characters. It returns the message ID of the broken rule, or "".
+func CheckText(s string, required bool, max int, multiline bool) string {
 	if !utf8.ValidString(s) {
 		return ErrInvalidText
 	}
@@ -373,7 +377,7 @@ func ValidEmail(s string) bool {
 // reader's browser), no user name or password (https://mopr.pl@evil.example
 // shows one host and opens another), no spaces, and a host with a dot.
 func validURL(s string) bool {
-	if s == "" || len(s) > maxURL || checkText(s, false, maxURL, false) != "" ||
+	if s == "" || len(s) > maxURL || CheckText(s, false, maxURL, false) != "" ||
 		strings.ContainsFunc(s, unicode.IsSpace) {
 		return false
 	}

@@ -15,9 +15,9 @@ import (
 )
 
 // by describes the signed-in person as the author of a change.
-func by(r *http.Request) store.Audit {
+func (s *Server) by(r *http.Request) store.Audit {
 	u := staffFrom(r.Context())
-	return store.Audit{ActorID: u.ID, ActorEmail: u.Email, IP: clientIP(r)}
+	return store.Audit{ActorID: u.ID, ActorEmail: u.Email, IP: s.clientIP(r)}
 }
 
 func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
@@ -61,11 +61,22 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) {
 	}
 	current, next, repeat := r.PostForm.Get("current"), r.PostForm.Get("new"), r.PostForm.Get("repeat")
 	var currentErr, newErr, repeatErr string
+	// Wrong current passwords count like wrong sign-ins: an unattended
+	// session cannot be used to guess the password.
+	locked, err := s.Accounts.LockedUntil(ctx, u.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	if ok, err := accounts.VerifyPassword(current, u.PasswordHash); err != nil {
 		s.fail(w, r, err)
 		return
-	} else if !ok {
+	} else if !ok || !locked.IsZero() {
 		currentErr = "err_password_current"
+		if err := s.Accounts.RecordFailedLogin(ctx, u.ID, u.Email, s.clientIP(r), "password_change"); err != nil {
+			s.fail(w, r, err)
+			return
+		}
 	}
 	if err := accounts.CheckPassword(next, u.Email, u.Name); err != nil {
 		newErr = err.Error()
@@ -84,7 +95,7 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if err := s.Accounts.SetPassword(ctx, u.ID, hash, false, by(r)); err != nil {
+	if err := s.Accounts.SetPassword(ctx, u.ID, hash, false, s.by(r)); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -110,12 +121,16 @@ func (s *Server) totpForm(w http.ResponseWriter, r *http.Request) {
 		s.renderTOTP(w, r, http.StatusOK, admin.TOTPPage{Enabled: true})
 		return
 	}
-	key, err := accounts.NewTOTPKey(accounts.TOTPIssuer, u.Email)
-	if err != nil {
-		s.fail(w, r, err)
-		return
+	// One secret per setup: reloading the page (or a link from elsewhere)
+	// must not invalidate the QR code already scanned.
+	key, err := otp.NewKeyFromURL(s.Sessions.GetString(ctx, sessTOTP))
+	if err != nil || key.Secret() == "" {
+		if key, err = accounts.NewTOTPKey(accounts.TOTPIssuer, u.Email); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		s.Sessions.Put(ctx, sessTOTP, key.URL())
 	}
-	s.Sessions.Put(ctx, sessTOTP, key.URL())
 	s.showTOTPSetup(w, r, http.StatusOK, key, "")
 }
 
@@ -150,7 +165,7 @@ func (s *Server) enableTOTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	key, err := otp.NewKeyFromURL(s.Sessions.GetString(ctx, sessTOTP))
-	if u.TOTPEnabled || err != nil {
+	if u.TOTPEnabled || err != nil || key.Secret() == "" {
 		http.Redirect(w, r, "/admin/2fa", http.StatusSeeOther)
 		return
 	}
@@ -164,7 +179,7 @@ func (s *Server) enableTOTP(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if err := s.Accounts.EnableTOTP(ctx, u.ID, key.Secret(), step, hashes, by(r)); err != nil {
+	if err := s.Accounts.EnableTOTP(ctx, u.ID, key.Secret(), step, hashes, s.by(r)); err != nil {
 		s.fail(w, r, err)
 		return
 	}

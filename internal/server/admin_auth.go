@@ -4,6 +4,7 @@ import (
 	"context"
 	"net"
 	"net/http"
+	"net/netip"
 	"strings"
 	"time"
 
@@ -26,6 +27,7 @@ type Accounts interface {
 	LockedUntil(ctx context.Context, id int64) (time.Time, error)
 	RecordFailedLogin(ctx context.Context, id int64, email, ip, reason string) error
 	RecordLogin(ctx context.Context, u *accounts.User, ip string) error
+	RecordLogout(ctx context.Context, by store.Audit) error
 	SetPassword(ctx context.Context, id int64, hash string, mustChange bool, by store.Audit) error
 	Rehash(ctx context.Context, id int64, hash string) error
 	SetDisabled(ctx context.Context, id int64, disabled bool, by store.Audit) error
@@ -37,11 +39,13 @@ type Accounts interface {
 
 // Session keys.
 const (
-	sessUser    = "user"    // int64: the signed-in account
-	sessEpoch   = "epoch"   // int: its session epoch at sign-in
-	sessPending = "pending" // int64: password checked, waiting for the second factor
-	sessTOTP    = "totp"    // string: the secret being set up
-	sessFlash   = "flash"   // []string: shown once after a redirect (a new password, recovery codes)
+	sessUser         = "user"          // int64: the signed-in account
+	sessEpoch        = "epoch"         // int: its session epoch at sign-in
+	sessPending      = "pending"       // int64: password checked, waiting for the second factor
+	sessPendingEpoch = "pending_epoch" // int: the account's session epoch then
+	sessPendingAt    = "pending_at"    // int64, Unix seconds: when; the second factor must follow soon
+	sessTOTP         = "totp"          // string: the secret being set up
+	sessFlash        = "flash"         // []string: shown once after a redirect (a new password, recovery codes)
 )
 
 // NewSessions configures server-side sessions in PostgreSQL: an HttpOnly,
@@ -74,12 +78,39 @@ func staffProps(u *accounts.User) admin.Staff {
 	return admin.Staff{Email: u.Email, Name: u.Name, Role: u.Role}
 }
 
-func clientIP(r *http.Request) string {
+// clientIP is the address a request came from. Behind a reverse proxy
+// listed in TrustedProxies, it is the last address in X-Forwarded-For that
+// is not a trusted proxy; otherwise the connection's address, which
+// cannot be forged.
+func (s *Server) clientIP(r *http.Request) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
-		return r.RemoteAddr
+		host = r.RemoteAddr
+	}
+	if !s.trusted(host) {
+		return host
+	}
+	hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
+	for i := len(hops) - 1; i >= 0; i-- {
+		hop := strings.TrimSpace(hops[i])
+		if _, err := netip.ParseAddr(hop); err == nil && !s.trusted(hop) {
+			return hop
+		}
 	}
 	return host
+}
+
+func (s *Server) trusted(addr string) bool {
+	a, err := netip.ParseAddr(addr)
+	if err != nil {
+		return false
+	}
+	for _, p := range s.TrustedProxies {
+		if p.Contains(a.Unmap()) {
+			return true
+		}
+	}
+	return false
 }
 
 // requireStaff lets a request through only with a live session of an
@@ -168,7 +199,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 			Error:  formErr,
 		}))
 	}
-	if email == "" || password == "" || !cleanText(email) || !cleanText(password) {
+	if email == "" || password == "" || !cleanText(email) || !cleanText(password) || len(email) > 254 || len(password) > 1024 {
 		var e, p string
 		if email == "" || !cleanText(email) {
 			e = "err_required"
@@ -179,7 +210,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		again(http.StatusUnprocessableEntity, e, p, "")
 		return
 	}
-	ip := clientIP(r)
+	ip := s.clientIP(r)
 	u, err := s.Accounts.UserByEmail(ctx, email)
 	if err != nil && !fault.Is(err, fault.NotFound) {
 		s.fail(w, r, err)
@@ -235,6 +266,8 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	}
 	if u.TOTPEnabled {
 		s.Sessions.Put(ctx, sessPending, u.ID)
+		s.Sessions.Put(ctx, sessPendingEpoch, u.SessionEpoch)
+		s.Sessions.Put(ctx, sessPendingAt, s.Now().Unix())
 		http.Redirect(w, r, "/admin/logowanie/kod", http.StatusSeeOther)
 		return
 	}
@@ -243,7 +276,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) signIn(w http.ResponseWriter, r *http.Request, u *accounts.User) {
 	ctx := r.Context()
-	if err := s.Accounts.RecordLogin(ctx, u, clientIP(r)); err != nil {
+	if err := s.Accounts.RecordLogin(ctx, u, s.clientIP(r)); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -252,6 +285,8 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request, u *accounts.User
 		return
 	}
 	s.Sessions.Remove(ctx, sessPending)
+	s.Sessions.Remove(ctx, sessPendingEpoch)
+	s.Sessions.Remove(ctx, sessPendingAt)
 	s.Sessions.Put(ctx, sessUser, u.ID)
 	s.Sessions.Put(ctx, sessEpoch, u.SessionEpoch)
 	http.Redirect(w, r, "/admin", http.StatusSeeOther)
@@ -292,38 +327,62 @@ func (s *Server) code(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	wrong := func() {
+		s.render(w, r, http.StatusUnauthorized, admin.Code(admin.CodePage{
+			Head:   components.Head{Title: i18n.T(ctx, "code_title"), NoIndex: true},
+			Fields: codeFields("code_wrong"),
+		}))
+	}
+	// The password step must be recent and still valid: a password change
+	// in between, or ten minutes, and it starts again.
+	started := time.Unix(s.Sessions.GetInt64(ctx, sessPendingAt), 0)
+	if u.SessionEpoch != s.Sessions.GetInt(ctx, sessPendingEpoch) || s.Now().Sub(started) > 10*time.Minute || !u.CanSignIn() {
+		s.Sessions.Remove(ctx, sessPending)
+		http.Redirect(w, r, "/admin/logowanie", http.StatusSeeOther)
+		return
+	}
+	// A locked account uses up no code: its owner keeps them.
+	locked, err := s.Accounts.LockedUntil(ctx, u.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if !locked.IsZero() {
+		if err := s.Accounts.RecordFailedLogin(ctx, u.ID, u.Email, s.clientIP(r), "locked"); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		wrong()
+		return
+	}
 	ok := false
 	if step, valid := accounts.VerifyTOTP(u.TOTPSecret, typed, s.Now(), u.TOTPLastStep); valid {
 		if ok, err = s.Accounts.UseTOTPStep(ctx, u.ID, step); err != nil {
 			s.fail(w, r, err)
 			return
 		}
-	} else if len(typed) >= 10 && cleanText(typed) {
+	} else if len(typed) >= 10 && len(typed) <= 40 && cleanText(typed) {
 		if ok, err = s.Accounts.UseRecoveryCode(ctx, u.ID, accounts.HashRecoveryCode(typed)); err != nil {
 			s.fail(w, r, err)
 			return
 		}
 	}
-	locked, err := s.Accounts.LockedUntil(ctx, u.ID)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if !ok || !locked.IsZero() || !u.CanSignIn() {
-		if err := s.Accounts.RecordFailedLogin(ctx, u.ID, u.Email, clientIP(r), "code"); err != nil {
+	if !ok {
+		if err := s.Accounts.RecordFailedLogin(ctx, u.ID, u.Email, s.clientIP(r), "code"); err != nil {
 			s.fail(w, r, err)
 			return
 		}
-		s.render(w, r, http.StatusUnauthorized, admin.Code(admin.CodePage{
-			Head:   components.Head{Title: i18n.T(ctx, "code_title"), NoIndex: true},
-			Fields: codeFields("code_wrong"),
-		}))
+		wrong()
 		return
 	}
 	s.signIn(w, r, u)
 }
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
+	if err := s.Accounts.RecordLogout(r.Context(), s.by(r)); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	if err := s.Sessions.Destroy(r.Context()); err != nil {
 		s.fail(w, r, err)
 		return

@@ -113,7 +113,7 @@ func (s *Server) createOrganisation(w http.ResponseWriter, r *http.Request) {
 	o, errs := parseOrgForm(r.PostForm)
 	page := admin.OrgFormPage{New: true, Action: "/admin/organizacje/nowa", Org: o, Errors: errs}
 	if errs == nil {
-		errs = storeErrors(s.Editing.CreateOrganisation(r.Context(), o, by(r)), o)
+		errs = storeErrors(s.Editing.CreateOrganisation(r.Context(), o, s.by(r)), o)
 		if errs == nil {
 			http.Redirect(w, r, "/admin/organizacje/"+o.ID+"?info=dodano", http.StatusSeeOther)
 			return
@@ -139,8 +139,6 @@ func storeErrors(err error, o *directory.Organisation) directory.FieldErrors {
 		return invalid.Fields
 	case fault.Is(err, fault.Conflict):
 		return directory.FieldErrors{"slug": "err_slug_taken"}
-	case fault.Is(err, fault.Invalid):
-		return directory.FieldErrors{"categories": "err_category"}
 	}
 	return directory.FieldErrors{"_": err.Error()}
 }
@@ -175,7 +173,7 @@ func (s *Server) updateOrganisation(w http.ResponseWriter, r *http.Request) {
 	o.ID, o.Example = current.ID, current.Example
 	page := admin.OrgFormPage{Org: o, Version: version, Action: "/admin/organizacje/" + current.ID, Errors: errs}
 	if errs == nil {
-		err := s.Editing.UpdateOrganisation(ctx, o, version, by(r))
+		err := s.Editing.UpdateOrganisation(ctx, o, version, s.by(r))
 		if fault.Is(err, fault.Conflict) && version != current.Version {
 			page.Conflict = s.changedSince(ctx, current, version)
 			page.Version = current.Version
@@ -248,7 +246,7 @@ func (s *Server) restoreRevision(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	version, _ := strconv.Atoi(r.PostForm.Get("version"))
-	if err := s.Editing.RestoreRevision(r.Context(), id, rev, version, by(r)); err != nil {
+	if err := s.Editing.RestoreRevision(r.Context(), id, rev, version, s.by(r)); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -261,7 +259,7 @@ func (s *Server) deleteOrganisation(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	version, _ := strconv.Atoi(r.PostForm.Get("version"))
-	if err := s.Editing.DeleteOrganisation(r.Context(), chi.URLParam(r, "id"), version, by(r)); err != nil {
+	if err := s.Editing.DeleteOrganisation(r.Context(), chi.URLParam(r, "id"), version, s.by(r)); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -285,7 +283,7 @@ func (s *Server) trash(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) undeleteOrganisation(w http.ResponseWriter, r *http.Request) {
 	id := chi.URLParam(r, "id")
-	if err := s.Editing.UndeleteOrganisation(r.Context(), id, by(r)); err != nil {
+	if err := s.Editing.UndeleteOrganisation(r.Context(), id, s.by(r)); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -293,7 +291,7 @@ func (s *Server) undeleteOrganisation(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) emptyTrash(w http.ResponseWriter, r *http.Request) {
-	if _, err := s.Editing.EmptyTrash(r.Context(), by(r)); err != nil {
+	if _, err := s.Editing.EmptyTrash(r.Context(), s.by(r)); err != nil {
 		s.fail(w, r, err)
 		return
 	}

@@ -20,7 +20,7 @@ import (
 
 // StrategyEditing is what the admin area needs to edit the strategy.
 type StrategyEditing interface {
-	UpdateTask(ctx context.Context, c *strategy.Card, version int, action string, by store.Audit) error
+	UpdateTask(ctx context.Context, c, was *strategy.Card, version int, action string, by store.Audit) error
 	TaskRevisions(ctx context.Context, slug string) ([]store.TaskRevision, error)
 	TaskVersion(ctx context.Context, slug string) (int, error)
 }
@@ -77,7 +77,7 @@ func (s *Server) editTaskForm(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.taskForm(w, r, http.StatusOK, admin.TaskFormPage{Card: c, Version: v, Notice: noticeFrom(r.URL.Query().Get("info"))})
+	s.taskForm(w, r, http.StatusOK, admin.TaskFormPage{Card: c, Was: c, Version: v, Notice: noticeFrom(r.URL.Query().Get("info"))})
 }
 
 // updateTask saves a task card if nobody changed it since the form was
@@ -107,20 +107,34 @@ func (s *Server) updateTask(w http.ResponseWriter, r *http.Request) {
 			errs["partners."+strconv.Itoa(i)+".organisation"] = "err_unknown_organisation"
 		}
 	}
-	page := admin.TaskFormPage{Card: c, Version: version, Errors: errs}
+	// What the form was loaded with, for the texts shared with other tasks.
+	was := &strategy.Card{
+		Goal: strategy.Goal{Number: stored.Goal.Number, Title: r.PostForm.Get("was.goal.title"), Lead: r.PostForm.Get("was.goal.lead")},
+		Area: strategy.Area{Number: stored.Area.Number, Name: r.PostForm.Get("was.area.name"), Coordinator: r.PostForm.Get("was.area.coordinator")},
+	}
+	page := admin.TaskFormPage{Card: c, Was: was, Version: version, Errors: errs}
 	if errs != nil {
 		s.taskForm(w, r, http.StatusUnprocessableEntity, page)
 		return
 	}
-	err = s.StrategyEditing.UpdateTask(ctx, c, version, "update", by(r))
+	err = s.StrategyEditing.UpdateTask(ctx, c, was, version, "update", s.by(r))
 	if fault.Is(err, fault.Conflict) {
 		current, cerr := s.StrategyEditing.TaskVersion(ctx, slug)
 		if cerr != nil {
 			s.fail(w, r, cerr)
 			return
 		}
+		// What others changed: in the task since its version, and in the
+		// shared goal and area since the form was loaded.
 		page.Conflict = s.taskChangedSince(ctx, slug, version, stored)
-		page.Version = current
+		shared := *stored
+		shared.Goal, shared.Area = was.Goal, was.Area
+		for _, ch := range strategy.Diff(&shared, stored) {
+			if strings.HasPrefix(ch.Field, "goal.") || strings.HasPrefix(ch.Field, "area.") {
+				page.Conflict = append(page.Conflict, ch)
+			}
+		}
+		page.Version, page.Was = current, stored
 		s.taskForm(w, r, http.StatusConflict, page)
 		return
 	}
@@ -197,7 +211,7 @@ func (s *Server) restoreTask(w http.ResponseWriter, r *http.Request) {
 	for _, rev := range revs {
 		if rev.ID == id {
 			rev.Card.Task.Slug = slug
-			if err := s.StrategyEditing.UpdateTask(ctx, rev.Card, version, "restore", by(r)); err != nil {
+			if err := s.StrategyEditing.UpdateTask(ctx, rev.Card, nil, version, "restore", s.by(r)); err != nil {
 				s.fail(w, r, err)
 				return
 			}

@@ -119,6 +119,29 @@ func TestEditStrategyTask(t *testing.T) {
 	if got := s.get("/strategia/zadania/ii-9-2").text(".indicator-table tbody tr td:nth-child(5)"); !strings.HasPrefix(got, "54") {
 		t.Errorf("after restore the 2013 value = %q", got)
 	}
+	// The goal's title is shared by the area's tasks: a stale form of
+	// another task must not undo a change made through this one.
+	f81 := formValues(t, b.get("/admin/strategia/ii-8-1"), "form.task-form")
+	f92 := formValues(t, b.get("/admin/strategia/ii-9-2"), "form.task-form")
+	f81.Set("goal.title", "Nowy tytuł celu")
+	if a := b.post("/admin/strategia/ii-8-1", f81); a.status != http.StatusSeeOther {
+		t.Fatalf("goal title via 8.1: %d %s", a.status, a.doc.Find(".error-summary").Text())
+	}
+	f92.Set("task.implementer", "MOPR")
+	if a := b.post("/admin/strategia/ii-9-2", f92); a.status != http.StatusSeeOther {
+		t.Fatalf("stale 9.2 form that does not touch the goal: %d %s", a.status, a.doc.Find(".error-summary").Text())
+	}
+	if got := s.get("/strategia").text("h2#cel-II"); !strings.Contains(got, "Nowy tytuł celu") {
+		t.Errorf("the goal title was undone: %q", got)
+	}
+	f92 = formValues(t, b.get("/admin/strategia/ii-9-2"), "form.task-form")
+	f81.Set("goal.title", "Jeszcze inny tytuł")
+	f81.Set("version", f81.Get("version")) // stale: 8.1 is at a newer version now
+	if a := b.post("/admin/strategia/ii-8-1", f81); a.status != http.StatusConflict {
+		t.Errorf("stale goal edit: %d", a.status)
+	}
+	_ = f92
+
 	// A stale form is refused with what changed.
 	if a := b.post("/admin/strategia/ii-9-2", form); a.status != http.StatusConflict || !strings.Contains(a.doc.Find(".error-summary").Text(), "Ktoś inny") {
 		t.Errorf("stale save: %d", a.status)

@@ -434,3 +434,66 @@ func TestAuditLogFilters(t *testing.T) {
 		t.Errorf("%d account creations, want 2", n)
 	}
 }
+
+// A lock runs out: one wrong try after it does not lock the account again,
+// and the right password works.
+func TestLockRunsOut(t *testing.T) {
+	s := newSite(t)
+	u := s.account(t, "redaktor@example.org", accounts.Editor)
+	ctx := t.Context()
+	if _, err := s.store.Pool().Exec(ctx, `UPDATE staff_user SET failed_logins = 5, locked_until = now() - interval '1 minute' WHERE id = $1`, u.ID); err != nil {
+		t.Fatal(err)
+	}
+	b := s.browser(t)
+	b.post("/admin/logowanie", url.Values{"email": {"redaktor@example.org"}, "password": {"zle-haslo-zle-haslo"}})
+	b.signIn("redaktor@example.org", nil)
+}
+
+// The code step belongs to the password step: a password change in
+// between ends it, and a locked account uses up no recovery code.
+func TestCodeStepIsBoundToThePasswordStep(t *testing.T) {
+	s := newSite(t)
+	u := s.account(t, "admin@example.org", accounts.Administrator)
+	ctx := t.Context()
+	b := s.browser(t)
+	if a := b.post("/admin/logowanie", url.Values{"email": {"admin@example.org"}, "password": {testPassword}}); a.location != "/admin/logowanie/kod" {
+		t.Fatalf("password step: %d %q", a.status, a.location)
+	}
+	hash, _ := accounts.HashPassword("inne-bardzo-dlugie-haslo")
+	if err := s.store.SetPassword(ctx, u.ID, hash, false, store.Audit{}); err != nil {
+		t.Fatal(err)
+	}
+	if a := b.post("/admin/logowanie/kod", url.Values{"code": {s.code()}}); a.location != "/admin/logowanie" {
+		t.Errorf("code after a password change: %d %q", a.status, a.location)
+	}
+
+	c := s.browser(t)
+	c.post("/admin/logowanie", url.Values{"email": {"admin@example.org"}, "password": {"inne-bardzo-dlugie-haslo"}})
+	if _, err := s.store.Pool().Exec(ctx, `UPDATE staff_user SET locked_until = now() + interval '5 minutes' WHERE id = $1`, u.ID); err != nil {
+		t.Fatal(err)
+	}
+	if a := c.post("/admin/logowanie/kod", url.Values{"code": {"aaaaa-bbbbb"}}); a.status != http.StatusUnauthorized {
+		t.Errorf("code on a locked account: %d", a.status)
+	}
+	if ok, _ := s.store.UseRecoveryCode(ctx, u.ID, accounts.HashRecoveryCode("aaaaa-bbbbb")); !ok {
+		t.Error("the locked attempt used up the recovery code")
+	}
+}
+
+func TestLogoutIsAudited(t *testing.T) {
+	s := newSite(t)
+	s.account(t, "redaktor@example.org", accounts.Editor)
+	b := s.browser(t)
+	b.signIn("redaktor@example.org", nil)
+	if a := b.post("/admin/wyloguj", url.Values{}); a.location != "/admin/logowanie" {
+		t.Fatalf("logout: %d %q", a.status, a.location)
+	}
+	if log, _ := s.store.AuditLog(t.Context(), accounts.AuditLogout, "", 10); len(log) != 1 || log[0].Target != "redaktor@example.org" {
+		t.Errorf("logout audit: %+v", log)
+	}
+	// An unknown e-mail is audited without what was typed.
+	b.post("/admin/logowanie", url.Values{"email": {"moje-tajne-haslo@example.org"}, "password": {"x"}})
+	if log, _ := s.store.AuditLog(t.Context(), accounts.AuditLoginFailed, "", 10); len(log) == 0 || log[0].Target != "" {
+		t.Errorf("failed login of an unknown e-mail records %+v", log)
+	}
+}

@@ -59,9 +59,7 @@ func (s *Server) createUser(w http.ResponseWriter, r *http.Request) {
 	if !accounts.ValidEmail(email) {
 		emailErr = directory.ErrEmail
 	}
-	if !cleanText(name) || len([]rune(name)) > 200 {
-		nameErr = directory.ErrInvalidText
-	}
+	nameErr = directory.CheckText(name, false, 200, false)
 	if !role.Valid() {
 		role = accounts.Editor
 	}
@@ -78,7 +76,7 @@ func (s *Server) createUser(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	u := &accounts.User{Email: email, Name: name, Role: role, PasswordHash: hash, MustChangePassword: true}
-	if err := s.Accounts.CreateUser(ctx, u, by(r)); fault.Is(err, fault.Conflict) {
+	if err := s.Accounts.CreateUser(ctx, u, s.by(r)); fault.Is(err, fault.Conflict) {
 		emailErr = "err_email_taken"
 		again(http.StatusConflict)
 		return
@@ -119,7 +117,7 @@ func (s *Server) setUserDisabled(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, fault.Wrap(fault.Invalid, err))
 		return
 	}
-	if err := s.Accounts.SetDisabled(r.Context(), u.ID, r.PostForm.Get("disabled") == yes, by(r)); err != nil {
+	if err := s.Accounts.SetDisabled(r.Context(), u.ID, r.PostForm.Get("disabled") == yes, s.by(r)); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -139,7 +137,7 @@ func (s *Server) resetUserPassword(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if err := s.Accounts.SetPassword(ctx, u.ID, hash, true, by(r)); err != nil {
+	if err := s.Accounts.SetPassword(ctx, u.ID, hash, true, s.by(r)); err != nil {
 		s.fail(w, r, err)
 		return
 	}

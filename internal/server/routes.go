@@ -59,7 +59,7 @@ func (s *Server) routes() http.Handler {
 	// the sign-in throttled per address, every other route behind a live
 	// session and a role.
 	throttle := httprate.Limit(10, time.Minute,
-		httprate.WithKeyFuncs(func(r *http.Request) (string, error) { return clientIP(r), nil }),
+		httprate.WithKeyFuncs(func(r *http.Request) (string, error) { return s.clientIP(r), nil }),
 		httprate.WithLimitHandler(s.tooManyRequests))
 	r.Route("/admin", func(r chi.Router) {
 		r.Use(s.Sessions.LoadAndSave)

@@ -5,6 +5,7 @@ package server
 
 import (
 	"context"
+	"net/netip"
 
 	"github.com/alexedwards/scs/v2"
 	"log/slog"
@@ -50,6 +51,10 @@ type Deps struct {
 	BaseURL string
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For is
+	// believed when telling clients apart (sign-in throttling, the audit
+	// log).
+	TrustedProxies []netip.Prefix
 	// Ready reports whether the database answers, for /healthz.
 	Ready func(ctx context.Context) error
 }

@@ -104,18 +104,37 @@ func (s *Store) LockedUntil(ctx context.Context, id int64) (time.Time, error) {
 }
 
 // RecordFailedLogin counts a wrong password or code for an account (id 0:
-// an unknown e-mail) and locks the account after maxFailedLogins in a row.
+// an unknown e-mail) and locks the account for lockFor after
+// maxFailedLogins in a row. A lock is not extended while it runs, and the
+// count starts again once it has run out, so nobody can keep an account
+// locked for good. An unknown e-mail is audited without what was typed
+// (it may be a password typed into the wrong field).
 func (s *Store) RecordFailedLogin(ctx context.Context, id int64, email, ip, reason string) error {
 	return s.inTx(ctx, func(tx pgx.Tx) error {
+		target := ""
 		if id != 0 {
-			if _, err := tx.Exec(ctx, `UPDATE staff_user SET failed_logins = failed_logins + 1,
-				locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + $3::interval ELSE locked_until END
+			target = accounts.NormalizeEmail(email)
+			if _, err := tx.Exec(ctx, `UPDATE staff_user SET
+				failed_logins = CASE WHEN locked_until > now() THEN failed_logins
+				                     WHEN locked_until IS NOT NULL THEN 1
+				                     ELSE failed_logins + 1 END,
+				locked_until = CASE WHEN locked_until > now() THEN locked_until
+				                    WHEN locked_until IS NULL AND failed_logins + 1 >= $2 THEN now() + $3::interval
+				                    ELSE NULL END
 				WHERE id = $1`, id, maxFailedLogins, lockFor.String()); err != nil {
 				return fmt.Errorf("failed login: %w", err)
 			}
 		}
-		return audit(ctx, tx, Audit{Kind: accounts.AuditLoginFailed, Target: accounts.NormalizeEmail(email), IP: ip,
+		return audit(ctx, tx, Audit{Kind: accounts.AuditLoginFailed, Target: target, IP: ip,
 			Detail: map[string]any{"reason": reason}})
+	})
+}
+
+// RecordLogout notes a sign-out.
+func (s *Store) RecordLogout(ctx context.Context, by Audit) error {
+	return s.inTx(ctx, func(tx pgx.Tx) error {
+		by.Kind, by.Target = accounts.AuditLogout, by.ActorEmail
+		return audit(ctx, tx, by)
 	})
 }
 

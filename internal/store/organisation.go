@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -60,6 +61,11 @@ func insertOrganisation(ctx context.Context, tx pgx.Tx, o *directory.Organisatio
 // validate refuses a record that breaks the rules, whoever wrote it: the
 // public pages rely on it (an address must be http or https, say).
 func validate(o *directory.Organisation) error {
+	// Accessibility features are kept in the list's own order, so that the
+	// same choice is always the same record (no false changes in history).
+	slices.SortStableFunc(o.Accessibility, func(a, b string) int {
+		return slices.Index(directory.AccessibilityFeatures, a) - slices.Index(directory.AccessibilityFeatures, b)
+	})
 	if errs := o.Validate(); errs != nil {
 		return &fault.Error{Code: fault.Invalid, Message: "dane organizacji są niepoprawne", Err: &directory.InvalidError{Slug: o.Slug, Fields: errs}}
 	}
@@ -72,13 +78,32 @@ func classifyWrite(err error, o *directory.Organisation) error {
 	if pgErr, ok := errors.AsType[*pgconn.PgError](err); ok && pgErr.ConstraintName == "organisation_slug_key" {
 		return &fault.Error{Code: fault.Conflict, Message: "adres strony organizacji jest już zajęty: " + o.Slug, Err: err}
 	}
-	if pgErr, ok := errors.AsType[*pgconn.PgError](err); ok && pgErr.Code == "23503" {
-		return &fault.Error{Code: fault.Invalid, Message: "nieznana dzielnica: " + o.Address.District, Err: err}
+	if err := unknownChoice(err, o); err != nil {
+		return err
 	}
 	if err != nil {
 		return fmt.Errorf("write organisation %q: %w", o.Slug, err)
 	}
 	return nil
+}
+
+// unknownChoice turns a foreign-key violation (a district, category or
+// target group not in the lists) into an error on that field.
+func unknownChoice(err error, o *directory.Organisation) error {
+	pgErr, ok := errors.AsType[*pgconn.PgError](err)
+	if !ok || pgErr.Code != "23503" {
+		return nil
+	}
+	field := map[string]string{
+		"organisation_district_fkey":                  "address.district",
+		"organisation_category_category_fkey":         "categories",
+		"organisation_target_group_target_group_fkey": "target_groups",
+	}[pgErr.ConstraintName]
+	if field == "" {
+		field = "categories"
+	}
+	id := map[string]string{"address.district": "err_district", "categories": directory.ErrCategory, "target_groups": directory.ErrTargetGroup}[field]
+	return &fault.Error{Code: fault.Invalid, Message: "nieznana pozycja listy", Err: &directory.InvalidError{Slug: o.Slug, Fields: directory.FieldErrors{field: id}}}
 }
 
 // writeChildren stores the rows that hang off an organisation and refreshes
@@ -107,8 +132,8 @@ func writeChildren(ctx context.Context, tx pgx.Tx, o *directory.Organisation) er
 	}
 	batch.Queue(`SELECT organisation_index($1)`, o.ID)
 	if err := tx.SendBatch(ctx, batch).Close(); err != nil {
-		if pgErr, ok := errors.AsType[*pgconn.PgError](err); ok && pgErr.Code == "23503" { // foreign_key_violation
-			return &fault.Error{Code: fault.Invalid, Message: "nieznana kategoria, grupa docelowa lub dzielnica", Err: err}
+		if ferr := unknownChoice(err, o); ferr != nil {
+			return ferr
 		}
 		return fmt.Errorf("organisation %q details: %w", o.Slug, err)
 	}

@@ -88,15 +88,23 @@ func (s *Store) ImportCard(ctx context.Context, c *strategy.Card, sourceFile str
 }
 
 // replaceTaskDetails replaces a task's stages, partners, indicators, budget
-// and flags with the card's. An import (keepLinks) carries staff's partner
-// links and metric bindings over by name; an edit sets them as the card
-// says.
+// and flags with the card's. With keepLinks (an import, a restore) a
+// partner link or metric binding the card leaves empty is carried over
+// from the stored task by name; without it (an edit) the card says what
+// they are — except that a link to an organisation in the trash, which
+// the form cannot show, is kept.
 func replaceTaskDetails(ctx context.Context, tx pgx.Tx, taskID int64, t *strategy.Task, keepLinks bool) error {
-	links := map[string]*string{}
-	rows, _ := tx.Query(ctx, `SELECT name, organisation_id::text FROM strategy_partner WHERE task_id = $1`, taskID)
+	type link struct {
+		org     *string
+		trashed bool
+	}
+	links := map[string]link{}
+	rows, _ := tx.Query(ctx, `SELECT p.name, p.organisation_id::text, coalesce(o.deleted_at IS NOT NULL, false)
+		FROM strategy_partner p LEFT JOIN organisation o ON o.id = p.organisation_id WHERE p.task_id = $1`, taskID)
 	var name string
 	var org *string
-	if _, err := pgx.ForEachRow(rows, []any{&name, &org}, func() error { links[name] = org; return nil }); err != nil {
+	var trashed bool
+	if _, err := pgx.ForEachRow(rows, []any{&name, &org, &trashed}, func() error { links[name] = link{org, trashed}; return nil }); err != nil {
 		return fmt.Errorf("partner links: %w", err)
 	}
 	metrics := map[string]*string{}
@@ -125,31 +133,31 @@ func replaceTaskDetails(ctx context.Context, tx pgx.Tx, taskID int64, t *strateg
 		}
 	}
 	for i, p := range t.Partners {
-		link := links[p.Name]
-		if !keepLinks {
-			link = nil
-			if p.Organisation != "" {
-				var id string
-				if err := tx.QueryRow(ctx, `SELECT id::text FROM organisation WHERE slug = $1`, p.Organisation).Scan(&id); err != nil {
-					return &fault.Error{Code: fault.Invalid, Message: "nieznana organizacja " + p.Organisation, Err: err}
-				}
-				link = &id
+		var orgID *string
+		switch prev := links[p.Name]; {
+		case p.Organisation != "":
+			var id string
+			if err := tx.QueryRow(ctx, `SELECT id::text FROM organisation WHERE slug = $1`, p.Organisation).Scan(&id); err != nil {
+				return &fault.Error{Code: fault.Invalid, Message: "nieznana organizacja " + p.Organisation, Err: err}
 			}
+			orgID = &id
+		case keepLinks || prev.trashed:
+			orgID = prev.org
 		}
 		if _, err := tx.Exec(ctx, `INSERT INTO strategy_partner (task_id, position, name, scope, organisation_id)
-			VALUES ($1, $2, $3, $4, $5::uuid)`, taskID, i, p.Name, p.Scope, link); err != nil {
+			VALUES ($1, $2, $3, $4, $5::uuid)`, taskID, i, p.Name, p.Scope, orgID); err != nil {
 			return fmt.Errorf("partner %q: %w", p.Name, err)
 		}
 	}
 	indicatorIDs := make([]int64, len(t.Indicators))
 	for i, ind := range t.Indicators {
-		metric := metrics[string(ind.Type)+":"+ind.Name]
-		if !keepLinks {
-			metric = nil
-			if ind.Metric != "" {
-				m := string(ind.Metric)
-				metric = &m
-			}
+		var metric *string
+		switch {
+		case ind.Metric != "":
+			m := string(ind.Metric)
+			metric = &m
+		case keepLinks:
+			metric = metrics[string(ind.Type)+":"+ind.Name]
 		}
 		if err := tx.QueryRow(ctx, `INSERT INTO strategy_indicator (task_id, position, type, name, source, metric)
 			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
@@ -410,12 +418,14 @@ func (s *Store) LiveValue(ctx context.Context, m strategy.Metric) (string, error
 	return s.live.values[m], nil
 }
 
-// UpdateTask saves a task card edited by staff — its goal's and area's
-// texts too, which the area's other tasks share — if the task is still at
-// version; else it is a fault.Conflict and nothing is written. The new
-// card is recorded as a revision and in the audit log. c.Task.Slug names
-// the task.
-func (s *Store) UpdateTask(ctx context.Context, c *strategy.Card, version int, action string, by Audit) error {
+// UpdateTask saves a task card edited by staff if the task is still at
+// version; else it is a fault.Conflict and nothing is written. The goal's
+// and area's texts, which the area's other tasks share, are written only
+// when they differ from was (the card the form was loaded with) and only
+// if nobody changed them meanwhile; a nil was leaves them alone (a
+// restore). The new card is recorded as a revision and in the audit log.
+// c.Task.Slug names the task.
+func (s *Store) UpdateTask(ctx context.Context, c *strategy.Card, was *strategy.Card, version int, action string, by Audit) error {
 	if errs := c.Validate(); errs != nil {
 		return &fault.Error{Code: fault.Invalid, Message: "dane zadania są niepoprawne"}
 	}
@@ -434,11 +444,31 @@ func (s *Store) UpdateTask(ctx context.Context, c *strategy.Card, version int, a
 			return &fault.Error{Code: fault.Conflict, Message: "ktoś zmienił to zadanie w międzyczasie"}
 		}
 		t := &c.Task
-		if _, err := tx.Exec(ctx, `UPDATE strategy_goal SET title = $2, lead = $3 WHERE id = $1`, goalID, c.Goal.Title, c.Goal.Lead); err != nil {
-			return fmt.Errorf("goal: %w", err)
+		stale := &fault.Error{Code: fault.Conflict, Message: "ktoś zmienił cel lub obszar w międzyczasie"}
+		if was != nil && (c.Goal.Title != was.Goal.Title || c.Goal.Lead != was.Goal.Lead) {
+			tag, err := tx.Exec(ctx, `UPDATE strategy_goal SET title = $2, lead = $3 WHERE id = $1 AND title = $4 AND lead = $5`,
+				goalID, c.Goal.Title, c.Goal.Lead, was.Goal.Title, was.Goal.Lead)
+			if err != nil {
+				return fmt.Errorf("goal: %w", err)
+			}
+			if tag.RowsAffected() == 0 {
+				return stale
+			}
 		}
-		if _, err := tx.Exec(ctx, `UPDATE strategy_area SET name = $2, coordinator = $3 WHERE id = $1`, areaID, c.Area.Name, c.Area.Coordinator); err != nil {
-			return fmt.Errorf("area: %w", err)
+		if was != nil && (c.Area.Name != was.Area.Name || c.Area.Coordinator != was.Area.Coordinator) {
+			tag, err := tx.Exec(ctx, `UPDATE strategy_area SET name = $2, coordinator = $3 WHERE id = $1 AND name = $4 AND coordinator = $5`,
+				areaID, c.Area.Name, c.Area.Coordinator, was.Area.Name, was.Area.Coordinator)
+			if err != nil {
+				return fmt.Errorf("area: %w", err)
+			}
+			if tag.RowsAffected() == 0 {
+				return stale
+			}
+		}
+		// The revision records the goal and area as they now are.
+		if err := tx.QueryRow(ctx, `SELECT g.title, g.lead, a.name, a.coordinator FROM strategy_area a
+			JOIN strategy_goal g ON g.id = a.goal_id WHERE a.id = $1`, areaID).Scan(&c.Goal.Title, &c.Goal.Lead, &c.Area.Name, &c.Area.Coordinator); err != nil {
+			return fmt.Errorf("goal and area: %w", err)
 		}
 		if err := tx.QueryRow(ctx, `UPDATE strategy_task SET title = $2, addressees = $3, justification = $4,
 			description = $5, implementer = $6, years = $7, total_cost = NULLIF($8, '')::numeric,
@@ -447,7 +477,7 @@ func (s *Store) UpdateTask(ctx context.Context, c *strategy.Card, version int, a
 			return fmt.Errorf("task: %w", err)
 		}
 		t.Flags = []strategy.Flag{} // flags describe an imported card's text
-		if err := replaceTaskDetails(ctx, tx, taskID, t, false); err != nil {
+		if err := replaceTaskDetails(ctx, tx, taskID, t, was == nil); err != nil {
 			return err
 		}
 		body, err := json.Marshal(c)

@@ -3,9 +3,10 @@ package strategy
 import (
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/mopr-leszno/portal/internal/directory"
 )
 
 // FieldErrors maps a form field ("task.title", "stages.2.years.2011.planned",
@@ -17,14 +18,10 @@ type FieldErrors map[string]string
 // may be saved.
 func (c *Card) Validate() FieldErrors {
 	errs := FieldErrors{}
+	// Long texts may hold line breaks; names and titles may not.
 	text := func(key, v string, required bool, max int) {
-		switch {
-		case required && strings.TrimSpace(v) == "":
-			errs[key] = "err_required"
-		case !utf8.ValidString(v) || strings.ContainsRune(v, 0):
-			errs[key] = "err_invalid_text"
-		case utf8.RuneCountInString(v) > max:
-			errs[key] = "err_too_long"
+		if e := directory.CheckText(v, required, max, max > 1000); e != "" {
+			errs[key] = e
 		}
 	}
 	text("goal.title", c.Goal.Title, true, 1000)

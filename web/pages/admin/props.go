@@ -173,6 +173,7 @@ type TaskFormPage struct {
 	Head     components.Head
 	Staff    Staff
 	Card     *strategy.Card
+	Was      *strategy.Card // the goal and area texts the form was loaded with
 	Errors   strategy.FieldErrors
 	Version  int
 	Conflict []strategy.Change
