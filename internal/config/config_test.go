@@ -53,3 +53,13 @@ func TestLoadRejectsBadBaseURL(t *testing.T) {
 		}
 	}
 }
+
+func TestLoadTrustedProxies(t *testing.T) {
+	c, err := Load(env(map[string]string{"TRUSTED_PROXIES": "10.0.0.0/8, 192.0.2.7"}))
+	if err != nil || len(c.TrustedProxies) != 2 || c.TrustedProxies[1].String() != "192.0.2.7/32" {
+		t.Errorf("got %v, %v", c.TrustedProxies, err)
+	}
+	if _, err := Load(env(map[string]string{"TRUSTED_PROXIES": "proxy.local"})); err == nil {
+		t.Error("a host name accepted")
+	}
+}
