@@ -34,8 +34,14 @@ generate: ## regenerate the templ components (*_templ.go)
 
 .PHONY: test
 test: test-deps check-generated vet ## the whole suite: generated-code check, vet, tests on real PostgreSQL and Chromium, short fuzz runs
-	CHROMIUM=$(CHROMIUM) AXE_JS=$(AXE_JS) go test -count=1 ./...
-	@$(MAKE) --no-print-directory fuzz
+	@mkdir -p .cache; set -o pipefail; \
+	CHROMIUM=$(CHROMIUM) AXE_JS=$(AXE_JS) go test -count=1 -v ./... 2>&1 | tee .cache/test.log | \
+	  grep -E '^(ok|FAIL|--- FAIL|panic:|\?)' ; status=$$?; \
+	$(MAKE) --no-print-directory fuzz || status=1; \
+	passed=$$(grep -c '^--- PASS' .cache/test.log); failed=$$(grep -c '^--- FAIL' .cache/test.log); \
+	[ $$status = 0 ] || [ $$failed -gt 0 ] || failed=1; \
+	[ $$failed = 0 ] || { echo "--- what failed (whole log: .cache/test.log):"; awk '/^=== (RUN|CONT|PAUSE)/ {buf=""; next} {buf=buf $$0 "\n"} /^ *--- FAIL/ {printf "%s", buf; buf=""}' .cache/test.log | head -300; }; \
+	echo "tests: $$passed passed, $$failed failed"; exit $$status
 
 .PHONY: bench
 bench: ## benchmark the search on 100 000 generated organisations (BENCH_ORGS to change)
