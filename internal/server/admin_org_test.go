@@ -7,37 +7,13 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/PuerkitoBio/goquery"
-
 	"github.com/mopr-leszno/portal/internal/accounts"
 )
 
-// orgForm reads the edit form as a browser would submit it unchanged.
+// orgForm reads the organisation form as a browser would submit it.
 func orgForm(t *testing.T, a answer) url.Values {
 	t.Helper()
-	v := url.Values{}
-	form := a.doc.Find("form.org-form")
-	if form.Length() != 1 {
-		t.Fatalf("no organisation form (status %d)", a.status)
-	}
-	form.Find("input, textarea, select").Each(func(_ int, s *goquery.Selection) {
-		name, _ := s.Attr("name")
-		switch {
-		case name == "":
-		case s.Is("textarea"):
-			v.Add(name, s.Text())
-		case s.Is("select"):
-			val, _ := s.Find("option[selected]").Attr("value")
-			v.Add(name, val)
-		case s.AttrOr("type", "") == "checkbox":
-			if _, on := s.Attr("checked"); on {
-				v.Add(name, s.AttrOr("value", ""))
-			}
-		default:
-			v.Add(name, s.AttrOr("value", ""))
-		}
-	})
-	return v
+	return formValues(t, a, "form.org-form")
 }
 
 func TestEditOrganisationWithHistoryAndRestore(t *testing.T) {

@@ -15,6 +15,8 @@ import (
 // untranslated finds catalogue IDs shown instead of their text.
 var untranslated = regexp.MustCompile(`\b(field|err|hint|metric|revision|audit)_[a-z_]+\b`)
 
+// formValues reads the form sel as a browser would submit it unchanged:
+// checked boxes only, the selected option (or the first), textareas' text.
 func formValues(t *testing.T, a answer, sel string) url.Values {
 	t.Helper()
 	v := url.Values{}
@@ -34,6 +36,10 @@ func formValues(t *testing.T, a answer, sel string) url.Values {
 				val, _ = s.Find("option").First().Attr("value")
 			}
 			v.Add(name, val)
+		case s.AttrOr("type", "") == "checkbox":
+			if _, on := s.Attr("checked"); on {
+				v.Add(name, s.AttrOr("value", ""))
+			}
 		default:
 			v.Add(name, s.AttrOr("value", ""))
 		}
