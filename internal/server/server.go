@@ -73,5 +73,10 @@ func New(d Deps) http.Handler {
 		d.Logger = slog.New(slog.DiscardHandler)
 	}
 	s := &Server{Deps: d}
+	if d.Sessions != nil {
+		// A failing session store shows the portal's error page, like any
+		// other failure, not the library's plain text.
+		d.Sessions.ErrorFunc = s.fail
+	}
 	return s.routes()
 }
