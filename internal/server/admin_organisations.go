@@ -221,15 +221,15 @@ func (s *Server) organisationHistory(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := admin.HistoryPage{Head: components.Head{Title: i18n.T(ctx, "history_title"), NoIndex: true, Section: "admin"},
-		Staff: staffProps(staffFrom(ctx)), Org: o}
+		Staff: staffProps(staffFrom(ctx)), Title: o.Name, BackURL: "/admin/organizacje/" + o.ID, Version: o.Version}
 	for i, rev := range revs {
 		var before *directory.Organisation
 		if i+1 < len(revs) {
 			before = revs[i+1].Snapshot
 		}
-		p.Entries = append(p.Entries, admin.HistoryEntry{ID: rev.ID, Version: rev.Version, Action: rev.Action,
+		p.Entries = append(p.Entries, admin.HistoryEntry{ID: rev.ID, Action: rev.Action,
 			At: rev.At.In(directory.Warsaw).Format("2006-01-02 15:04:05"), Actor: rev.ActorEmail,
-			Changes: directory.Diff(before, rev.Snapshot), Current: i == 0})
+			Changes: admin.OrgChanges(directory.Diff(before, rev.Snapshot)), Current: i == 0})
 	}
 	s.render(w, r, http.StatusOK, admin.History(p))
 }

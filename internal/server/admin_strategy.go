@@ -176,18 +176,18 @@ func (s *Server) taskHistory(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	p := admin.TaskHistoryPage{Head: components.Head{Title: i18n.T(ctx, "history_title"), NoIndex: true, Section: "admin"},
-		Staff: staffProps(staffFrom(ctx)), Card: c, Version: v}
+	p := admin.HistoryPage{Head: components.Head{Title: i18n.T(ctx, "history_title"), NoIndex: true, Section: "admin"},
+		Staff: staffProps(staffFrom(ctx)), Title: c.Task.Title, BackURL: "/admin/strategia/" + slug, Version: v}
 	for i, rev := range revs {
 		var before *strategy.Card
 		if i+1 < len(revs) {
 			before = revs[i+1].Card
 		}
-		p.Entries = append(p.Entries, admin.TaskHistoryEntry{ID: rev.ID, Action: rev.Action,
+		p.Entries = append(p.Entries, admin.HistoryEntry{ID: rev.ID, Action: rev.Action,
 			At: rev.At.In(directory.Warsaw).Format("2006-01-02 15:04:05"), Actor: rev.ActorEmail,
-			Changes: strategy.Diff(before, rev.Card), Current: i == 0})
+			Changes: admin.TaskChanges(strategy.Diff(before, rev.Card)), Current: i == 0})
 	}
-	s.render(w, r, http.StatusOK, admin.TaskHistory(p))
+	s.render(w, r, http.StatusOK, admin.History(p))
 }
 
 func (s *Server) restoreTask(w http.ResponseWriter, r *http.Request) {

@@ -120,18 +120,19 @@ type OrgFormPage struct {
 // HistoryEntry is one revision with its changes.
 type HistoryEntry struct {
 	ID                int64
-	Version           int
 	Action, At, Actor string
-	Changes           []directory.FieldChange
+	Changes           []Change
 	Current           bool
 }
 
-// HistoryPage is an organisation's history.
+// HistoryPage is the history of an organisation or a task. BackURL is the
+// record's edit page; restores are posted below it.
 type HistoryPage struct {
-	Head    components.Head
-	Staff   Staff
-	Org     *directory.Organisation
-	Entries []HistoryEntry
+	Head           components.Head
+	Staff          Staff
+	Title, BackURL string
+	Version        int // the record's current version
+	Entries        []HistoryEntry
 }
 
 // TrashItem is a deleted organisation.
@@ -178,21 +179,4 @@ type TaskFormPage struct {
 	Version  int
 	Conflict []strategy.Change
 	Notice   string
-}
-
-// TaskHistoryEntry is one version of a task card with its changes.
-type TaskHistoryEntry struct {
-	ID                int64
-	Action, At, Actor string
-	Changes           []strategy.Change
-	Current           bool
-}
-
-// TaskHistoryPage is a task's history.
-type TaskHistoryPage struct {
-	Head    components.Head
-	Staff   Staff
-	Card    *strategy.Card
-	Version int
-	Entries []TaskHistoryEntry
 }

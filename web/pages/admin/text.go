@@ -31,18 +31,18 @@ func fieldLabel(key string) string {
 	return "field_" + strings.ReplaceAll(key, ".", "_")
 }
 
-func describedBy(p OrgFormPage, key, hint string) string {
+func describedBy(key, hint, msg string) string {
 	var ids []string
 	if hint != "" {
 		ids = append(ids, fieldID(key)+"-hint")
 	}
-	if p.Errors[key] != "" {
+	if msg != "" {
 		ids = append(ids, fieldID(key)+"-error")
 	}
 	return strings.Join(ids, " ")
 }
 
-func sortedKeys(m directory.FieldErrors) []string {
+func sortedKeys(m map[string]string) []string {
 	keys := make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)
@@ -108,15 +108,6 @@ func taskLabel(key string) string {
 	return "field_" + strings.ReplaceAll(key, ".", "_")
 }
 
-func sortedTaskKeys(m strategy.FieldErrors) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
-}
-
 func years(ys []int) string {
 	s := make([]string, len(ys))
 	for i, y := range ys {
@@ -152,3 +143,28 @@ func withEmptyIndicator(is []strategy.Indicator) []strategy.Indicator {
 func withEmptyBudget(bs []strategy.BudgetLine) []strategy.BudgetLine {
 	return append(slices.Clone(bs), strategy.BudgetLine{})
 }
+
+// Change is a changed field as the history and the conflict notice show
+// it: Label is the catalogue key of the field's label.
+type Change struct {
+	Label, Before, After string
+}
+
+// OrgChanges turns an organisation's changed fields into rows to show.
+func OrgChanges(cs []directory.FieldChange) []Change {
+	out := make([]Change, len(cs))
+	for i, c := range cs {
+		out[i] = Change{fieldLabel(c.Field), c.Before, c.After}
+	}
+	return out
+}
+
+// TaskChanges turns a task card's changed fields into rows to show.
+func TaskChanges(cs []strategy.Change) []Change {
+	out := make([]Change, len(cs))
+	for i, c := range cs {
+		out[i] = Change{taskLabel(c.Field), c.Before, c.After}
+	}
+	return out
+}
+
