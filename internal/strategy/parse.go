@@ -484,15 +484,25 @@ var (
 	taskRE = regexp.MustCompile(`^([1-9]\d{0,3})\.\s*(.+)$`)
 )
 
-func (p *parser) goal(g *Goal) error {
-	const want = "wiersza celu „Cel <numer rzymski> - <tytuł> - szef celu <kto>”"
+// match reads the next line, which must match re; want says what was
+// expected when it does not.
+func (p *parser) match(re *regexp.Regexp, want string) (srcLine, []string, error) {
 	l, err := p.want(want)
 	if err != nil {
-		return err
+		return l, nil, err
 	}
-	m := goalRE.FindStringSubmatch(l.text)
+	m := re.FindStringSubmatch(l.text)
 	if m == nil {
-		return p.errAt(l.n, want, l.text)
+		return l, nil, p.errAt(l.n, want, l.text)
+	}
+	return l, m, nil
+}
+
+func (p *parser) goal(g *Goal) error {
+	const want = "wiersza celu „Cel <numer rzymski> - <tytuł> - szef celu <kto>”"
+	l, m, err := p.match(goalRE, want)
+	if err != nil {
+		return err
 	}
 	if _, ok := Roman(m[1]); !ok {
 		return p.errAt(l.n, "numeru celu cyframi rzymskimi (I, II, III…)", m[1])
@@ -504,13 +514,9 @@ func (p *parser) goal(g *Goal) error {
 
 func (p *parser) area(a *Area) error {
 	const want = "wiersza obszaru „<numer>. <nazwa> - koordynator <kto>”"
-	l, err := p.want(want)
+	_, m, err := p.match(areaRE, want)
 	if err != nil {
 		return err
-	}
-	m := areaRE.FindStringSubmatch(l.text)
-	if m == nil {
-		return p.errAt(l.n, want, l.text)
 	}
 	n, _ := strconv.Atoi(m[1])
 	*a = Area{Number: n, Name: m[2], Coordinator: m[3]}
@@ -520,13 +526,9 @@ func (p *parser) area(a *Area) error {
 
 func (p *parser) taskLine(t *Task) error {
 	const want = "wiersza zadania „<numer>. <tytuł>”"
-	l, err := p.want(want)
+	_, m, err := p.match(taskRE, want)
 	if err != nil {
 		return err
-	}
-	m := taskRE.FindStringSubmatch(l.text)
-	if m == nil {
-		return p.errAt(l.n, want, l.text)
 	}
 	t.Number, _ = strconv.Atoi(m[1])
 	t.Title = m[2]
