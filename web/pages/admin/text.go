@@ -167,4 +167,3 @@ func TaskChanges(cs []strategy.Change) []Change {
 	}
 	return out
 }
-
