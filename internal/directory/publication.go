@@ -1,0 +1,33 @@
+package directory
+
+import "time"
+
+// Publication is one numbered state of the directory made public by staff.
+// The public pages, feeds and downloads show only the current publication;
+// staff edit a working copy in between.
+type Publication struct {
+	Number int
+	At     time.Time
+	// By is the display name of the staff member (or "wiersz poleceń" for
+	// the command line).
+	By   string
+	Note string
+	// RestoredFrom is the publication made current again by a rollback;
+	// zero for an ordinary publication.
+	RestoredFrom int
+	// Current tells whether this is the publication the public sees now.
+	Current bool
+	// What changed since the publication current before this one.
+	Added, Changed, Removed []PublishedChange
+	// Organisations is how many organisations the publication holds.
+	Organisations int
+}
+
+// PublishedChange is one organisation added, changed or removed by a
+// publication; Fields names the changed fields (form field names, labelled
+// through the catalogue key "field_" + name) of a changed one.
+type PublishedChange struct {
+	Slug   string
+	Name   string
+	Fields []string
+}
