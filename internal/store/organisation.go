@@ -153,73 +153,103 @@ type querier interface {
 }
 
 func loadOrganisation(ctx context.Context, q querier, slug string, consentedOnly bool) (*directory.Organisation, error) {
-	o := &directory.Organisation{}
-	var district pgtype.Text
-	var verified pgtype.Date
-	err := q.QueryRow(ctx, `
+	// The public (consentedOnly) never sees the trash.
+	orgs, err := loadOrganisations(ctx, q, `o.slug = $1 AND (o.deleted_at IS NULL OR NOT $2)`, []any{slug, consentedOnly}, consentedOnly)
+	if err != nil {
+		return nil, fmt.Errorf("load organisation %q: %w", slug, err)
+	}
+	if len(orgs) == 0 {
+		return nil, fault.New(fault.NotFound, "nie ma organizacji %q", slug)
+	}
+	return orgs[0], nil
+}
+
+// loadOrganisations loads every field of the organisations of o matching
+// cond (fixed SQL; values only through args), ordered by name, with a
+// fixed number of queries whatever their number. consentedOnly leaves out
+// contact persons without consent.
+func loadOrganisations(ctx context.Context, q querier, cond string, args []any, consentedOnly bool) ([]*directory.Organisation, error) {
+	rows, _ := q.Query(ctx, `
 		SELECT id, slug, name, short_name, legal_form, public_benefit, krs, nip, regon,
 			street, postal_code, city, district, latitude, longitude, phones, emails, website, social,
 			description, hours_note, accessibility, languages, takes_volunteers, takes_interns,
 			volunteer_note, example, verified_on, created_at, updated_at, version
-		FROM organisation WHERE slug = $1 AND (deleted_at IS NULL OR NOT $2)`, slug, consentedOnly).Scan(
-		&o.ID, &o.Slug, &o.Name, &o.ShortName, &o.LegalForm, &o.PublicBenefit, &o.KRS, &o.NIP, &o.REGON,
-		&o.Address.Street, &o.Address.PostalCode, &o.Address.City, &district, &o.Address.Latitude,
-		&o.Address.Longitude, &o.Phones, &o.Emails, &o.Website, &o.Social, &o.Description, &o.HoursNote,
-		&o.Accessibility, &o.Languages, &o.TakesVolunteers, &o.TakesInterns, &o.VolunteerNote, &o.Example,
-		&verified, &o.CreatedAt, &o.UpdatedAt, &o.Version)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, fault.New(fault.NotFound, "nie ma organizacji %q", slug)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("load organisation %q: %w", slug, err)
-	}
-	o.Address.District = district.String
-	if verified.Valid {
-		t := verified.Time
-		o.VerifiedOn = &t
+		FROM organisation o WHERE `+cond+` ORDER BY o.name_folded, o.id`, args...)
+	byID := map[string]*directory.Organisation{}
+	var ids []string
+	orgs, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (*directory.Organisation, error) {
+		o := &directory.Organisation{}
+		var district pgtype.Text
+		var verified pgtype.Date
+		err := r.Scan(&o.ID, &o.Slug, &o.Name, &o.ShortName, &o.LegalForm, &o.PublicBenefit, &o.KRS, &o.NIP, &o.REGON,
+			&o.Address.Street, &o.Address.PostalCode, &o.Address.City, &district, &o.Address.Latitude,
+			&o.Address.Longitude, &o.Phones, &o.Emails, &o.Website, &o.Social, &o.Description, &o.HoursNote,
+			&o.Accessibility, &o.Languages, &o.TakesVolunteers, &o.TakesInterns, &o.VolunteerNote, &o.Example,
+			&verified, &o.CreatedAt, &o.UpdatedAt, &o.Version)
+		o.Address.District = district.String
+		if verified.Valid {
+			t := verified.Time
+			o.VerifiedOn = &t
+		}
+		byID[o.ID] = o
+		ids = append(ids, o.ID)
+		return o, err
+	})
+	if err != nil || len(orgs) == 0 {
+		return nil, err
 	}
 
-	rows, _ := q.Query(ctx, `
-		SELECT name, function, phone, email, consent, consent_on FROM contact_person
-		WHERE organisation_id = $1 AND (consent OR NOT $2) ORDER BY position`, o.ID, consentedOnly)
-	o.Contacts, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (directory.Contact, error) {
-		var c directory.Contact
-		var on pgtype.Date
-		err := r.Scan(&c.Name, &c.Function, &c.Phone, &c.Email, &c.Consent, &on)
+	rows, _ = q.Query(ctx, `
+		SELECT organisation_id, name, function, phone, email, consent, consent_on FROM contact_person
+		WHERE organisation_id = ANY($1) AND (consent OR NOT $2) ORDER BY organisation_id, position`, ids, consentedOnly)
+	var id string
+	var c directory.Contact
+	var on pgtype.Date
+	if _, err := pgx.ForEachRow(rows, []any{&id, &c.Name, &c.Function, &c.Phone, &c.Email, &c.Consent, &on}, func() error {
+		c.ConsentOn = nil
 		if on.Valid {
 			t := on.Time
 			c.ConsentOn = &t
 		}
-		return c, err
-	})
-	if err != nil {
-		return nil, fmt.Errorf("contacts of %q: %w", slug, err)
+		byID[id].Contacts = append(byID[id].Contacts, c)
+		return nil
+	}); err != nil {
+		return nil, fmt.Errorf("contacts: %w", err)
 	}
-	rows, _ = q.Query(ctx, `SELECT oc.category FROM organisation_category oc JOIN category c ON c.slug = oc.category
-		WHERE oc.organisation_id = $1 ORDER BY c.position`, o.ID)
-	if o.Categories, err = pgx.CollectRows(rows, pgx.RowTo[string]); err != nil {
-		return nil, fmt.Errorf("categories of %q: %w", slug, err)
+	var slug string
+	rows, _ = q.Query(ctx, `SELECT oc.organisation_id, oc.category FROM organisation_category oc JOIN category c ON c.slug = oc.category
+		WHERE oc.organisation_id = ANY($1) ORDER BY c.position`, ids)
+	if _, err := pgx.ForEachRow(rows, []any{&id, &slug}, func() error {
+		byID[id].Categories = append(byID[id].Categories, slug)
+		return nil
+	}); err != nil {
+		return nil, fmt.Errorf("categories: %w", err)
 	}
-	rows, _ = q.Query(ctx, `SELECT og.target_group FROM organisation_target_group og JOIN target_group g ON g.slug = og.target_group
-		WHERE og.organisation_id = $1 ORDER BY g.position`, o.ID)
-	if o.TargetGroups, err = pgx.CollectRows(rows, pgx.RowTo[string]); err != nil {
-		return nil, fmt.Errorf("target groups of %q: %w", slug, err)
+	rows, _ = q.Query(ctx, `SELECT og.organisation_id, og.target_group FROM organisation_target_group og JOIN target_group g ON g.slug = og.target_group
+		WHERE og.organisation_id = ANY($1) ORDER BY g.position`, ids)
+	if _, err := pgx.ForEachRow(rows, []any{&id, &slug}, func() error {
+		byID[id].TargetGroups = append(byID[id].TargetGroups, slug)
+		return nil
+	}); err != nil {
+		return nil, fmt.Errorf("target groups: %w", err)
 	}
-	hours, err := loadHours(ctx, q, []string{o.ID})
+	hours, err := loadHours(ctx, q, ids)
 	if err != nil {
 		return nil, err
 	}
-	o.Hours = hours[o.ID]
-	rows, _ = q.Query(ctx, `SELECT weekday, note FROM office_hours_note WHERE organisation_id = $1`, o.ID)
+	for _, o := range orgs {
+		o.Hours = hours[o.ID]
+	}
+	rows, _ = q.Query(ctx, `SELECT organisation_id, weekday, note FROM office_hours_note WHERE organisation_id = ANY($1)`, ids)
 	var wd int
 	var note string
-	if _, err := pgx.ForEachRow(rows, []any{&wd, &note}, func() error {
-		o.Hours[wd].Note = note
+	if _, err := pgx.ForEachRow(rows, []any{&id, &wd, &note}, func() error {
+		byID[id].Hours[wd].Note = note
 		return nil
 	}); err != nil {
-		return nil, fmt.Errorf("hours notes of %q: %w", slug, err)
+		return nil, fmt.Errorf("hours notes: %w", err)
 	}
-	return o, nil
+	return orgs, nil
 }
 
 // loadHours returns the office-hour intervals of the organisations ids.
