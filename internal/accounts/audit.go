@@ -17,13 +17,22 @@ const (
 	AuditOrganisationUndelete = "organisation_undelete"
 	AuditOrganisationRestore  = "organisation_restore"
 	AuditTrashEmptied         = "trash_emptied"
+	// Keeping data current: a check by staff, a reminder to the organisation.
+	AuditOrganisationVerified = "organisation_verified"
+	AuditVerificationReminder = "verification_reminder"
 	// Changes of strategy tasks: "strategy_" + the revision's action.
 	AuditStrategyUpdate  = "strategy_update"
 	AuditStrategyRestore = "strategy_restore"
+	// Publication of the directory.
+	AuditPublished           = "published"
+	AuditPublicationRestored = "publication_restored"
 )
 
 // AuditKinds lists the kinds, for the audit log's filter.
 var AuditKinds = []string{AuditLogin, AuditLoginFailed, AuditLogout, AuditUserCreated,
 	AuditUserDisabled, AuditUserEnabled, AuditPasswordChanged, AuditTOTPEnabled,
 	AuditOrganisationCreate, AuditOrganisationUpdate, AuditOrganisationDelete, AuditOrganisationUndelete,
-	AuditOrganisationRestore, AuditTrashEmptied, AuditStrategyUpdate, AuditStrategyRestore}
+	AuditOrganisationRestore, AuditTrashEmptied, AuditStrategyUpdate, AuditStrategyRestore,
+	AuditPublished, AuditPublicationRestored, AuditOrganisationVerified, AuditVerificationReminder,
+	AuditSubmissionEntered, AuditSubmissionTaken, AuditSubmissionAccepted, AuditSubmissionRejected,
+	AuditUpdateTokenIssued, AuditUpdateTokenRevoked}

@@ -68,7 +68,7 @@ func TestOrganisationKeepsEveryField(t *testing.T) {
 	}
 
 	// The public read model hides the person without consent, and only them.
-	pub, err := s.Public().Organisation(ctx, want.Slug)
+	pub, err := s.Preview().Organisation(ctx, want.Slug)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,7 +79,7 @@ func TestOrganisationKeepsEveryField(t *testing.T) {
 
 func TestUnknownOrganisationIsNotFound(t *testing.T) {
 	s := open(t)
-	_, err := s.Public().Organisation(context.Background(), "nie-ma")
+	_, err := s.Preview().Organisation(context.Background(), "nie-ma")
 	if !fault.Is(err, fault.NotFound) {
 		t.Errorf("err = %v, want not found", err)
 	}

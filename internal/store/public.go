@@ -18,27 +18,59 @@ import (
 // slug, and the lists to filter by. Contact persons without consent never
 // leave the database through it.
 //
-// Until publication exists it reads the working tables; publication swaps
-// this implementation, not the handlers.
+// It reads the current publication: every read runs in one read-only
+// transaction with the publication's schema first on the search_path, so
+// the queries name the directory tables unqualified and one page never
+// mixes two publications. A preview reads the working copy the same way.
 type Public struct {
-	s *Store
+	s       *Store
+	working bool
 
 	// The facets are the same for every visitor until the directory
 	// changes, and counting them costs a scan of the category table; they
-	// are kept here with the directory_state version they were counted at.
+	// are kept here with the state they were counted at (see read).
 	mu      sync.Mutex
 	facets  directory.Facets
-	counted int64 // directory_state.version of facets; 0: none yet
+	counted int64 // key of facets; 0: none yet
 }
 
-// Public returns the public read model of the directory. Keep one per
-// process: it caches what every visitor sees alike.
+// Public returns the public read model of the directory: the current
+// publication. Keep one per process: it caches what every visitor sees
+// alike.
 func (s *Store) Public() *Public { return &Public{s: s} }
+
+// Preview returns the working copy as the public would see it once
+// published: the trash and contact persons without consent left out.
+func (s *Store) Preview() *Public { return &Public{s: s, working: true} }
+
+// read runs fn in a read-only transaction that sees the directory as p
+// shows it. key identifies that state for caches: the publication number,
+// or minus the working copy's directory_state version.
+func (p *Public) read(ctx context.Context, fn func(q pgx.Tx, key int64) error) error {
+	return pgx.BeginTxFunc(ctx, p.s.pool, pgx.TxOptions{AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
+		var key int64
+		var err error
+		if p.working {
+			err = tx.QueryRow(ctx, `SELECT -version FROM directory_state`).Scan(&key)
+		} else {
+			err = tx.QueryRow(ctx, `SELECT p.number, set_config('search_path', quote_ident(p.schema_name) || ', public', true)
+				FROM publication_state st JOIN publication p ON p.number = st.current`).Scan(&key, nil)
+		}
+		if err != nil {
+			return fmt.Errorf("current publication: %w", err)
+		}
+		return fn(tx, key)
+	})
+}
 
 // Organisation returns everything public about the organisation with slug;
 // an unknown slug is a fault.NotFound.
-func (p *Public) Organisation(ctx context.Context, slug string) (*directory.Organisation, error) {
-	return loadOrganisation(ctx, p.s.pool, slug, true)
+func (p *Public) Organisation(ctx context.Context, slug string) (o *directory.Organisation, err error) {
+	err = p.read(ctx, func(q pgx.Tx, _ int64) error {
+		o, err = loadOrganisation(ctx, q, slug, true)
+		return err
+	})
+	return o, err
 }
 
 // Search returns one page of the organisations matching q, with name matches
@@ -48,7 +80,15 @@ func (p *Public) Organisation(ctx context.Context, slug string) (*directory.Orga
 // words elsewhere) is read in name order, which PostgreSQL can serve by
 // walking the name index and stopping after one page instead of sorting
 // every match.
-func (p *Public) Search(ctx context.Context, q directory.Query) (directory.Results, error) {
+func (p *Public) Search(ctx context.Context, q directory.Query) (res directory.Results, err error) {
+	err = p.read(ctx, func(tx pgx.Tx, _ int64) error {
+		res, err = p.search(ctx, tx, q)
+		return err
+	})
+	return res, err
+}
+
+func (p *Public) search(ctx context.Context, db querier, q directory.Query) (directory.Results, error) {
 	if q.PerPage <= 0 {
 		q.PerPage = 20
 	}
@@ -57,7 +97,7 @@ func (p *Public) Search(ctx context.Context, q directory.Query) (directory.Resul
 	}
 	res := directory.Results{Page: q.Page, PerPage: q.PerPage}
 
-	terms, corrected, err := p.correct(ctx, directory.Terms(q.Text))
+	terms, corrected, err := p.correct(ctx, db, directory.Terms(q.Text))
 	if err != nil {
 		return res, err
 	}
@@ -74,15 +114,15 @@ func (p *Public) Search(ctx context.Context, q directory.Query) (directory.Resul
 	if where == listAll {
 		// The whole directory by name: PostgreSQL walks the name index and
 		// stops after the page.
-		if res.Total, err = p.count(ctx, where, args); err == nil {
-			res.Items, ids, err = p.page(ctx, listAllPage, nil, q.PerPage, offset)
+		if res.Total, err = p.count(ctx, db, where, args); err == nil {
+			res.Items, ids, err = p.page(ctx, db, listAllPage, nil, q.PerPage, offset)
 		}
 	} else {
 		var total int
-		res.Items, ids, total, err = p.page2(ctx, where, args, len(terms) > 0, q.PerPage, offset)
+		res.Items, ids, total, err = p.page2(ctx, db, where, args, len(terms) > 0, q.PerPage, offset)
 		res.Total = total
 		if err == nil && len(res.Items) == 0 && offset > 0 {
-			res.Total, err = p.count(ctx, where, args) // past the last page
+			res.Total, err = p.count(ctx, db, where, args) // past the last page
 		}
 	}
 	if err != nil {
@@ -94,13 +134,13 @@ func (p *Public) Search(ctx context.Context, q directory.Query) (directory.Resul
 	if len(res.Items) == 0 {
 		return res, nil
 	}
-	return res, p.decorate(ctx, ids, res.Items, q.Now)
+	return res, p.decorate(ctx, db, ids, res.Items, q.Now)
 }
 
 // count counts the matches of where, stopping past directory.MaxCount.
-func (p *Public) count(ctx context.Context, where string, args []any) (int, error) {
+func (p *Public) count(ctx context.Context, db querier, where string, args []any) (int, error) {
 	var n int
-	err := p.s.pool.QueryRow(ctx, fmt.Sprintf(`WITH q AS (%s) SELECT count(*) FROM (SELECT 1 FROM q, organisation o WHERE %s LIMIT %d) m`,
+	err := db.QueryRow(ctx, fmt.Sprintf(`WITH q AS (%s) SELECT count(*) FROM (SELECT 1 FROM q, organisation o WHERE %s LIMIT %d) m`,
 		queryCTE, where, directory.MaxCount+1), args...).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("count search results: %w", err)
@@ -135,8 +175,8 @@ const listAllPage = `SELECT ` + summaryColumns + ` FROM organisation o LEFT JOIN
 
 // page runs a listing query whose last two parameters are the limit and
 // the offset.
-func (p *Public) page(ctx context.Context, sql string, args []any, limit, offset int) ([]directory.Summary, []string, error) {
-	rows, _ := p.s.pool.Query(ctx, sql, append(slices.Clip(args), limit, offset)...)
+func (p *Public) page(ctx context.Context, db querier, sql string, args []any, limit, offset int) ([]directory.Summary, []string, error) {
+	rows, _ := db.Query(ctx, sql, append(slices.Clip(args), limit, offset)...)
 	return scanSummaries(rows)
 }
 
@@ -146,13 +186,13 @@ func (p *Public) page(ctx context.Context, sql string, args []any, limit, offset
 // a search broader than that (reported as "more than 10 000") orders a
 // bounded sample rather than every match, so that one common word cannot
 // cost a sort of the whole directory.
-func (p *Public) page2(ctx context.Context, where string, args []any, ranked bool, limit, offset int) ([]directory.Summary, []string, int, error) {
+func (p *Public) page2(ctx context.Context, db querier, where string, args []any, ranked bool, limit, offset int) ([]directory.Summary, []string, int, error) {
 	inName := "false"
 	if ranked {
 		inName = "o.name_search @@ q.ts"
 	}
 	args = append(slices.Clip(args), limit, offset)
-	rows, _ := p.s.pool.Query(ctx, fmt.Sprintf(`WITH q AS (%s),
+	rows, _ := db.Query(ctx, fmt.Sprintf(`WITH q AS (%s),
 		c AS MATERIALIZED (SELECT o.id, o.name_folded, %s AS in_name FROM q, organisation o WHERE %s LIMIT %d),
 		pg AS (SELECT * FROM c ORDER BY in_name DESC, name_folded, id LIMIT $%d OFFSET $%d)
 		SELECT `+summaryColumns+`, (SELECT count(*) FROM c)
@@ -219,7 +259,7 @@ func clockText(minutes int) string {
 // most similar known word (pg_trgm), so that a small typo still finds
 // ("stowazyszenie" → "stowarzyszenie"). It reports whether it replaced any.
 // Each term costs one index probe, whatever the size of the directory.
-func (p *Public) correct(ctx context.Context, terms []directory.Term) ([]directory.Term, bool, error) {
+func (p *Public) correct(ctx context.Context, db querier, terms []directory.Term) ([]directory.Term, bool, error) {
 	if len(terms) == 0 {
 		return terms, false, nil
 	}
@@ -231,7 +271,7 @@ func (p *Public) correct(ctx context.Context, terms []directory.Term) ([]directo
 			stems[i] = t.Stem
 		}
 	}
-	rows, _ := p.s.pool.Query(ctx, `
+	rows, _ := db.Query(ctx, `
 		SELECT s.i, (SELECT sw.word FROM search_word sw WHERE sw.word % t.stem ORDER BY sw.word <-> t.stem LIMIT 1)
 		FROM unnest($1::text[]) WITH ORDINALITY AS s(typed, i), portal_fold(s.typed) AS t(stem)
 		WHERE t.stem <> '' AND NOT EXISTS (SELECT 1 FROM search_word sw
@@ -254,8 +294,8 @@ func (p *Public) correct(ctx context.Context, terms []directory.Term) ([]directo
 
 // decorate adds to a page of results what needs one query per page rather
 // than per row: category names and whether each organisation is open now.
-func (p *Public) decorate(ctx context.Context, ids []string, items []directory.Summary, now time.Time) error {
-	rows, _ := p.s.pool.Query(ctx, `SELECT oc.organisation_id, c.name FROM organisation_category oc
+func (p *Public) decorate(ctx context.Context, db querier, ids []string, items []directory.Summary, now time.Time) error {
+	rows, _ := db.Query(ctx, `SELECT oc.organisation_id, c.name FROM organisation_category oc
 		JOIN category c ON c.slug = oc.category WHERE oc.organisation_id = ANY($1) ORDER BY c.position`, ids)
 	index := make(map[string]int, len(ids))
 	for i, id := range ids {
@@ -268,7 +308,7 @@ func (p *Public) decorate(ctx context.Context, ids []string, items []directory.S
 	}); err != nil {
 		return fmt.Errorf("result categories: %w", err)
 	}
-	hours, err := loadHours(ctx, p.s.pool, ids)
+	hours, err := loadHours(ctx, db, ids)
 	if err != nil {
 		return err
 	}
@@ -285,18 +325,18 @@ func (p *Public) Vocabulary(ctx context.Context) (directory.Vocabulary, error) {
 }
 
 // vocabulary reads the controlled lists in display order.
-func (s *Store) vocabulary(ctx context.Context) (directory.Vocabulary, error) {
+func vocabulary(ctx context.Context, db querier) (directory.Vocabulary, error) {
 	var v directory.Vocabulary
 	var err error
-	rows, _ := s.pool.Query(ctx, `SELECT slug, name, coalesce(parent, '') FROM category ORDER BY position`)
+	rows, _ := db.Query(ctx, `SELECT slug, name, coalesce(parent, '') FROM category ORDER BY position`)
 	if v.Categories, err = pgx.CollectRows(rows, pgx.RowToStructByPos[directory.Category]); err != nil {
 		return v, fmt.Errorf("categories: %w", err)
 	}
-	rows, _ = s.pool.Query(ctx, `SELECT slug, name FROM target_group ORDER BY position`)
+	rows, _ = db.Query(ctx, `SELECT slug, name FROM target_group ORDER BY position`)
 	if v.TargetGroups, err = pgx.CollectRows(rows, pgx.RowToStructByPos[directory.TargetGroup]); err != nil {
 		return v, fmt.Errorf("target groups: %w", err)
 	}
-	rows, _ = s.pool.Query(ctx, `SELECT slug, name FROM district ORDER BY position`)
+	rows, _ = db.Query(ctx, `SELECT slug, name FROM district ORDER BY position`)
 	if v.Districts, err = pgx.CollectRows(rows, pgx.RowToStructByPos[directory.District]); err != nil {
 		return v, fmt.Errorf("districts: %w", err)
 	}
@@ -307,33 +347,29 @@ func (s *Store) vocabulary(ctx context.Context) (directory.Vocabulary, error) {
 // each category (a parent counts the organisations in it or in any of its
 // children) and the size of the directory. The result is shared: callers
 // must not modify it.
-func (p *Public) Facets(ctx context.Context) (directory.Facets, error) {
-	var version int64
-	if err := p.s.pool.QueryRow(ctx, `SELECT version FROM directory_state`).Scan(&version); err != nil {
-		return directory.Facets{}, fmt.Errorf("directory version: %w", err)
-	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.counted == version {
-		return p.facets, nil
-	}
-	f, err := p.s.countFacets(ctx)
-	if err != nil {
-		return f, err
-	}
-	// A change between reading the version and counting only makes the
-	// next call count again.
-	p.facets, p.counted = f, version
-	return f, nil
+func (p *Public) Facets(ctx context.Context) (f directory.Facets, err error) {
+	err = p.read(ctx, func(q pgx.Tx, key int64) error {
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		if p.counted == key {
+			f = p.facets
+			return nil
+		}
+		if f, err = countFacets(ctx, q); err == nil {
+			p.facets, p.counted = f, key
+		}
+		return err
+	})
+	return f, err
 }
 
-func (s *Store) countFacets(ctx context.Context) (directory.Facets, error) {
+func countFacets(ctx context.Context, db querier) (directory.Facets, error) {
 	f := directory.Facets{Counts: map[string]int{}}
 	var err error
-	if f.Vocabulary, err = s.vocabulary(ctx); err != nil {
+	if f.Vocabulary, err = vocabulary(ctx, db); err != nil {
 		return f, err
 	}
-	rows, _ := s.pool.Query(ctx, `
+	rows, _ := db.Query(ctx, `
 		SELECT c.slug, count(DISTINCT oc.organisation_id)
 		FROM category c JOIN category m ON m.slug = c.slug OR m.parent = c.slug
 		JOIN organisation_category oc ON oc.category = m.slug
@@ -347,7 +383,7 @@ func (s *Store) countFacets(ctx context.Context) (directory.Facets, error) {
 	}); err != nil {
 		return f, fmt.Errorf("category counts: %w", err)
 	}
-	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM organisation WHERE deleted_at IS NULL`).Scan(&f.Total); err != nil {
+	if err := db.QueryRow(ctx, `SELECT count(*) FROM organisation WHERE deleted_at IS NULL`).Scan(&f.Total); err != nil {
 		return f, fmt.Errorf("count organisations: %w", err)
 	}
 	return f, nil

@@ -55,7 +55,7 @@ func search(t *testing.T, s *store.Store, q directory.Query) ([]string, director
 	if q.Now.IsZero() {
 		q.Now = time.Now()
 	}
-	res, err := s.Public().Search(context.Background(), q)
+	res, err := s.Preview().Search(context.Background(), q)
 	if err != nil {
 		t.Fatalf("Search(%+v): %v", q, err)
 	}
@@ -218,7 +218,7 @@ func TestFacetsCountParentsWithChildren(t *testing.T) {
 		org("a", "A", "niepelnosprawnosc", "rehabilitacja"),
 		org("b", "B", "autyzm"),
 		org("c", "C", "seniorzy"))
-	f, err := s.Public().Facets(context.Background())
+	f, err := s.Preview().Facets(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -231,7 +231,7 @@ func TestFacetsCountParentsWithChildren(t *testing.T) {
 		t.Errorf("Total = %d, want 3", f.Total)
 	}
 	// The counts are cached, but a change to the directory shows at once.
-	pub := s.Public()
+	pub := s.Preview()
 	if f, _ := pub.Facets(context.Background()); f.Counts["seniorzy"] != 1 {
 		t.Fatalf("seniorzy = %d before the change", f.Counts["seniorzy"])
 	}

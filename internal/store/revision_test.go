@@ -78,14 +78,14 @@ func TestSoftDeleteAndTrash(t *testing.T) {
 	if err := s.DeleteOrganisation(ctx, o.ID, o.Version, editor); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Public().Organisation(ctx, "do-kosza"); !fault.Is(err, fault.NotFound) {
+	if _, err := s.Preview().Organisation(ctx, "do-kosza"); !fault.Is(err, fault.NotFound) {
 		t.Errorf("a deleted organisation is public: %v", err)
 	}
 	slugs, _ := search(t, s, directory.Query{})
 	if !slices.Equal(slugs, []string{"zostaje"}) {
 		t.Errorf("search lists %v", slugs)
 	}
-	if f, _ := s.Public().Facets(ctx); f.Counts["seniorzy"] != 0 || f.Total != 1 {
+	if f, _ := s.Preview().Facets(ctx); f.Counts["seniorzy"] != 0 || f.Total != 1 {
 		t.Errorf("facets count the deleted one: %v, total %d", f.Counts, f.Total)
 	}
 	trash, err := s.Trash(ctx)
@@ -95,7 +95,7 @@ func TestSoftDeleteAndTrash(t *testing.T) {
 	if err := s.UndeleteOrganisation(ctx, o.ID, editor); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Public().Organisation(ctx, "do-kosza"); err != nil {
+	if _, err := s.Preview().Organisation(ctx, "do-kosza"); err != nil {
 		t.Errorf("restored from the trash but not public: %v", err)
 	}
 	cur, _ := s.Organisation(ctx, "do-kosza")

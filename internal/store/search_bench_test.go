@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/mopr-leszno/portal/internal/directory"
+	"github.com/mopr-leszno/portal/internal/store"
 )
 
 //go:embed testdata/generate.sql
@@ -39,6 +40,11 @@ func BenchmarkSearch(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+	start := time.Now()
+	if _, err := s.Publish(ctx, "benchmark", store.Audit{}); err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("publishing took %v", time.Since(start))
 	pub := s.Public()
 	monday := time.Date(2026, 11, 23, 10, 30, 0, 0, directory.Warsaw)
 	cases := []struct {

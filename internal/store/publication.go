@@ -1,0 +1,297 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/mopr-leszno/portal/internal/accounts"
+	"github.com/mopr-leszno/portal/internal/directory"
+	"github.com/mopr-leszno/portal/internal/fault"
+)
+
+// changeSet is how a publication records what it changed (the changes
+// column).
+type changeSet struct {
+	Added   []directory.PublishedChange `json:"added"`
+	Changed []directory.PublishedChange `json:"changed"`
+	Removed []directory.PublishedChange `json:"removed"`
+}
+
+// Publish makes the working copy public as a new numbered publication and
+// returns it. The copy is taken and made current in one transaction, so a
+// reader sees the old publication or the new one, never a mix; publishers
+// wait for one another.
+func (s *Store) Publish(ctx context.Context, note string, by Audit) (pub directory.Publication, err error) {
+	err = s.inTx(ctx, func(tx pgx.Tx) error {
+		number, current, err := nextPublication(ctx, tx)
+		if err != nil {
+			return err
+		}
+		schema := "publication_" + strconv.Itoa(number)
+		if _, err := tx.Exec(ctx, `SELECT publication_snapshot($1)`, schema); err != nil {
+			return fmt.Errorf("copy the working copy: %w", err)
+		}
+		pub, err = recordPublication(ctx, tx, number, current, schema, 0, note, by)
+		return err
+	})
+	return pub, err
+}
+
+// Rollback makes publication number current again. It is recorded as a
+// new publication that shows the same copy, with the changes it makes to
+// what the public sees.
+func (s *Store) Rollback(ctx context.Context, number int, note string, by Audit) (pub directory.Publication, err error) {
+	err = s.inTx(ctx, func(tx pgx.Tx) error {
+		next, current, err := nextPublication(ctx, tx)
+		if err != nil {
+			return err
+		}
+		var schema string
+		err = tx.QueryRow(ctx, `SELECT schema_name FROM publication WHERE number = $1`, number).Scan(&schema)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return fault.New(fault.NotFound, "nie ma publikacji nr %d", number)
+		}
+		if err != nil {
+			return err
+		}
+		pub, err = recordPublication(ctx, tx, next, current, schema, number, note, by)
+		return err
+	})
+	return pub, err
+}
+
+// nextPublication locks the publication state (publishers queue here) and
+// returns the next publication's number and the schema of the current one.
+func nextPublication(ctx context.Context, tx pgx.Tx) (next int, current string, err error) {
+	err = tx.QueryRow(ctx, `SELECT (SELECT max(number) + 1 FROM publication), p.schema_name
+		FROM publication_state st JOIN publication p ON p.number = st.current FOR UPDATE OF st`).Scan(&next, &current)
+	if err != nil {
+		return 0, "", fmt.Errorf("lock the publication state: %w", err)
+	}
+	return next, current, nil
+}
+
+// recordPublication records publication number, showing the copy in
+// schema, with what it changes against the copy in schema before, makes it
+// current and audits it.
+func recordPublication(ctx context.Context, tx pgx.Tx, number int, before, schema string, restoredFrom int, note string, by Audit) (directory.Publication, error) {
+	changes, err := compareCopies(ctx, tx, before, schema)
+	if err != nil {
+		return directory.Publication{}, err
+	}
+	doc, err := json.Marshal(changes)
+	if err != nil {
+		return directory.Publication{}, err
+	}
+	var actor *int64
+	if by.ActorID != 0 {
+		actor = &by.ActorID
+	}
+	name := by.ActorEmail
+	if name == "" {
+		name = "wiersz poleceń"
+	}
+	var restored *int
+	if restoredFrom != 0 {
+		restored = &restoredFrom
+	}
+	_, err = tx.Exec(ctx, `INSERT INTO publication (number, at, actor_id, actor_name, note, restored_from, schema_name, organisations, changes)
+		VALUES ($1, now(), $2, $3, $4, $5, $6, (SELECT count(*) FROM `+pgx.Identifier{schema, "organisation"}.Sanitize()+`), $7)`,
+		number, actor, name, note, restored, schema, doc)
+	if err != nil {
+		return directory.Publication{}, fmt.Errorf("record publication %d: %w", number, err)
+	}
+	if _, err := tx.Exec(ctx, `UPDATE publication_state SET current = $1`, number); err != nil {
+		return directory.Publication{}, err
+	}
+	by.Kind, by.Target = accounts.AuditPublished, strconv.Itoa(number)
+	if restoredFrom != 0 {
+		by.Kind = accounts.AuditPublicationRestored
+	}
+	by.Detail = map[string]any{"added": len(changes.Added), "changed": len(changes.Changed), "removed": len(changes.Removed)}
+	if restoredFrom != 0 {
+		by.Detail["restored_from"] = restoredFrom
+	}
+	if err := audit(ctx, tx, by); err != nil {
+		return directory.Publication{}, err
+	}
+	pubs, err := publications(ctx, tx, `WHERE number = $1`, number)
+	if err != nil {
+		return directory.Publication{}, err
+	}
+	return pubs[0], nil
+}
+
+// compareCopies lists the organisations added, changed and removed between
+// the copies in schemas before and after. Every write of an organisation
+// raises its version, so only the organisations whose version differs are
+// loaded and compared field by field; one whose public fields are the same
+// (a change to a contact person without consent, say) is not listed.
+func compareCopies(ctx context.Context, tx pgx.Tx, before, after string) (changeSet, error) {
+	cs := changeSet{Added: []directory.PublishedChange{}, Changed: []directory.PublishedChange{}, Removed: []directory.PublishedChange{}}
+	if before == after {
+		return cs, nil
+	}
+	b, a := pgx.Identifier{before, "organisation"}.Sanitize(), pgx.Identifier{after, "organisation"}.Sanitize()
+	rows, _ := tx.Query(ctx, `SELECT coalesce(a.id, b.id)::text, coalesce(a.slug, b.slug), coalesce(a.name, b.name), b.id IS NULL, a.id IS NULL
+		FROM `+b+` b FULL JOIN `+a+` a ON a.id = b.id
+		WHERE a.id IS NULL OR b.id IS NULL OR a.version <> b.version
+		ORDER BY coalesce(a.name_folded, b.name_folded), 1`)
+	var changed []string
+	var id string
+	var c directory.PublishedChange
+	var added, removed bool
+	if _, err := pgx.ForEachRow(rows, []any{&id, &c.Slug, &c.Name, &added, &removed}, func() error {
+		switch {
+		case added:
+			cs.Added = append(cs.Added, c)
+		case removed:
+			cs.Removed = append(cs.Removed, c)
+		default:
+			changed = append(changed, id)
+		}
+		return nil
+	}); err != nil {
+		return cs, fmt.Errorf("compare publications: %w", err)
+	}
+	if len(changed) == 0 {
+		return cs, nil
+	}
+	old, err := loadIn(ctx, tx, before, changed)
+	if err != nil {
+		return cs, err
+	}
+	now, err := loadIn(ctx, tx, after, changed)
+	if err != nil {
+		return cs, err
+	}
+	for i, o := range now {
+		var fields []string
+		for _, ch := range directory.Diff(old[i], o) {
+			fields = append(fields, ch.Field)
+		}
+		if len(fields) > 0 {
+			cs.Changed = append(cs.Changed, directory.PublishedChange{Slug: o.Slug, Name: o.Name, Fields: fields})
+		}
+	}
+	return cs, nil
+}
+
+// loadIn loads the organisations ids from the copy in schema, in the order
+// of ids, as the public sees them.
+func loadIn(ctx context.Context, tx pgx.Tx, schema string, ids []string) ([]*directory.Organisation, error) {
+	if _, err := tx.Exec(ctx, `SELECT set_config('search_path', $1, true)`, pgx.Identifier{schema}.Sanitize()+", public"); err != nil {
+		return nil, err
+	}
+	orgs, err := loadOrganisations(ctx, tx, `o.id = ANY($1::uuid[])`, []any{ids}, true)
+	if err != nil {
+		return nil, fmt.Errorf("load from %s: %w", schema, err)
+	}
+	if _, err := tx.Exec(ctx, `SELECT set_config('search_path', 'public', true)`); err != nil {
+		return nil, err
+	}
+	byID := make(map[string]*directory.Organisation, len(orgs))
+	for _, o := range orgs {
+		byID[o.ID] = o
+	}
+	out := make([]*directory.Organisation, len(ids))
+	for i, id := range ids {
+		out[i] = byID[id]
+		if out[i] == nil {
+			return nil, fmt.Errorf("organisation %s missing from %s", id, schema)
+		}
+	}
+	return out, nil
+}
+
+// Publications returns the latest publications, newest first.
+func (s *Store) Publications(ctx context.Context, limit int) ([]directory.Publication, error) {
+	return publications(ctx, s.pool, `ORDER BY number DESC LIMIT $1`, limit)
+}
+
+// Publication returns publication number; an unknown one is a
+// fault.NotFound.
+func (s *Store) Publication(ctx context.Context, number int) (directory.Publication, error) {
+	pubs, err := publications(ctx, s.pool, `WHERE number = $1`, number)
+	if err != nil {
+		return directory.Publication{}, err
+	}
+	if len(pubs) == 0 {
+		return directory.Publication{}, fault.New(fault.NotFound, "nie ma publikacji nr %d", number)
+	}
+	return pubs[0], nil
+}
+
+func publications(ctx context.Context, db querier, tail string, args ...any) ([]directory.Publication, error) {
+	rows, _ := db.Query(ctx, `SELECT number, at, actor_name, note, coalesce(restored_from, 0),
+		number = (SELECT current FROM publication_state), organisations, changes
+		FROM publication `+tail, args...)
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (directory.Publication, error) {
+		var p directory.Publication
+		var doc []byte
+		if err := r.Scan(&p.Number, &p.At, &p.By, &p.Note, &p.RestoredFrom, &p.Current, &p.Organisations, &doc); err != nil {
+			return p, fmt.Errorf("publications: %w", err)
+		}
+		var cs changeSet
+		if err := json.Unmarshal(doc, &cs); err != nil {
+			return p, fmt.Errorf("changes of publication %d: %w", p.Number, err)
+		}
+		p.Added, p.Changed, p.Removed = cs.Added, cs.Changed, cs.Removed
+		return p, nil
+	})
+}
+
+// Current returns the publication p shows; a preview of the working copy
+// returns a publication numbered zero.
+func (p *Public) Current(ctx context.Context) (pub directory.Publication, err error) {
+	if p.working {
+		return directory.Publication{}, nil
+	}
+	err = p.read(ctx, func(q pgx.Tx, key int64) error {
+		pubs, err := publications(ctx, q, `WHERE number = $1`, key)
+		if err == nil {
+			pub = pubs[0]
+		}
+		return err
+	})
+	return pub, err
+}
+
+// eachBatch is how many organisations Each loads at a time.
+const eachBatch = 500
+
+// Each calls fn with every organisation p shows, by name, as the public
+// sees it, all from one publication; it stops at fn's first error.
+func (p *Public) Each(ctx context.Context, fn func(*directory.Organisation) error) error {
+	return p.read(ctx, func(q pgx.Tx, _ int64) error {
+		after, afterID := "", "00000000-0000-0000-0000-000000000000"
+		for {
+			rows, _ := q.Query(ctx, `SELECT id::text FROM organisation o WHERE deleted_at IS NULL
+				AND (o.name_folded, o.id) > ($1, $2::uuid) ORDER BY o.name_folded, o.id LIMIT $3`, after, afterID, eachBatch)
+			ids, err := pgx.CollectRows(rows, pgx.RowTo[string])
+			if err != nil {
+				return fmt.Errorf("list organisations: %w", err)
+			}
+			if len(ids) == 0 {
+				return nil
+			}
+			orgs, err := loadOrganisations(ctx, q, `o.id = ANY($1::uuid[])`, []any{ids}, true)
+			if err != nil {
+				return err
+			}
+			for _, o := range orgs {
+				if err := fn(o); err != nil {
+					return err
+				}
+			}
+			if err := q.QueryRow(ctx, `SELECT name_folded, id::text FROM organisation WHERE id = $1`, ids[len(ids)-1]).Scan(&after, &afterID); err != nil {
+				return err
+			}
+		}
+	})
+}

@@ -1,0 +1,283 @@
+package store_test
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/mopr-leszno/portal/internal/directory"
+	"github.com/mopr-leszno/portal/internal/fault"
+	"github.com/mopr-leszno/portal/internal/store"
+)
+
+var admin = store.Audit{ActorID: 0, ActorEmail: "admin@example.org"}
+
+func publish(t *testing.T, s *store.Store, note string) directory.Publication {
+	t.Helper()
+	p, err := s.Publish(context.Background(), note, admin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func publicNames(t *testing.T, p *store.Public) []string {
+	t.Helper()
+	res, err := p.Search(context.Background(), directory.Query{PerPage: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, it := range res.Items {
+		names = append(names, it.Name)
+	}
+	return names
+}
+
+func slugs(cs []directory.PublishedChange) []string {
+	var out []string
+	for _, c := range cs {
+		out = append(out, c.Slug+fmt.Sprint(c.Fields))
+	}
+	return out
+}
+
+func TestPublicSeesOnlyThePublication(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	a, b := org("alfa", "Alfa", "ubostwo"), org("beta", "Beta", "ubostwo")
+	create(t, s, a, b)
+
+	if got := publicNames(t, s.Public()); len(got) != 0 {
+		t.Fatalf("before publishing the public sees %v", got)
+	}
+	if got := publicNames(t, s.Preview()); !slices.Equal(got, []string{"Alfa", "Beta"}) {
+		t.Fatalf("preview = %v", got)
+	}
+	p2 := publish(t, s, "pierwsza")
+	if p2.Number != 2 || !p2.Current || p2.Organisations != 2 || p2.Note != "pierwsza" || p2.By != "admin@example.org" {
+		t.Fatalf("publication = %+v", p2)
+	}
+	if got := slugs(p2.Added); !slices.Equal(got, []string{"alfa[]", "beta[]"}) {
+		t.Fatalf("added = %v", got)
+	}
+
+	// Edits stay in the working copy until the next publication.
+	w, err := s.Organisation(ctx, "alfa")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Name, w.Description = "Alfa Nowa", "Nowy opis"
+	if err := s.UpdateOrganisation(ctx, w, w.Version, editor); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DeleteOrganisation(ctx, b.ID, b.Version, editor); err != nil {
+		t.Fatal(err)
+	}
+	create(t, s, org("gamma", "Gamma", "ubostwo"))
+	if got := publicNames(t, s.Public()); !slices.Equal(got, []string{"Alfa", "Beta"}) {
+		t.Fatalf("public sees unpublished edits: %v", got)
+	}
+	if o, err := s.Public().Organisation(ctx, "alfa"); err != nil || o.Description == "Nowy opis" {
+		t.Fatalf("public organisation = %+v, %v", o, err)
+	}
+	if _, err := s.Public().Organisation(ctx, "gamma"); !fault.Is(err, fault.NotFound) {
+		t.Fatalf("unpublished organisation: %v", err)
+	}
+
+	p3 := publish(t, s, "druga")
+	if got := publicNames(t, s.Public()); !slices.Equal(got, []string{"Alfa Nowa", "Gamma"}) {
+		t.Fatalf("after publishing: %v", got)
+	}
+	if a, c, r := slugs(p3.Added), slugs(p3.Changed), slugs(p3.Removed); !slices.Equal(a, []string{"gamma[]"}) ||
+		!slices.Equal(c, []string{"alfa[name description]"}) || !slices.Equal(r, []string{"beta[]"}) {
+		t.Fatalf("changes: added %v, changed %v, removed %v", a, c, r)
+	}
+	cur, err := s.Public().Current(ctx)
+	if err != nil || cur.Number != 3 {
+		t.Fatalf("current = %+v, %v", cur, err)
+	}
+	f, err := s.Public().Facets(ctx)
+	if err != nil || f.Total != 2 {
+		t.Fatalf("facets total = %d, %v", f.Total, err)
+	}
+
+	// Rollback shows publication 2 again and is itself a publication.
+	back, err := s.Rollback(ctx, 2, "cofnięcie", admin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if back.Number != 4 || back.RestoredFrom != 2 || !back.Current {
+		t.Fatalf("rollback = %+v", back)
+	}
+	if a, c, r := slugs(back.Added), slugs(back.Changed), slugs(back.Removed); !slices.Equal(a, []string{"beta[]"}) ||
+		!slices.Equal(c, []string{"alfa[name description]"}) || !slices.Equal(r, []string{"gamma[]"}) {
+		t.Fatalf("rollback changes: added %v, changed %v, removed %v", a, c, r)
+	}
+	if got := publicNames(t, s.Public()); !slices.Equal(got, []string{"Alfa", "Beta"}) {
+		t.Fatalf("after rollback: %v", got)
+	}
+	if f, _ := s.Public().Facets(ctx); f.Total != 2 || f.Counts["ubostwo"] != 2 {
+		t.Fatalf("facets after rollback = %+v", f)
+	}
+	// The working copy is untouched by a rollback.
+	if got := publicNames(t, s.Preview()); !slices.Equal(got, []string{"Alfa Nowa", "Gamma"}) {
+		t.Fatalf("working copy after rollback: %v", got)
+	}
+	pubs, err := s.Publications(ctx, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var numbers []int
+	for _, p := range pubs {
+		numbers = append(numbers, p.Number)
+		if p.Current != (p.Number == 4) {
+			t.Errorf("publication %d current = %v", p.Number, p.Current)
+		}
+	}
+	if !slices.Equal(numbers, []int{4, 3, 2, 1}) {
+		t.Fatalf("publications = %v", numbers)
+	}
+	if _, err := s.Rollback(ctx, 99, "", admin); !fault.Is(err, fault.NotFound) {
+		t.Fatalf("rollback to an unknown publication: %v", err)
+	}
+	log, err := s.AuditLog(ctx, "", "", 20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kinds []string
+	for _, e := range log {
+		kinds = append(kinds, e.Kind)
+	}
+	if !slices.Contains(kinds, "published") || !slices.Contains(kinds, "publication_restored") {
+		t.Fatalf("audit log kinds = %v", kinds)
+	}
+}
+
+func TestPublicationHoldsConsentedContactsOnly(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	o := org("kontakty", "Kontakty", "ubostwo")
+	o.Contacts = []directory.Contact{{Name: "Anna Zgodna", Consent: true}, {Name: "Jan Bezzgody"}}
+	create(t, s, o)
+	publish(t, s, "")
+	var n int
+	if err := s.Pool().QueryRow(ctx, `SELECT count(*) FROM publication_2.contact_person`).Scan(&n); err != nil || n != 1 {
+		t.Fatalf("published contact persons = %d, %v", n, err)
+	}
+	var all []string
+	if err := s.Public().Each(ctx, func(o *directory.Organisation) error {
+		for _, c := range o.Contacts {
+			all = append(all, c.Name)
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(all, []string{"Anna Zgodna"}) {
+		t.Fatalf("contacts = %v", all)
+	}
+}
+
+func TestEachWalksTheWholePublicationInNameOrder(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	// More than one batch, with names that sort differently from slugs.
+	if _, err := s.Pool().Exec(ctx, `INSERT INTO organisation (slug, name, legal_form)
+		SELECT 'org-' || i, 'Organizacja ' || lpad((1300 - i)::text, 4, '0'), 'fundacja' FROM generate_series(1, 1234) i`); err != nil {
+		t.Fatal(err)
+	}
+	publish(t, s, "")
+	var names []string
+	if err := s.Public().Each(ctx, func(o *directory.Organisation) error {
+		names = append(names, o.Name)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(names) != 1234 || !slices.IsSorted(names) || names[0] != "Organizacja 0066" {
+		t.Fatalf("walked %d organisations, first %q, sorted %v", len(names), names[0], slices.IsSorted(names))
+	}
+}
+
+// TestReadersNeverSeeAMixedPublication publishes again and again while
+// readers search: in publication k every organisation's name ends in "k"
+// and there are k+... of them, so a page that mixed two publications, or a
+// count from one and a page from another, would show.
+func TestReadersNeverSeeAMixedPublication(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	if _, err := s.Pool().Exec(ctx, `INSERT INTO organisation (slug, name, legal_form)
+		SELECT 'org-' || i, 'Organizacja ' || i || ' gen 0', 'fundacja' FROM generate_series(1, 30) i`); err != nil {
+		t.Fatal(err)
+	}
+	publish(t, s, "gen 0")
+
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	errs := make(chan error, 8)
+	reads := make([]int, 4)
+	for r := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			pub := s.Public()
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				res, err := pub.Search(ctx, directory.Query{PerPage: 100})
+				if err != nil {
+					errs <- err
+					return
+				}
+				gens := map[string]bool{}
+				for _, it := range res.Items {
+					gens[it.Name[strings.LastIndex(it.Name, " ")+1:]] = true
+				}
+				gen := 0
+				for g := range gens {
+					gen, _ = strconv.Atoi(g)
+				}
+				if len(gens) != 1 || res.Total != 30+gen || len(res.Items) != res.Total {
+					errs <- fmt.Errorf("mixed read: generations %v, total %d, items %d", gens, res.Total, len(res.Items))
+					return
+				}
+				reads[r]++
+			}
+		}()
+	}
+	for gen := 1; gen <= 8; gen++ {
+		if _, err := s.Pool().Exec(ctx, `UPDATE organisation SET name = regexp_replace(name, '[0-9]+$', $1), version = version + 1`, strconv.Itoa(gen)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Pool().Exec(ctx, `INSERT INTO organisation (slug, name, legal_form) VALUES ($1, $2, 'fundacja')`,
+			"nowa-"+strconv.Itoa(gen), "Nowa "+strconv.Itoa(gen)+" gen "+strconv.Itoa(gen)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Pool().Exec(ctx, `UPDATE organisation SET name = regexp_replace(name, '[0-9]+$', $1)`, strconv.Itoa(gen)); err != nil {
+			t.Fatal(err)
+		}
+		publish(t, s, "gen "+strconv.Itoa(gen))
+	}
+	close(stop)
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	for r, n := range reads {
+		if n == 0 {
+			t.Errorf("reader %d read nothing", r)
+		}
+	}
+	if got := publicNames(t, s.Public()); len(got) != 38 {
+		t.Fatalf("final publication has %d organisations", len(got))
+	}
+}
