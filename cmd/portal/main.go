@@ -136,6 +136,7 @@ func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, args []s
 			Strategy:        s,
 			Accounts:        s,
 			Editing:         s,
+			Submissions:     s,
 			StrategyEditing: s,
 			Sessions:        server.NewSessions(pgxstore.New(s.Pool()), strings.HasPrefix(cfg.BaseURL, "https://")),
 			Catalogue:       cat,

@@ -72,6 +72,7 @@ func newSite(t *testing.T) *site {
 		Strategy:        s,
 		Accounts:        s,
 		Editing:         s,
+		Submissions:     s,
 		StrategyEditing: s,
 		Sessions:        server.NewSessions(pgxstore.NewWithCleanupInterval(s.Pool(), 0), false),
 		Catalogue:       cat,

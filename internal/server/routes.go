@@ -53,7 +53,17 @@ func (s *Server) routes() http.Handler {
 		r.Get("/deklaracja-dostepnosci", s.accessibilityStatement)
 		r.Get("/prywatnosc", s.privacy)
 		r.Get("/robots.txt", s.robots)
+		r.Get("/zglos", s.submitForm)
+		r.Get("/zglos/dziekujemy", s.submitThanks)
+		r.Get("/zglos/{token}", s.updateForm)
 	})
+
+	// The public form: the only public POST, limited per address.
+	submitLimit := httprate.Limit(5, 10*time.Minute,
+		httprate.WithKeyFuncs(func(r *http.Request) (string, error) { return s.clientIP(r), nil }),
+		httprate.WithLimitHandler(s.tooManyRequests))
+	r.With(submitLimit).Post("/zglos", s.submitNew)
+	r.With(submitLimit).Post("/zglos/{token}", s.submitUpdate)
 
 	// The admin area: sessions only here (the public pages set no cookie),
 	// the sign-in throttled per address, every other route behind a live
@@ -89,6 +99,18 @@ func (s *Server) routes() http.Handler {
 			r.Get("/strategia/{slug}/historia", s.taskHistory)
 			r.Post("/strategia/{slug}/historia/{rev}/przywroc", s.restoreTask)
 			r.Get("/kosz", s.trash)
+			r.Get("/zgloszenia", s.submissionQueue)
+			r.Get("/zgloszenia/nowe", s.paperNewForm)
+			r.Post("/zgloszenia/nowe", s.paperNew)
+			r.Get("/zgloszenia/{id:[0-9]+}", s.showSubmission)
+			r.Post("/zgloszenia/{id:[0-9]+}/przejmij", s.takeSubmission)
+			r.Post("/zgloszenia/{id:[0-9]+}/przyjmij", s.acceptSubmission)
+			r.Post("/zgloszenia/{id:[0-9]+}/odrzuc", s.rejectSubmission)
+			r.Get("/organizacje/{id}/papierowy", s.paperUpdateForm)
+			r.Post("/organizacje/{id}/papierowy", s.paperUpdate)
+			r.Get("/organizacje/{id}/link", s.showToken)
+			r.Post("/organizacje/{id}/link", s.issueToken)
+			r.Post("/organizacje/{id}/link/uniewaznij", s.revokeTokens)
 			r.Post("/kosz/{id}/przywroc", s.undeleteOrganisation)
 			r.Group(func(r chi.Router) {
 				r.Use(s.requireRole(accounts.Administrator))

@@ -40,6 +40,8 @@ type Deps struct {
 	Strategy  Strategy
 	Accounts  Accounts
 	Editing   Editing
+	// Submissions are what organisations send, and their update links.
+	Submissions Submissions
 	// StrategyEditing edits the strategy's tasks.
 	StrategyEditing StrategyEditing
 	// Sessions keeps the admin area's sessions (see NewSessions).
@@ -62,6 +64,7 @@ type Deps struct {
 // Server serves the portal.
 type Server struct {
 	Deps
+	stampKey formKey // see submissions.go
 }
 
 // New returns the portal's HTTP handler.
