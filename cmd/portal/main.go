@@ -22,7 +22,9 @@ import (
 
 	"github.com/mopr-leszno/portal/internal/config"
 	"github.com/mopr-leszno/portal/internal/demo"
+	"github.com/mopr-leszno/portal/internal/directory"
 	"github.com/mopr-leszno/portal/internal/i18n"
+	"github.com/mopr-leszno/portal/internal/mail"
 	"github.com/mopr-leszno/portal/internal/server"
 	"github.com/mopr-leszno/portal/internal/store"
 )
@@ -47,6 +49,10 @@ Commands:
   demo               load the demo organisations (example data, marked as such)
   demo --if-empty    … only when the directory holds no organisation
   demo --remove      remove every demo organisation
+                     (demo and demo --remove publish the result)
+  publish --note TEXT
+                     publish the working copy: the public pages, feeds and
+                     downloads show it from now on
   import-strategy [--dry-run] [--json] FILE...
                      import strategy task cards (one transaction per file;
                      a card imported before is updated in place)
@@ -79,6 +85,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return migrate(ctx, cfg, rest, stdout)
 	case "demo":
 		return loadDemo(ctx, cfg, rest, stdout, stderr)
+	case "publish":
+		return publish(ctx, cfg, rest, stdout, stderr)
 	case "import-strategy":
 		return importStrategy(ctx, cfg, rest, stdout, stderr)
 	case "user":
@@ -129,10 +137,24 @@ func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, args []s
 	if cfg.BaseURL == "" {
 		logger.Warn("BASE_URL is not set: canonical links follow the request's Host header and the session cookie is not marked Secure; set BASE_URL in production")
 	}
+	// A nil Mailer (not a nil *mail.Mailer) tells the server there is no
+	// mail server.
+	var mailer server.Mailer
+	if cfg.SMTPURL != "" {
+		m, err := mail.New(cfg.SMTPURL, cfg.MailFrom)
+		if err != nil {
+			return err
+		}
+		mailer = m
+	} else {
+		logger.Info("SMTP_URL is not set: reminders to organisations are prepared as mailto: links")
+	}
 	srv := &http.Server{
 		Addr: cfg.ListenAddr,
 		Handler: server.New(server.Deps{
 			Directory:       s.Public(),
+			Preview:         s.Preview(),
+			Publishing:      s,
 			Strategy:        s,
 			Accounts:        s,
 			Editing:         s,
@@ -142,7 +164,10 @@ func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, args []s
 			Catalogue:       cat,
 			Logger:          logger,
 			BaseURL:         cfg.BaseURL,
+			EmbedOrigins:    cfg.EmbedOrigins,
 			Ready:           s.Ping,
+			Mailer:          mailer,
+			VerifyMonths:    cfg.VerifyMonths,
 		}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
@@ -248,7 +273,7 @@ func loadDemo(ctx context.Context, cfg config.Config, args []string, stdout, std
 			return err
 		}
 		fmt.Fprintf(stdout, "Removed %d demo organisations.\n", n)
-		return nil
+		return publishAs(ctx, s, "Usunięto przykładowe dane", stdout)
 	}
 	if *ifEmpty {
 		n, err := s.CountOrganisations(ctx)
@@ -265,5 +290,38 @@ func loadDemo(ctx context.Context, cfg config.Config, args []string, stdout, std
 		return err
 	}
 	fmt.Fprintf(stdout, "Loaded %d demo organisations (marked \"przykładowe dane\"; remove them with: portal demo --remove).\n", n)
+	return publishAs(ctx, s, "Przykładowe dane", stdout)
+}
+
+// publish publishes the working copy from the command line.
+func publish(ctx context.Context, cfg config.Config, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("publish", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	note := fs.String("note", "", "what changed and why (required)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("publish takes no arguments, only --note (got %q)", fs.Args())
+	}
+	*note = strings.TrimSpace(*note)
+	if msg := directory.CheckText(*note, true, 500, true); msg != "" {
+		return fmt.Errorf("--note: give a note of at most 500 characters without control characters (what changed and why)")
+	}
+	s, err := open(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	return publishAs(ctx, s, *note, stdout)
+}
+
+func publishAs(ctx context.Context, s *store.Store, note string, stdout io.Writer) error {
+	p, err := s.Publish(ctx, note, store.Audit{})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Published publication %d: %d organisations (added %d, changed %d, removed %d).\n",
+		p.Number, p.Organisations, len(p.Added), len(p.Changed), len(p.Removed))
 	return nil
 }

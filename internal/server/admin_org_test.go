@@ -61,6 +61,15 @@ func TestEditOrganisationWithHistoryAndRestore(t *testing.T) {
 	if a := b.post("/admin/organizacje/"+org.ID, form); a.status != http.StatusSeeOther {
 		t.Fatalf("save: %d %s", a.status, a.doc.Find(".error-summary").Text())
 	}
+	// The public sees the change only once it is published; the staff's
+	// preview shows it at once.
+	if pub := s.get("/organizacje/" + slug); pub.text("h1") == "Nowa nazwa ÓŁ" {
+		t.Error("an unpublished change is public")
+	}
+	if pre := b.get("/admin/podglad/organizacje/" + slug); pre.doc.Find("h1").Text() != "Nowa nazwa ÓŁ" || pre.doc.Find(".preview-banner").Length() != 1 {
+		t.Errorf("preview shows %q", pre.doc.Find("h1").Text())
+	}
+	s.publish()
 	if pub := s.get("/organizacje/" + slug); pub.text("h1") != "Nowa nazwa ÓŁ" {
 		t.Errorf("public page shows %q", pub.text("h1"))
 	}
@@ -75,6 +84,7 @@ func TestEditOrganisationWithHistoryAndRestore(t *testing.T) {
 	if a := b.post(action, url.Values{"version": {version}}); a.status != http.StatusSeeOther {
 		t.Fatalf("restore: %d", a.status)
 	}
+	s.publish()
 	if pub := s.get("/organizacje/" + slug); pub.text("h1") != org.Name {
 		t.Errorf("after restore the public page shows %q, want %q", pub.text("h1"), org.Name)
 	}
@@ -130,6 +140,10 @@ func TestDeleteToTrashAndBack(t *testing.T) {
 	if a := b.post(action, url.Values{"version": {version}}); a.status != http.StatusSeeOther {
 		t.Fatalf("delete: %d", a.status)
 	}
+	if p := s.get("/organizacje/" + org.Slug); p.status != http.StatusOK {
+		t.Errorf("deleted organisation gone from the public before publishing: %d", p.status)
+	}
+	s.publish()
 	if p := s.get("/organizacje/" + org.Slug); p.status != http.StatusNotFound {
 		t.Errorf("deleted organisation still public: %d", p.status)
 	}
@@ -144,6 +158,7 @@ func TestDeleteToTrashAndBack(t *testing.T) {
 	if a := b.post("/admin/kosz/"+org.ID+"/przywroc", url.Values{}); a.status != http.StatusSeeOther {
 		t.Fatalf("undelete: %d", a.status)
 	}
+	s.publish()
 	if p := s.get("/organizacje/" + org.Slug); p.status != http.StatusOK {
 		t.Errorf("restored organisation not public: %d", p.status)
 	}

@@ -36,8 +36,8 @@ type site struct {
 }
 
 // newSite serves the real router over a fresh database holding the demo
-// organisations.
-func newSite(t *testing.T) *site {
+// organisations; opts adjust the server's dependencies.
+func newSite(t *testing.T, opts ...func(*server.Deps)) *site {
 	t.Helper()
 	ctx := context.Background()
 	s, err := store.Open(ctx, dbtest.New(t))
@@ -46,6 +46,9 @@ func newSite(t *testing.T) *site {
 	}
 	t.Cleanup(s.Close)
 	if _, err := demo.Load(ctx, s); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Publish(ctx, "demo", store.Audit{}); err != nil {
 		t.Fatal(err)
 	}
 	cat, err := i18n.New()
@@ -66,9 +69,11 @@ func newSite(t *testing.T) *site {
 			t.Fatal(err)
 		}
 	}
-	h := server.New(server.Deps{
+	deps := server.Deps{
 		Logger:          slog.New(slog.NewTextHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelWarn})),
 		Directory:       s.Public(),
+		Preview:         s.Preview(),
+		Publishing:      s,
 		Strategy:        s,
 		Accounts:        s,
 		Editing:         s,
@@ -78,7 +83,11 @@ func newSite(t *testing.T) *site {
 		Catalogue:       cat,
 		Now:             func() time.Time { return monday1030 },
 		Ready:           s.Ping,
-	})
+	}
+	for _, o := range opts {
+		o(&deps)
+	}
+	h := server.New(deps)
 	return &site{t: t, store: s, h: h}
 }
 
@@ -381,6 +390,7 @@ func TestOpenNowLine(t *testing.T) {
 	if err := s.store.CreateOrganisations(ctx, o); err != nil {
 		t.Fatal(err)
 	}
+	s.publish()
 	p := s.get("/organizacje/poniedzialkowa")
 	if got := p.text(".open-line"); got != "Otwarte teraz, do 11:15" {
 		t.Errorf("open line = %q", got)

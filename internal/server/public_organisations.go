@@ -54,7 +54,7 @@ func (s *Server) organisations(w http.ResponseWriter, r *http.Request) {
 	// Past the last page (an old link, a hand-typed number): go to the last.
 	if len(res.Items) == 0 && res.Total > 0 && q.Page > 1 {
 		q.Page = res.Pages()
-		http.Redirect(w, r, searchURL(q), http.StatusSeeOther)
+		http.Redirect(w, r, searchURL(components.DirectoryPath(r.Context()), q), http.StatusSeeOther)
 		return
 	}
 	title := i18n.T(ctx, "search_title")
@@ -64,7 +64,7 @@ func (s *Server) organisations(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, public.Search(public.SearchPage{
 		Head: components.Head{
 			Title:     title,
-			Canonical: s.absURL(r, searchURL(q)),
+			Canonical: s.absURL(r, searchURL(components.DirectoryPath(r.Context()), q)),
 			Section:   "organisations",
 			NoIndex:   len(res.Items) == 0,
 		},
@@ -72,8 +72,8 @@ func (s *Server) organisations(w http.ResponseWriter, r *http.Request) {
 		Results:  res,
 		Facets:   facets,
 		Active:   activeFilters(r, q, facets.Vocabulary),
-		Pager:    pager(q, res),
-		ClearURL: "/organizacje",
+		Pager:    pager(components.DirectoryPath(r.Context()), q, res),
+		ClearURL: components.DirectoryPath(r.Context()),
 	}))
 }
 
@@ -102,7 +102,7 @@ func parseQuery(v url.Values) directory.Query {
 
 // searchURL is the address of a search state; the first page has no page
 // parameter so that each search has one canonical address.
-func searchURL(q directory.Query) string {
+func searchURL(base string, q directory.Query) string {
 	v := url.Values{}
 	set := func(k, val string) {
 		if val != "" {
@@ -125,9 +125,9 @@ func searchURL(q directory.Query) string {
 		v.Set(paramPage, strconv.Itoa(q.Page))
 	}
 	if len(v) == 0 {
-		return "/organizacje"
+		return base
 	}
-	return "/organizacje?" + v.Encode()
+	return base + "?" + v.Encode()
 }
 
 // activeFilters lists the applied filters, each with the address of the
@@ -140,7 +140,7 @@ func activeFilters(r *http.Request, q directory.Query, v directory.Vocabulary) [
 	add := func(label string, drop func(*directory.Query)) {
 		without := base
 		drop(&without)
-		out = append(out, public.ActiveFilter{Label: label, RemoveURL: searchURL(without)})
+		out = append(out, public.ActiveFilter{Label: label, RemoveURL: searchURL(components.DirectoryPath(r.Context()), without)})
 	}
 	if q.Text != "" {
 		add(i18n.T(ctx, "filter_label_text", map[string]string{"Text": q.Text}), func(q *directory.Query) { q.Text = "" })
@@ -168,7 +168,7 @@ func activeFilters(r *http.Request, q directory.Query, v directory.Vocabulary) [
 
 // pager links the first and last pages and two on each side of the
 // current one, with gaps between.
-func pager(q directory.Query, res directory.Results) public.Pager {
+func pager(base string, q directory.Query, res directory.Results) public.Pager {
 	pages := res.Pages()
 	var p public.Pager
 	if pages <= 1 {
@@ -177,7 +177,7 @@ func pager(q directory.Query, res directory.Results) public.Pager {
 	at := func(n int) string {
 		qq := q
 		qq.Page = n
-		return searchURL(qq)
+		return searchURL(base, qq)
 	}
 	if q.Page > 1 {
 		p.Prev = at(min(q.Page-1, pages))

@@ -24,6 +24,11 @@ type Directory interface {
 	Organisation(ctx context.Context, slug string) (*directory.Organisation, error)
 	Facets(ctx context.Context) (directory.Facets, error)
 	Vocabulary(ctx context.Context) (directory.Vocabulary, error)
+	// Current is the publication shown (number 0 for a preview of the
+	// working copy).
+	Current(ctx context.Context) (directory.Publication, error)
+	// Each calls fn with every organisation shown, by name.
+	Each(ctx context.Context, fn func(*directory.Organisation) error) error
 }
 
 // Strategy is the city's development strategy as the public pages read it.
@@ -37,9 +42,13 @@ type Strategy interface {
 // Deps is what the server needs from the rest of the program.
 type Deps struct {
 	Directory Directory
-	Strategy  Strategy
-	Accounts  Accounts
-	Editing   Editing
+	// Preview is the working copy as the public would see it once
+	// published, for the staff.
+	Preview    Directory
+	Publishing Publishing
+	Strategy   Strategy
+	Accounts   Accounts
+	Editing    Editing
 	// Submissions are what organisations send, and their update links.
 	Submissions Submissions
 	// StrategyEditing edits the strategy's tasks.
@@ -57,6 +66,15 @@ type Deps struct {
 	// believed when telling clients apart (sign-in throttling, the audit
 	// log).
 	TrustedProxies []netip.Prefix
+	// EmbedOrigins are the sites allowed to show /osadz in an iframe
+	// (checked origins, see config.ParseOrigin).
+	EmbedOrigins []string
+	// Mailer sends e-mail (reminders to organisations); nil means no mail
+	// server is configured.
+	Mailer Mailer
+	// VerifyMonths is how old (in months) verified data may be before the
+	// organisation is listed for verification; 0 means 12.
+	VerifyMonths int
 	// Ready reports whether the database answers, for /healthz.
 	Ready func(ctx context.Context) error
 }

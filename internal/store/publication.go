@@ -137,7 +137,7 @@ func compareCopies(ctx context.Context, tx pgx.Tx, before, after string) (change
 	if before == after {
 		return cs, nil
 	}
-	b, a := pgx.Identifier{before, "organisation"}.Sanitize(), pgx.Identifier{after, "organisation"}.Sanitize()
+	b, a := copyOf(before), copyOf(after)
 	rows, _ := tx.Query(ctx, `SELECT coalesce(a.id, b.id)::text, coalesce(a.slug, b.slug), coalesce(a.name, b.name), b.id IS NULL, a.id IS NULL
 		FROM `+b+` b FULL JOIN `+a+` a ON a.id = b.id
 		WHERE a.id IS NULL OR b.id IS NULL OR a.version <> b.version
@@ -180,6 +180,33 @@ func compareCopies(ctx context.Context, tx pgx.Tx, before, after string) (change
 		}
 	}
 	return cs, nil
+}
+
+// workingCopy names the working copy where a publication's schema is
+// expected.
+const workingCopy = "public"
+
+// copyOf is the organisation table of the copy in schema, as published.
+func copyOf(schema string) string {
+	if schema == workingCopy {
+		return `(SELECT * FROM public.organisation WHERE deleted_at IS NULL)`
+	}
+	return pgx.Identifier{schema, "organisation"}.Sanitize()
+}
+
+// PendingChanges returns what publishing the working copy now would
+// change, as an unnumbered publication.
+func (s *Store) PendingChanges(ctx context.Context) (pub directory.Publication, err error) {
+	err = pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
+		var current string
+		if err := tx.QueryRow(ctx, `SELECT p.schema_name FROM publication_state st JOIN publication p ON p.number = st.current`).Scan(&current); err != nil {
+			return fmt.Errorf("current publication: %w", err)
+		}
+		cs, err := compareCopies(ctx, tx, current, workingCopy)
+		pub.Added, pub.Changed, pub.Removed = cs.Added, cs.Changed, cs.Removed
+		return err
+	})
+	return pub, err
 }
 
 // loadIn loads the organisations ids from the copy in schema, in the order

@@ -281,3 +281,34 @@ func TestReadersNeverSeeAMixedPublication(t *testing.T) {
 		t.Fatalf("final publication has %d organisations", len(got))
 	}
 }
+
+func TestPendingChangesSayWhatPublishingWouldDo(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	a := org("alfa", "Alfa", "ubostwo")
+	create(t, s, a)
+	publish(t, s, "")
+	if p, err := s.PendingChanges(ctx); err != nil || len(p.Added)+len(p.Changed)+len(p.Removed) != 0 {
+		t.Fatalf("pending right after publishing = %+v, %v", p, err)
+	}
+	w, _ := s.Organisation(ctx, "alfa")
+	w.Website = "https://alfa.example.org"
+	if err := s.UpdateOrganisation(ctx, w, w.Version, editor); err != nil {
+		t.Fatal(err)
+	}
+	create(t, s, org("beta", "Beta", "ubostwo"))
+	p, err := s.PendingChanges(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a, c := slugs(p.Added), slugs(p.Changed); !slices.Equal(a, []string{"beta[]"}) || !slices.Equal(c, []string{"alfa[website]"}) {
+		t.Fatalf("pending: added %v, changed %v", a, c)
+	}
+	w, _ = s.Organisation(ctx, "alfa")
+	if err := s.DeleteOrganisation(ctx, w.ID, w.Version, editor); err != nil {
+		t.Fatal(err)
+	}
+	if p, _ := s.PendingChanges(ctx); !slices.Equal(slugs(p.Removed), []string{"alfa[]"}) {
+		t.Fatalf("pending after deleting: removed %v", slugs(p.Removed))
+	}
+}
