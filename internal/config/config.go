@@ -5,8 +5,10 @@ package config
 import (
 	"fmt"
 	"log/slog"
+	"net/mail"
 	"net/netip"
 	"net/url"
+	"strconv"
 	"strings"
 )
 
@@ -26,7 +28,22 @@ type Config struct {
 	// TrustedProxies are the addresses (or CIDR ranges) of reverse proxies
 	// in front of the portal, whose X-Forwarded-For header is believed.
 	TrustedProxies []netip.Prefix
+	// SMTPURL is the mail server reminders are sent through:
+	// smtp://user:password@host:587 (STARTTLS, required when a password is
+	// given) or smtps://user:password@host:465 (TLS from the start). Empty
+	// means mail is not configured: staff get mailto: links instead.
+	SMTPURL string
+	// MailFrom is the sender of the portal's e-mail (MAIL_FROM); the default
+	// is DefaultMailFrom.
+	MailFrom string
+	// VerifyMonths is how many months an organisation's data counts as
+	// verified (VERIFY_MONTHS, default 12); older data is listed for
+	// verification.
+	VerifyMonths int
 }
+
+// DefaultMailFrom is the sender when MAIL_FROM is not set.
+const DefaultMailFrom = "MOPR Leszno <no-reply@mopr.leszno.pl>"
 
 // Load builds a Config from getenv. It returns an error naming the variable
 // whose value cannot be used.
@@ -63,12 +80,48 @@ func Load(getenv func(string) string) (Config, error) {
 	if c.ListenAddr == "" {
 		c.ListenAddr = ":8080"
 	}
+	if err := c.loadMail(getenv); err != nil {
+		return Config{}, err
+	}
 	if lvl := getenv("LOG_LEVEL"); lvl != "" {
 		if err := c.LogLevel.UnmarshalText([]byte(lvl)); err != nil {
 			return Config{}, fmt.Errorf("LOG_LEVEL=%q: want debug, info, warn or error", lvl)
 		}
 	}
 	return c, nil
+}
+
+// loadMail reads SMTP_URL, MAIL_FROM and VERIFY_MONTHS. An SMTP_URL is
+// never repeated in an error: it may hold a password.
+func (c *Config) loadMail(getenv func(string) string) error {
+	c.SMTPURL = getenv("SMTP_URL")
+	if c.SMTPURL != "" {
+		u, err := url.Parse(c.SMTPURL)
+		if err != nil || (u.Scheme != "smtp" && u.Scheme != "smtps") || u.Hostname() == "" || (u.Path != "" && u.Path != "/") {
+			return fmt.Errorf("SMTP_URL: want smtp://user:password@host:587 or smtps://user:password@host:465")
+		}
+		if p := u.Port(); p != "" {
+			if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
+				return fmt.Errorf("SMTP_URL: port %q is not a port number", p)
+			}
+		}
+	}
+	c.MailFrom = getenv("MAIL_FROM")
+	if c.MailFrom == "" {
+		c.MailFrom = DefaultMailFrom
+	}
+	if _, err := mail.ParseAddress(c.MailFrom); err != nil {
+		return fmt.Errorf("MAIL_FROM=%q: want an address, e.g. %s", c.MailFrom, DefaultMailFrom)
+	}
+	c.VerifyMonths = 12
+	if v := getenv("VERIFY_MONTHS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 120 {
+			return fmt.Errorf("VERIFY_MONTHS=%q: want a number of months from 1 to 120", v)
+		}
+		c.VerifyMonths = n
+	}
+	return nil
 }
 
 // quoteDSN quotes a value of a keyword/value connection string.

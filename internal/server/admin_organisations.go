@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"time"
 
 	"github.com/go-chi/chi/v5"
 
@@ -30,6 +31,12 @@ type Editing interface {
 	UndeleteOrganisation(ctx context.Context, id string, by store.Audit) error
 	Trash(ctx context.Context) ([]store.Trashed, error)
 	EmptyTrash(ctx context.Context, by store.Audit) (int64, error)
+	// Keeping data current (admin_verification.go).
+	StaleOrganisations(ctx context.Context, today time.Time, months, limit, offset int) ([]store.Stale, int, error)
+	CountStale(ctx context.Context, today time.Time, months int) (int, error)
+	MarkVerified(ctx context.Context, id string, version int, on time.Time, by store.Audit) error
+	RecordReminder(ctx context.Context, id, to, channel string, by store.Audit) error
+	IssueUpdateToken(ctx context.Context, orgID string, by store.Audit) (string, error)
 }
 
 const adminPerPage = 50

@@ -34,6 +34,8 @@ type CodePage struct {
 type DashboardPage struct {
 	Head  components.Head
 	Staff Staff
+	// ToVerify counts the organisations waiting for verification.
+	ToVerify int
 }
 
 // PasswordPage changes the signed-in person's password.
