@@ -78,11 +78,11 @@ fuzz: ## run every fuzz target for FUZZTIME (default 5s)
 	done
 
 .PHONY: test-deps
-test-deps: $(AXE_JS) ## install what the tests need: Debian's Chromium, axe-core from npm
-	@if [ ! -x "$(CHROMIUM)" ]; then \
-	  echo "Installing Chromium from Debian for the browser tests…"; \
+test-deps: $(AXE_JS) ## install what the tests need: Debian's Chromium and poppler-utils (PDF checks), axe-core from npm
+	@if [ ! -x "$(CHROMIUM)" ] || ! command -v pdftotext >/dev/null; then \
+	  echo "Installing Chromium and poppler-utils from Debian for the browser and PDF tests…"; \
 	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium poppler-utils >/dev/null; \
 	fi
 
 $(AXE_JS):
