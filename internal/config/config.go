@@ -40,6 +40,9 @@ type Config struct {
 	// verified (VERIFY_MONTHS, default 12); older data is listed for
 	// verification.
 	VerifyMonths int
+	// EmbedOrigins are the sites (origins such as https://mopr.leszno.pl)
+	// allowed to show the embeddable directory (/osadz) in an iframe.
+	EmbedOrigins []string
 }
 
 // DefaultMailFrom is the sender when MAIL_FROM is not set.
@@ -76,6 +79,13 @@ func Load(getenv func(string) string) (Config, error) {
 			prefix = netip.PrefixFrom(addr, addr.BitLen())
 		}
 		c.TrustedProxies = append(c.TrustedProxies, prefix)
+	}
+	for _, o := range strings.FieldsFunc(getenv("EMBED_ORIGINS"), func(r rune) bool { return r == ',' || r == ' ' }) {
+		origin, err := ParseOrigin(o)
+		if err != nil {
+			return Config{}, fmt.Errorf("EMBED_ORIGINS: %q is not an origin; want e.g. https://mopr.leszno.pl", o)
+		}
+		c.EmbedOrigins = append(c.EmbedOrigins, origin)
 	}
 	if c.ListenAddr == "" {
 		c.ListenAddr = ":8080"

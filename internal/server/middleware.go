@@ -60,7 +60,7 @@ func securityHeaders(next http.Handler) http.Handler {
 		h := w.Header()
 		h.Set("Content-Security-Policy", "default-src 'self'; script-src 'nonce-"+nonce+"' 'strict-dynamic'; "+
 			"style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; "+
-			"base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+			"base-uri 'none'; form-action 'self'; "+denyFraming)
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
 		h.Set("X-Frame-Options", "DENY")
@@ -69,6 +69,10 @@ func securityHeaders(next http.Handler) http.Handler {
 		next.ServeHTTP(w, r.WithContext(templ.WithNonce(r.Context(), nonce)))
 	})
 }
+
+// denyFraming forbids every site to show a page in a frame; allowFraming
+// replaces it on the embeddable pages.
+const denyFraming = "frame-ancestors 'none'"
 
 func newNonce() string {
 	b := make([]byte, 18)

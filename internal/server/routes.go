@@ -59,8 +59,8 @@ func (s *Server) routes() http.Handler {
 		r.Get("/zglos/{token}", s.updateForm)
 		// The directory for the city's sites (in an iframe), its feed and
 		// the downloads of the current publication.
-		r.With(s.allowFraming).Get("/osadz", s.embedSearch)
-		r.With(s.allowFraming).Get("/osadz/organizacje/{slug}", s.embedOrganisation)
+		r.With(s.allowFraming, s.publicationCache).Get("/osadz", s.embedSearch)
+		r.With(s.allowFraming, s.publicationCache).Get("/osadz/organizacje/{slug}", s.embedOrganisation)
 		r.Get("/publikacje.atom", s.publicationsFeed)
 		r.Get("/organizacje.csv", s.organisationsCSV)
 		r.Get("/organizacje-przecinek.csv", s.organisationsCommaCSV)
