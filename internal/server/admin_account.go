@@ -22,9 +22,15 @@ func (s *Server) by(r *http.Request) store.Audit {
 
 func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 	u := staffFrom(r.Context())
+	toVerify, err := s.Editing.CountStale(r.Context(), s.today(), s.verifyMonths())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	s.render(w, r, http.StatusOK, admin.Dashboard(admin.DashboardPage{
-		Head:  components.Head{Title: i18n.T(r.Context(), "admin_title"), NoIndex: true, Section: "admin"},
-		Staff: staffProps(u),
+		Head:     components.Head{Title: i18n.T(r.Context(), "admin_title"), NoIndex: true, Section: "admin"},
+		Staff:    staffProps(u),
+		ToVerify: toVerify,
 	}))
 }
 
