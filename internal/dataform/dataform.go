@@ -335,7 +335,9 @@ var labelProps = props.Text{Style: fontstyle.Bold, Size: 8.5, Top: 0.8}
 
 var hintText = props.Text{Size: 7.5, Color: grey, Top: 0.8}
 
-func valueText() props.Text { return props.Text{Size: 10, Color: ink, Top: 1.8, Left: 1.8, Right: 1.8} }
+func valueText() props.Text {
+	return props.Text{Size: 10, Color: ink, Top: 1.8, Bottom: 1.8, Left: 1.8, Right: 1.8}
+}
 
 // box is a labelled box of the given height with room to write by hand.
 func (b *builder) box(name string, height float64, value, hint string) {
