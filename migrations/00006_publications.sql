@@ -23,7 +23,10 @@ CREATE TABLE publication (
     organisations int NOT NULL,
     -- What changed since the publication current before:
     -- {"added": [{"slug", "name"}], "changed": [{"slug", "name", "fields"}], "removed": [...]}
-    changes       jsonb NOT NULL DEFAULT '{}'
+    changes       jsonb NOT NULL DEFAULT '{}',
+    -- When personal data was last erased from this publication's copy
+    -- (RODO): the copy changed without a new number, so caches must see it.
+    amended_at    timestamptz
 );
 
 CREATE TABLE publication_state (

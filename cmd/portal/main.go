@@ -155,6 +155,7 @@ func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, args []s
 			Directory:       s.Public(),
 			Preview:         s.Preview(),
 			Publishing:      s,
+			Erasing:         s,
 			Strategy:        s,
 			Accounts:        s,
 			Editing:         s,

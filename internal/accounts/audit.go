@@ -26,6 +26,9 @@ const (
 	// Publication of the directory.
 	AuditPublished           = "published"
 	AuditPublicationRestored = "publication_restored"
+	// A contact person's data erased everywhere (RODO); the entry says
+	// where, never whom.
+	AuditPersonErased = "person_erased"
 )
 
 // AuditKinds lists the kinds, for the audit log's filter.
@@ -33,6 +36,6 @@ var AuditKinds = []string{AuditLogin, AuditLoginFailed, AuditLogout, AuditUserCr
 	AuditUserDisabled, AuditUserEnabled, AuditPasswordChanged, AuditTOTPEnabled,
 	AuditOrganisationCreate, AuditOrganisationUpdate, AuditOrganisationDelete, AuditOrganisationUndelete,
 	AuditOrganisationRestore, AuditTrashEmptied, AuditStrategyUpdate, AuditStrategyRestore,
-	AuditPublished, AuditPublicationRestored, AuditOrganisationVerified, AuditVerificationReminder,
+	AuditPublished, AuditPublicationRestored, AuditPersonErased, AuditOrganisationVerified, AuditVerificationReminder,
 	AuditSubmissionEntered, AuditSubmissionTaken, AuditSubmissionAccepted, AuditSubmissionRejected,
 	AuditUpdateTokenIssued, AuditUpdateTokenRevoked}

@@ -21,6 +21,9 @@ type Publication struct {
 	Added, Changed, Removed []PublishedChange
 	// Organisations is how many organisations the publication holds.
 	Organisations int
+	// AmendedAt is when personal data was last erased from the copy
+	// (RODO), or zero.
+	AmendedAt time.Time
 }
 
 // PublishedChange is one organisation added, changed or removed by a

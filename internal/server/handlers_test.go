@@ -74,6 +74,7 @@ func newSite(t *testing.T, opts ...func(*server.Deps)) *site {
 		Directory:       s.Public(),
 		Preview:         s.Preview(),
 		Publishing:      s,
+		Erasing:         s,
 		Strategy:        s,
 		Accounts:        s,
 		Editing:         s,

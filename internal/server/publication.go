@@ -45,8 +45,11 @@ func (s *Server) publicationCache(next http.Handler) http.Handler {
 		}
 		now := s.Now()
 		window := now.Truncate(statusWindow)
-		etag := fmt.Sprintf(`W/"p%d-%s-%d"`, pub.Number, i18n.From(r.Context()).Lang(), window.Unix())
+		etag := fmt.Sprintf(`W/"p%d-%d-%s-%d"`, pub.Number, pub.AmendedAt.UnixMicro(), i18n.From(r.Context()).Lang(), window.Unix())
 		modified := pub.At
+		if pub.AmendedAt.After(modified) {
+			modified = pub.AmendedAt
+		}
 		if window.After(modified) {
 			modified = window
 		}

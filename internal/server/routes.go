@@ -138,6 +138,8 @@ func (s *Server) routes() http.Handler {
 				r.Get("/dziennik", s.auditLog)
 				r.Post("/kosz/oproznij", s.emptyTrash)
 				r.Post("/publikacje", s.publish)
+				r.Get("/organizacje/{id}/rodo", s.erasureForm)
+				r.Post("/organizacje/{id}/rodo", s.erasePerson)
 				r.Post("/publikacje/{n:[0-9]+}/przywroc", s.rollback)
 			})
 		})

@@ -46,6 +46,7 @@ type Deps struct {
 	// published, for the staff.
 	Preview    Directory
 	Publishing Publishing
+	Erasing    Erasing
 	Strategy   Strategy
 	Accounts   Accounts
 	Editing    Editing

@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
 
 	"github.com/mopr-leszno/portal/internal/accounts"
 	"github.com/mopr-leszno/portal/internal/directory"
@@ -256,12 +257,14 @@ func (s *Store) Publication(ctx context.Context, number int) (directory.Publicat
 
 func publications(ctx context.Context, db querier, tail string, args ...any) ([]directory.Publication, error) {
 	rows, _ := db.Query(ctx, `SELECT number, at, actor_name, note, coalesce(restored_from, 0),
-		number = (SELECT current FROM publication_state), organisations, changes
+		number = (SELECT current FROM publication_state), organisations, changes,
+		coalesce(amended_at, '-infinity')
 		FROM publication `+tail, args...)
 	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (directory.Publication, error) {
 		var p directory.Publication
 		var doc []byte
-		if err := r.Scan(&p.Number, &p.At, &p.By, &p.Note, &p.RestoredFrom, &p.Current, &p.Organisations, &doc); err != nil {
+		var amended pgtype.Timestamptz
+		if err := r.Scan(&p.Number, &p.At, &p.By, &p.Note, &p.RestoredFrom, &p.Current, &p.Organisations, &doc, &amended); err != nil {
 			return p, fmt.Errorf("publications: %w", err)
 		}
 		var cs changeSet
@@ -269,6 +272,9 @@ func publications(ctx context.Context, db querier, tail string, args ...any) ([]
 			return p, fmt.Errorf("changes of publication %d: %w", p.Number, err)
 		}
 		p.Added, p.Changed, p.Removed = cs.Added, cs.Changed, cs.Removed
+		if amended.InfinityModifier == pgtype.Finite {
+			p.AmendedAt = amended.Time
+		}
 		return p, nil
 	})
 }
