@@ -174,8 +174,9 @@ func TestImportStrategy(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Task.Indicators[0].Metric != strategy.MetricOrganisations || c.Task.Indicators[3].Metric != strategy.MetricVerifiedShare {
-		t.Errorf("seed bindings: %q, %q", c.Task.Indicators[0].Metric, c.Task.Indicators[3].Metric)
+	if c.Task.Indicators[0].Metric != strategy.MetricOrganisations || c.Task.Indicators[1].Metric != strategy.MetricFormsReceived ||
+		c.Task.Indicators[3].Metric != strategy.MetricVerifiedShare {
+		t.Errorf("seed bindings: %q, %q, %q", c.Task.Indicators[0].Metric, c.Task.Indicators[1].Metric, c.Task.Indicators[3].Metric)
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"github.com/mopr-leszno/portal/internal/directory"
 	"github.com/mopr-leszno/portal/internal/fault"
 	"github.com/mopr-leszno/portal/internal/store"
+	"github.com/mopr-leszno/portal/internal/strategy"
 )
 
 func TestErasingAPersonRemovesThemEverywhere(t *testing.T) {
@@ -72,5 +73,25 @@ func TestErasingAPersonRemovesThemEverywhere(t *testing.T) {
 	// Erasing again finds nobody.
 	if _, err := s.ErasePerson(ctx, o.ID, "Anna Kowalska", admin); !fault.Is(err, fault.NotFound) {
 		t.Errorf("second erasure: %v", err)
+	}
+}
+
+func TestFormsReceivedIndicatorCountsThisYearsForms(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	now := time.Now().In(directory.Warsaw)
+	send := func(name string, on time.Time) {
+		t.Helper()
+		o := org("nowa-"+name, "Nowa "+name, "ubostwo")
+		if err := s.Submit(ctx, &store.Submission{Kind: "new", Channel: "paper", Payload: o, ReceivedOn: on}, editor); err != nil {
+			t.Fatal(err)
+		}
+	}
+	send("a", now)
+	send("b", now)
+	send("c", now.AddDate(-1, 0, 0))
+	got, err := s.LiveValue(ctx, strategy.MetricFormsReceived)
+	if err != nil || got != "2" {
+		t.Fatalf("forms received this year = %q, %v", got, err)
 	}
 }

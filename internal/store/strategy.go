@@ -396,6 +396,12 @@ func (s *Store) LiveValue(ctx context.Context, m strategy.Metric) (string, error
 	if !m.Valid() {
 		return "", fault.New(fault.Invalid, "nieznana miara %q", m)
 	}
+	if m == strategy.MetricFormsReceived {
+		// One index range scan; submissions do not move the directory's
+		// version, so this one is not cached.
+		n, err := s.FormsReceived(ctx, time.Now().In(directory.Warsaw).Year())
+		return strconv.Itoa(n), err
+	}
 	var version int64
 	if err := s.pool.QueryRow(ctx, `SELECT version FROM directory_state`).Scan(&version); err != nil {
 		return "", fmt.Errorf("directory version: %w", err)

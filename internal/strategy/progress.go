@@ -61,10 +61,13 @@ const (
 	// MetricVerifiedShare is the share (0–1, two decimals) of those
 	// organisations verified in the last 12 months.
 	MetricVerifiedShare Metric = "verified_share"
+	// MetricFormsReceived counts the data forms received this calendar
+	// year (online and on paper, spam left out), whatever their fate.
+	MetricFormsReceived Metric = "forms_received"
 )
 
 // Metrics lists the metrics in the order forms offer them.
-var Metrics = []Metric{MetricOrganisations, MetricVerifiedShare}
+var Metrics = []Metric{MetricOrganisations, MetricFormsReceived, MetricVerifiedShare}
 
 // Valid reports whether m is a known metric.
 func (m Metric) Valid() bool {

@@ -26,9 +26,11 @@ type Binding struct {
 }
 
 // Bindings are the live indicators of the bundled cards: card 9.2's number
-// of organisations in the base, and the currency of their data.
+// of organisations in the base, the forms received, and the currency of
+// their data.
 var Bindings = []Binding{
 	{Task: "ii-9-2", Indicator: 0, Metric: strategy.MetricOrganisations},
+	{Task: "ii-9-2", Indicator: 1, Metric: strategy.MetricFormsReceived},
 	{Task: "ii-9-2", Indicator: 3, Metric: strategy.MetricVerifiedShare},
 }
 
