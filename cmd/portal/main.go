@@ -166,6 +166,7 @@ func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, args []s
 			Logger:          logger,
 			BaseURL:         cfg.BaseURL,
 			EmbedOrigins:    cfg.EmbedOrigins,
+			TrustedProxies:  cfg.TrustedProxies,
 			Ready:           s.Ping,
 			Mailer:          mailer,
 			VerifyMonths:    cfg.VerifyMonths,

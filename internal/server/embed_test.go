@@ -55,7 +55,7 @@ func (s *site) published() directory.Publication {
 func (s *site) publishedNames() []string {
 	s.t.Helper()
 	var names []string
-	err := s.store.Public().Each(context.Background(), func(o *directory.Organisation) error {
+	err := s.store.Public().Each(context.Background(), 0, func(o *directory.Organisation) error {
 		names = append(names, o.Name)
 		return nil
 	})

@@ -119,17 +119,17 @@ func extOf(ctype string) string {
 // Excel opens them with a double click: UTF-8 with a byte-order mark,
 // semicolons (the comma is the decimal separator there) and CRLF.
 func (s *Server) organisationsCSV(w http.ResponseWriter, r *http.Request) {
-	s.stream(w, r, "text/csv; charset=utf-8", "", func(out io.Writer, _ directory.Publication) error {
+	s.stream(w, r, "text/csv; charset=utf-8", "", func(out io.Writer, pub directory.Publication) error {
 		io.WriteString(out, "\ufeff")
-		return s.writeOrganisationsCSV(r, out, ';')
+		return s.writeOrganisationsCSV(r, out, pub, ';')
 	})
 }
 
 // organisationsCommaCSV is the same table as plain RFC 4180 CSV (commas,
 // no byte-order mark) for programs and other spreadsheets.
 func (s *Server) organisationsCommaCSV(w http.ResponseWriter, r *http.Request) {
-	s.stream(w, r, "text/csv; charset=utf-8", "-przecinek", func(out io.Writer, _ directory.Publication) error {
-		return s.writeOrganisationsCSV(r, out, ',')
+	s.stream(w, r, "text/csv; charset=utf-8", "-przecinek", func(out io.Writer, pub directory.Publication) error {
+		return s.writeOrganisationsCSV(r, out, pub, ',')
 	})
 }
 
@@ -137,7 +137,7 @@ func (s *Server) organisationsCommaCSV(w http.ResponseWriter, r *http.Request) {
 // organisation: every public field in form order (directory's Fields),
 // then the organisation's address in the portal and whether it is example
 // data.
-func (s *Server) writeOrganisationsCSV(r *http.Request, out io.Writer, sep rune) error {
+func (s *Server) writeOrganisationsCSV(r *http.Request, out io.Writer, pub directory.Publication, sep rune) error {
 	ctx := r.Context()
 	vocab, err := s.Directory.Vocabulary(ctx)
 	if err != nil {
@@ -155,7 +155,7 @@ func (s *Server) writeOrganisationsCSV(r *http.Request, out io.Writer, sep rune)
 		return err
 	}
 	row := make([]string, 0, len(header))
-	err = s.Directory.Each(ctx, func(o *directory.Organisation) error {
+	err = s.Directory.Each(ctx, pub.Number, func(o *directory.Organisation) error {
 		row = row[:0]
 		for _, f := range publicView(ctx, o, vocab).Fields() {
 			row = append(row, csvCell(f.Value))
@@ -244,7 +244,7 @@ func (s *Server) organisationsJSON(w http.ResponseWriter, r *http.Request) {
 		out.Write(b)
 		io.WriteString(out, ",\n\"organisations\":[")
 		first := true
-		err = s.Directory.Each(ctx, func(o *directory.Organisation) error {
+		err = s.Directory.Each(ctx, pub.Number, func(o *directory.Organisation) error {
 			c := *o
 			c.Contacts = o.PublicContacts()
 			b, err := json.Marshal(exportOrganisation{URL: s.absURL(r, "/organizacje/"+o.Slug), Organisation: &c})

@@ -27,8 +27,10 @@ type Directory interface {
 	// Current is the publication shown (number 0 for a preview of the
 	// working copy).
 	Current(ctx context.Context) (directory.Publication, error)
-	// Each calls fn with every organisation shown, by name.
-	Each(ctx context.Context, fn func(*directory.Organisation) error) error
+	// Each calls fn with every organisation of publication number (the
+	// number Current gave, so that a download is one publication even if
+	// another is published meanwhile; 0: the one shown now), by name.
+	Each(ctx context.Context, number int, fn func(*directory.Organisation) error) error
 }
 
 // Strategy is the city's development strategy as the public pages read it.

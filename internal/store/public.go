@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -12,6 +13,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/mopr-leszno/portal/internal/directory"
+	"github.com/mopr-leszno/portal/internal/fault"
 )
 
 // Public is the directory as the public sees it: search, one organisation by
@@ -47,6 +49,11 @@ func (s *Store) Preview() *Public { return &Public{s: s, working: true} }
 // shows it. key identifies that state for caches: the publication number,
 // or minus the working copy's directory_state version.
 func (p *Public) read(ctx context.Context, fn func(q pgx.Tx, key int64) error) error {
+	return p.readAt(ctx, 0, fn)
+}
+
+// readAt is read of publication number; 0 is the current one.
+func (p *Public) readAt(ctx context.Context, number int, fn func(q pgx.Tx, key int64) error) error {
 	return pgx.BeginTxFunc(ctx, p.s.pool, pgx.TxOptions{AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
 		var key int64
 		var err error
@@ -54,7 +61,11 @@ func (p *Public) read(ctx context.Context, fn func(q pgx.Tx, key int64) error) e
 			err = tx.QueryRow(ctx, `SELECT -version FROM directory_state`).Scan(&key)
 		} else {
 			err = tx.QueryRow(ctx, `SELECT p.number, set_config('search_path', quote_ident(p.schema_name) || ', public', true)
-				FROM publication_state st JOIN publication p ON p.number = st.current`).Scan(&key, nil)
+				FROM publication p WHERE p.number = CASE WHEN $1 = 0 THEN (SELECT current FROM publication_state) ELSE $1 END`,
+				number).Scan(&key, nil)
+		}
+		if errors.Is(err, pgx.ErrNoRows) {
+			return fault.New(fault.NotFound, "nie ma publikacji nr %d", number)
 		}
 		if err != nil {
 			return fmt.Errorf("current publication: %w", err)

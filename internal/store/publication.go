@@ -298,10 +298,11 @@ func (p *Public) Current(ctx context.Context) (pub directory.Publication, err er
 // eachBatch is how many organisations Each loads at a time.
 const eachBatch = 500
 
-// Each calls fn with every organisation p shows, by name, as the public
-// sees it, all from one publication; it stops at fn's first error.
-func (p *Public) Each(ctx context.Context, fn func(*directory.Organisation) error) error {
-	return p.read(ctx, func(q pgx.Tx, _ int64) error {
+// Each calls fn with every organisation of publication number (0: the
+// one p shows now; a preview ignores it), by name, as the public sees it;
+// it stops at fn's first error.
+func (p *Public) Each(ctx context.Context, number int, fn func(*directory.Organisation) error) error {
+	return p.readAt(ctx, number, func(q pgx.Tx, _ int64) error {
 		after, afterID := "", "00000000-0000-0000-0000-000000000000"
 		for {
 			rows, _ := q.Query(ctx, `SELECT id::text FROM organisation o WHERE deleted_at IS NULL

@@ -170,7 +170,7 @@ func TestPublicationHoldsConsentedContactsOnly(t *testing.T) {
 		t.Fatalf("published contact persons = %d, %v", n, err)
 	}
 	var all []string
-	if err := s.Public().Each(ctx, func(o *directory.Organisation) error {
+	if err := s.Public().Each(ctx, 0, func(o *directory.Organisation) error {
 		for _, c := range o.Contacts {
 			all = append(all, c.Name)
 		}
@@ -193,7 +193,7 @@ func TestEachWalksTheWholePublicationInNameOrder(t *testing.T) {
 	}
 	publish(t, s, "")
 	var names []string
-	if err := s.Public().Each(ctx, func(o *directory.Organisation) error {
+	if err := s.Public().Each(ctx, 0, func(o *directory.Organisation) error {
 		names = append(names, o.Name)
 		return nil
 	}); err != nil {
@@ -310,5 +310,27 @@ func TestPendingChangesSayWhatPublishingWouldDo(t *testing.T) {
 	}
 	if p, _ := s.PendingChanges(ctx); !slices.Equal(slugs(p.Removed), []string{"alfa[]"}) {
 		t.Fatalf("pending after deleting: removed %v", slugs(p.Removed))
+	}
+}
+
+func TestEachReadsTheNamedPublication(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	create(t, s, org("alfa", "Alfa", "ubostwo"))
+	p2 := publish(t, s, "")
+	create(t, s, org("beta", "Beta", "ubostwo"))
+	publish(t, s, "")
+	count := func(n int) int {
+		var got int
+		if err := s.Public().Each(ctx, n, func(*directory.Organisation) error { got++; return nil }); err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	if count(p2.Number) != 1 || count(0) != 2 {
+		t.Fatalf("publication 2 has %d, the current one %d", count(p2.Number), count(0))
+	}
+	if err := s.Public().Each(ctx, 99, func(*directory.Organisation) error { return nil }); !fault.Is(err, fault.NotFound) {
+		t.Fatalf("unknown publication: %v", err)
 	}
 }
