@@ -134,6 +134,11 @@ func TestAdminRoutesCheckRoles(t *testing.T) {
 	editor.signIn("redaktor@example.org", nil)
 	administrator := s.browser(t)
 	administrator.signIn("admin@example.org", s.code)
+	demo, err := s.store.Organisation(t.Context(), "fundacja-przykladowa-cieply-posilek")
+	if err != nil {
+		t.Fatal(err)
+	}
+	demoID := demo.ID
 
 	routes := []struct {
 		method, path string
@@ -149,7 +154,17 @@ func TestAdminRoutesCheckRoles(t *testing.T) {
 		{"GET", "/admin/strategia", accounts.Editor, nil},
 		{"GET", "/admin/strategia/ii-9-2", accounts.Editor, nil},
 		{"GET", "/admin/strategia/ii-9-2/historia", accounts.Editor, nil},
+		{"GET", "/admin/publikacje", accounts.Editor, nil},
+		{"GET", "/admin/publikacje/1", accounts.Editor, nil},
+		{"GET", "/admin/podglad/organizacje", accounts.Editor, nil},
+		{"GET", "/admin/zgloszenia", accounts.Editor, nil},
+		{"GET", "/admin/zgloszenia/nowe", accounts.Editor, nil},
+		{"GET", "/admin/weryfikacja", accounts.Editor, nil},
+		{"GET", "/admin/osadzanie", accounts.Editor, nil},
 		{"POST", "/admin/kosz/oproznij", accounts.Administrator, url.Values{}},
+		{"POST", "/admin/publikacje", accounts.Administrator, url.Values{"note": {"test"}}},
+		{"POST", "/admin/publikacje/1/przywroc", accounts.Administrator, url.Values{}},
+		{"GET", "/admin/organizacje/" + demoID + "/rodo", accounts.Administrator, nil},
 		{"GET", "/admin/uzytkownicy", accounts.Administrator, nil},
 		{"POST", "/admin/uzytkownicy", accounts.Administrator, url.Values{"email": {"nowy@example.org"}, "role": {"redaktor"}}},
 		{"POST", "/admin/uzytkownicy/" + itoa(editorUser.ID) + "/blokada", accounts.Administrator, url.Values{"disabled": {"nie"}}},
