@@ -7,12 +7,18 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/mopr-leszno/portal/internal/dbtest"
+	"github.com/mopr-leszno/portal/internal/demo"
+	"github.com/mopr-leszno/portal/internal/directory"
+	"github.com/mopr-leszno/portal/internal/fault"
 	"github.com/mopr-leszno/portal/internal/store"
 	"github.com/mopr-leszno/portal/internal/strategy"
 )
@@ -203,5 +209,100 @@ func TestUserAdd(t *testing.T) {
 	}
 	if _, err := portal(t, env, "user", "add", "--email", "x@example.org", "--role", "szef"); err == nil {
 		t.Error("an unknown role accepted")
+	}
+}
+
+// TestPublishAndDemoPublish: `publish` needs a note and prints the number
+// of the publication it made; `demo` and `demo --remove` publish what they
+// did, so the public read model follows them without a separate publish.
+func TestPublishAndDemoPublish(t *testing.T) {
+	url := dbtest.New(t)
+	env := map[string]string{"DATABASE_URL": url}
+	ctx := context.Background()
+	s, err := store.Open(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	public := s.Public()
+	publications := func() int {
+		t.Helper()
+		pubs, err := s.Publications(ctx, 100)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(pubs)
+	}
+	visible := func() int {
+		t.Helper()
+		res, err := public.Search(ctx, directory.Query{Page: 1, PerPage: 100, Now: time.Now()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res.Total
+	}
+	before := publications()
+
+	// Without a note (or with only blanks) nothing is published and the
+	// message says what to give.
+	for _, args := range [][]string{{"publish"}, {"publish", "--note", "   "}, {"publish", "--note", "zmiany", "nadmiar"}} {
+		out, err := portal(t, env, args...)
+		if err == nil {
+			t.Errorf("portal %q succeeded: %q", args, out)
+			continue
+		}
+		if !strings.Contains(err.Error(), "--note") {
+			t.Errorf("portal %q: %v, want a message naming --note", args, err)
+		}
+	}
+	if n := publications(); n != before {
+		t.Fatalf("%d publications after refused publishes, want %d", n, before)
+	}
+
+	// demo loads and publishes: the public sees the demo organisations.
+	out, err := portal(t, env, "demo")
+	if err != nil {
+		t.Fatalf("demo: %v\n%s", err, out)
+	}
+	first := regexp.MustCompile(`Published publication (\d+): 54 organisations \(added 54,`).FindStringSubmatch(out)
+	if first == nil {
+		t.Fatalf("demo printed %q, want it to say it published 54 organisations", out)
+	}
+	if n := visible(); n != 54 {
+		t.Errorf("after demo the public read model shows %d organisations, want 54", n)
+	}
+	orgs, err := demo.Organisations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o, err := public.Organisation(ctx, orgs[0].Slug); err != nil || o.Name != orgs[0].Name {
+		t.Errorf("public page of %s after demo: %v, %v", orgs[0].Slug, o, err)
+	}
+
+	// publish --note prints the next number; the note is kept.
+	out, err = portal(t, env, "publish", "--note", "Poprawki po weryfikacji")
+	if err != nil {
+		t.Fatalf("publish: %v\n%s", err, out)
+	}
+	n, _ := strconv.Atoi(first[1])
+	if want := fmt.Sprintf("Published publication %d: 54 organisations", n+1); !strings.Contains(out, want) {
+		t.Errorf("publish printed %q, want %q", out, want)
+	}
+	pubs, err := s.Publications(ctx, 1)
+	if err != nil || len(pubs) != 1 || pubs[0].Number != n+1 || pubs[0].Note != "Poprawki po weryfikacji" || !pubs[0].Current {
+		t.Errorf("latest publication: %+v, %v", pubs, err)
+	}
+
+	// demo --remove removes and publishes: the public sees none.
+	out, err = portal(t, env, "demo", "--remove")
+	if err != nil || !strings.Contains(out, "Removed 54 demo organisations.") ||
+		!strings.Contains(out, fmt.Sprintf("Published publication %d: 0 organisations", n+2)) {
+		t.Fatalf("demo --remove: %v, %q", err, out)
+	}
+	if n := visible(); n != 0 {
+		t.Errorf("after demo --remove the public read model shows %d organisations, want 0", n)
+	}
+	if _, err := public.Organisation(ctx, orgs[0].Slug); !fault.Is(err, fault.NotFound) {
+		t.Errorf("public page of %s after demo --remove: %v, want not found", orgs[0].Slug, err)
 	}
 }
