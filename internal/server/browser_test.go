@@ -39,11 +39,7 @@ func TestBrowserJourney(t *testing.T) {
 	if testing.Short() {
 		t.Skip("browser test: skipped with -short")
 	}
-	chromium := cmp.Or(os.Getenv("CHROMIUM"), "/usr/bin/chromium")
-	if fi, err := os.Stat(chromium); err != nil || fi.IsDir() {
-		t.Fatalf("no Chromium at %s (set CHROMIUM to its path): `make test` installs it "+
-			"(Debian package chromium, through `make test-deps`): %v", chromium, err)
-	}
+	chromium := chromiumPath(t)
 	axeJS := readAxe(t)
 
 	// The real handler over a fresh database holding the demo organisations
@@ -52,38 +48,9 @@ func TestBrowserJourney(t *testing.T) {
 	site := newSite(t)
 	st, bg := site.store, context.Background()
 	srv := httptest.NewServer(site.h)
-	defer srv.Close()
+	t.Cleanup(srv.Close) // after Chromium has stopped
 
-	// The browser: its profile lives in a fresh directory, removed after the
-	// deferred cancels below have stopped Chromium.
-	profile := t.TempDir()
-	ctx, cancel := context.WithTimeout(bg, 90*time.Second)
-	defer cancel()
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx,
-		chromedp.ExecPath(chromium),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.UserDataDir(profile),
-		chromedp.WindowSize(1280, 900),
-	)
-	defer cancelAlloc()
-
-	// Every console message, browser log entry and uncaught exception,
-	// collected from the start of the tab; CSP violations are among them.
-	var con console
-	ctx, cancelTab := chromedp.NewContext(allocCtx, chromedp.WithListener(con.listen))
-	defer cancelTab()
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("start Chromium %s: %v", chromium, err)
-	}
-
-	b := &tab{ctx: ctx, base: srv.URL}
+	b, con := startChromium(t, chromium, srv.URL, 90*time.Second)
 
 	// The journey: each step starts where the previous one left the tab, so
 	// the first failure stops it.
@@ -290,9 +257,15 @@ func TestBrowserJourney(t *testing.T) {
 		if got := b.evalString(t, `document.querySelector('.note-box')?.innerText ?? ''`); got != "Zmiany zapisano." {
 			t.Fatalf("after saving: %q; errors: %q", got, b.evalString(t, `document.querySelector('.error-summary')?.innerText ?? ''`))
 		}
-		b.open(t, "/organizacje/"+slug, http.StatusOK)
+		// The edit is in the working copy: the preview shows it, the public
+		// page keeps the published address until the next publication.
+		b.open(t, "/admin/podglad/organizacje/"+slug, http.StatusOK)
 		if got := b.evalString(t, `document.querySelector('address').innerText`); !strings.Contains(got, "ul. Zmieniona 5") {
-			t.Errorf("public page address = %q", got)
+			t.Errorf("preview address = %q", got)
+		}
+		b.open(t, "/organizacje/"+slug, http.StatusOK)
+		if got := b.evalString(t, `document.querySelector('address').innerText`); strings.Contains(got, "ul. Zmieniona 5") || !strings.Contains(got, before.Address.Street) {
+			t.Errorf("public page address before publishing = %q, want the published %q", got, before.Address.Street)
 		}
 		b.open(t, "/admin/organizacje/"+before.ID+"/historia", http.StatusOK)
 		latest := b.evalString(t, `document.querySelector('.history li').innerText`)
@@ -693,4 +666,53 @@ func (c *console) csp() []string {
 		}
 	}
 	return out
+}
+
+// chromiumPath returns the Chromium to drive: CHROMIUM, or Debian's.
+func chromiumPath(t *testing.T) string {
+	t.Helper()
+	chromium := cmp.Or(os.Getenv("CHROMIUM"), "/usr/bin/chromium")
+	if fi, err := os.Stat(chromium); err != nil || fi.IsDir() {
+		t.Fatalf("no Chromium at %s (set CHROMIUM to its path): `make test` installs it "+
+			"(Debian package chromium, through `make test-deps`): %v", chromium, err)
+	}
+	return chromium
+}
+
+// startChromium starts headless Chromium and returns its tab on the server
+// at base, with the console it reports to; the browser stops when the test
+// ends, or after timeout.
+func startChromium(t *testing.T, chromium, base string, timeout time.Duration) (*tab, *console) {
+	t.Helper()
+	bg := context.Background()
+	// The profile lives in a fresh directory, removed after the cleanups
+	// below have stopped Chromium (cleanups run last registered first).
+	profile := t.TempDir()
+	ctx, cancel := context.WithTimeout(bg, timeout)
+	t.Cleanup(cancel)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx,
+		chromedp.ExecPath(chromium),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.UserDataDir(profile),
+		chromedp.WindowSize(1280, 900),
+	)
+	t.Cleanup(cancelAlloc)
+
+	// Every console message, browser log entry and uncaught exception,
+	// collected from the start of the tab; CSP violations are among them.
+	con := new(console)
+	ctx, cancelTab := chromedp.NewContext(allocCtx, chromedp.WithListener(con.listen))
+	t.Cleanup(cancelTab)
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("start Chromium %s: %v", chromium, err)
+	}
+
+	return &tab{ctx: ctx, base: base}, con
 }
