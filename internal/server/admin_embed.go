@@ -16,7 +16,7 @@ const embedHeight = "900"
 // embedding shows the staff how the city's sites embed the directory.
 func (s *Server) embedding(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	src := s.absURL(r, "/osadz")
+	src := s.absURL(r, embedSearchPath)
 	// templ escapes the snippet when it shows it; here it is built as the
 	// text a web editor pastes, so its attribute values are escaped as HTML.
 	snippet := `<iframe title="` + html.EscapeString(i18n.T(ctx, "embed_iframe_title")) + `" src="` + html.EscapeString(src) +

@@ -6,7 +6,6 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
-	"github.com/mopr-leszno/portal/internal/i18n"
 	"github.com/mopr-leszno/portal/web/components"
 	"github.com/mopr-leszno/portal/web/pages/public"
 )
@@ -30,55 +29,25 @@ func (s *Server) allowFraming(next http.Handler) http.Handler {
 	})
 }
 
-// embedPath turns an address of the portal's search into the same search
-// in the iframe; an empty address (no such page) stays empty.
-func embedPath(searchAddress string) string {
-	if searchAddress == "" {
-		return ""
-	}
-	return "/osadz" + strings.TrimPrefix(searchAddress, "/organizacje")
-}
+// embedSearchPath is the search in the iframe; its links stay there.
+const embedSearchPath = "/osadz"
 
 func (s *Server) embedSearch(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	q := parseQuery(r.URL.Query())
-	q.Now = s.Now()
-	q.PerPage = embedPerPage
-	facets, err := s.Directory.Facets(ctx)
-	if err != nil {
-		s.fail(w, r, err)
+	q, facets, res, ok := s.runSearch(w, r, embedSearchPath, embedPerPage)
+	if !ok {
 		return
-	}
-	res, err := s.Directory.Search(ctx, q)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if len(res.Items) == 0 && res.Total > 0 && q.Page > 1 {
-		q.Page = res.Pages()
-		http.Redirect(w, r, embedPath(searchURL(components.PublicDirectoryPath, q)), http.StatusSeeOther)
-		return
-	}
-	pg := pager(components.PublicDirectoryPath, q, res)
-	pg.Prev, pg.Next = embedPath(pg.Prev), embedPath(pg.Next)
-	for i := range pg.Links {
-		if !pg.Links[i].Gap {
-			pg.Links[i].URL = embedPath(pg.Links[i].URL)
-		}
 	}
 	// The search as a whole page of the portal, with all its filters.
 	full := q
 	full.Page = 1
-	title := i18n.T(ctx, "embed_title")
-	if pages := res.Pages(); pages > 1 {
-		title += " – " + i18n.T(ctx, "results_page_title", map[string]int{"Page": q.Page, "Pages": pages})
-	}
+	title := searchTitle(ctx, "embed_title", q, res)
 	s.render(w, r, http.StatusOK, public.EmbedSearch(public.EmbedSearchPage{
 		Head:    components.Head{Title: title, Canonical: s.absURL(r, searchURL(components.PublicDirectoryPath, full)), NoIndex: true},
 		Query:   q,
 		Results: res,
 		Facets:  facets,
-		Pager:   pg,
+		Pager:   pager(embedSearchPath, q, res),
 		FullURL: s.absURL(r, searchURL(components.PublicDirectoryPath, full)),
 	}))
 }

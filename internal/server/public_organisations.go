@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -37,34 +38,16 @@ const (
 
 func (s *Server) organisations(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	q := parseQuery(r.URL.Query())
-	q.Now = s.Now()
-	q.PerPage = perPage
-
-	facets, err := s.Directory.Facets(ctx)
-	if err != nil {
-		s.fail(w, r, err)
+	base := components.DirectoryPath(ctx)
+	q, facets, res, ok := s.runSearch(w, r, base, perPage)
+	if !ok {
 		return
 	}
-	res, err := s.Directory.Search(ctx, q)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	// Past the last page (an old link, a hand-typed number): go to the last.
-	if len(res.Items) == 0 && res.Total > 0 && q.Page > 1 {
-		q.Page = res.Pages()
-		http.Redirect(w, r, searchURL(components.DirectoryPath(r.Context()), q), http.StatusSeeOther)
-		return
-	}
-	title := i18n.T(ctx, "search_title")
-	if pages := res.Pages(); pages > 1 {
-		title += " – " + i18n.T(ctx, "results_page_title", map[string]int{"Page": q.Page, "Pages": pages})
-	}
+	title := searchTitle(ctx, "search_title", q, res)
 	s.render(w, r, http.StatusOK, public.Search(public.SearchPage{
 		Head: components.Head{
 			Title:     title,
-			Canonical: s.absURL(r, searchURL(components.DirectoryPath(r.Context()), q)),
+			Canonical: s.absURL(r, searchURL(base, q)),
 			Section:   "organisations",
 			NoIndex:   len(res.Items) == 0,
 		},
@@ -72,9 +55,46 @@ func (s *Server) organisations(w http.ResponseWriter, r *http.Request) {
 		Results:  res,
 		Facets:   facets,
 		Active:   activeFilters(r, q, facets.Vocabulary),
-		Pager:    pager(components.DirectoryPath(r.Context()), q, res),
-		ClearURL: components.DirectoryPath(r.Context()),
+		Pager:    pager(base, q, res),
+		ClearURL: base,
 	}))
+}
+
+// runSearch runs the search in r's address with perPage results to a
+// page, and the facets to filter by. Past the last page (an old link, a
+// hand-typed number) it redirects to the last page under base and
+// reports false; on a failure it shows the error page and reports false.
+func (s *Server) runSearch(w http.ResponseWriter, r *http.Request, base string, perPage int) (directory.Query, directory.Facets, directory.Results, bool) {
+	ctx := r.Context()
+	q := parseQuery(r.URL.Query())
+	q.Now = s.Now()
+	q.PerPage = perPage
+	facets, err := s.Directory.Facets(ctx)
+	if err != nil {
+		s.fail(w, r, err)
+		return q, facets, directory.Results{}, false
+	}
+	res, err := s.Directory.Search(ctx, q)
+	if err != nil {
+		s.fail(w, r, err)
+		return q, facets, res, false
+	}
+	if len(res.Items) == 0 && res.Total > 0 && q.Page > 1 {
+		q.Page = res.Pages()
+		http.Redirect(w, r, searchURL(base, q), http.StatusSeeOther)
+		return q, facets, res, false
+	}
+	return q, facets, res, true
+}
+
+// searchTitle is the page title id, with the page number when there are
+// several.
+func searchTitle(ctx context.Context, id string, q directory.Query, res directory.Results) string {
+	title := i18n.T(ctx, id)
+	if pages := res.Pages(); pages > 1 {
+		title += " – " + i18n.T(ctx, "results_page_title", map[string]int{"Page": q.Page, "Pages": pages})
+	}
+	return title
 }
 
 // parseQuery reads the search state from the address. Whatever cannot be

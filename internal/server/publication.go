@@ -106,6 +106,12 @@ func (s *Server) previewing() http.Handler {
 const previewPath = "/admin/podglad/organizacje"
 
 func (s *Server) publications(w http.ResponseWriter, r *http.Request) {
+	s.publicationsPage(w, r, http.StatusOK, "", "")
+}
+
+// publicationsPage shows the publications and what the next one would
+// change, with the publish form holding note and its error msg.
+func (s *Server) publicationsPage(w http.ResponseWriter, r *http.Request, status int, note, msg string) {
 	ctx := r.Context()
 	pubs, err := s.Publishing.Publications(ctx, 100)
 	if err != nil {
@@ -117,10 +123,11 @@ func (s *Server) publications(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, admin.Publications(admin.PublicationsPage{
+	s.render(w, r, status, admin.Publications(admin.PublicationsPage{
 		Head:  components.Head{Title: i18n.T(ctx, "pub_title"), NoIndex: true, Section: "admin"},
 		Staff: staffProps(staffFrom(ctx)), Publications: pubs, Pending: pending,
 		Notice: publicationNotice(r.URL.Query().Get("info")), PreviewURL: previewPath,
+		Note: note, NoteError: msg,
 	}))
 }
 
@@ -157,21 +164,7 @@ func (s *Server) publish(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	note := strings.TrimSpace(r.PostFormValue("note"))
 	if msg := noteError(note); msg != "" {
-		pubs, err := s.Publishing.Publications(ctx, 100)
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		pending, err := s.Publishing.PendingChanges(ctx)
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		s.render(w, r, http.StatusUnprocessableEntity, admin.Publications(admin.PublicationsPage{
-			Head:  components.Head{Title: i18n.T(ctx, "pub_title"), NoIndex: true, Section: "admin"},
-			Staff: staffProps(staffFrom(ctx)), Publications: pubs, Pending: pending,
-			Note: note, NoteError: msg, PreviewURL: previewPath,
-		}))
+		s.publicationsPage(w, r, http.StatusUnprocessableEntity, note, msg)
 		return
 	}
 	if _, err := s.Publishing.Publish(ctx, note, s.by(r)); err != nil {

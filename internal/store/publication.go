@@ -121,7 +121,7 @@ func recordPublication(ctx context.Context, tx pgx.Tx, number int, before, schem
 	if err := audit(ctx, tx, by); err != nil {
 		return directory.Publication{}, err
 	}
-	pubs, err := publications(ctx, tx, `WHERE number = $1`, number)
+	pubs, err := publications(ctx, tx, true, `WHERE number = $1`, number)
 	if err != nil {
 		return directory.Publication{}, err
 	}
@@ -239,13 +239,13 @@ func loadIn(ctx context.Context, tx pgx.Tx, schema string, ids []string) ([]*dir
 
 // Publications returns the latest publications, newest first.
 func (s *Store) Publications(ctx context.Context, limit int) ([]directory.Publication, error) {
-	return publications(ctx, s.pool, `ORDER BY number DESC LIMIT $1`, limit)
+	return publications(ctx, s.pool, true, `ORDER BY number DESC LIMIT $1`, limit)
 }
 
 // Publication returns publication number; an unknown one is a
 // fault.NotFound.
 func (s *Store) Publication(ctx context.Context, number int) (directory.Publication, error) {
-	pubs, err := publications(ctx, s.pool, `WHERE number = $1`, number)
+	pubs, err := publications(ctx, s.pool, true, `WHERE number = $1`, number)
 	if err != nil {
 		return directory.Publication{}, err
 	}
@@ -255,9 +255,16 @@ func (s *Store) Publication(ctx context.Context, number int) (directory.Publicat
 	return pubs[0], nil
 }
 
-func publications(ctx context.Context, db querier, tail string, args ...any) ([]directory.Publication, error) {
+// publications reads the publications selected by tail; withChanges
+// reads what each changed too (a list as long as the directory for a
+// first publication), else the lists are left empty.
+func publications(ctx context.Context, db querier, withChanges bool, tail string, args ...any) ([]directory.Publication, error) {
+	changes := `'{}'::jsonb`
+	if withChanges {
+		changes = `changes`
+	}
 	rows, _ := db.Query(ctx, `SELECT number, at, actor_name, note, coalesce(restored_from, 0),
-		number = (SELECT current FROM publication_state), organisations, changes,
+		number = (SELECT current FROM publication_state), organisations, `+changes+`,
 		coalesce(amended_at, '-infinity')
 		FROM publication `+tail, args...)
 	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (directory.Publication, error) {
@@ -279,14 +286,16 @@ func publications(ctx context.Context, db querier, tail string, args ...any) ([]
 	})
 }
 
-// Current returns the publication p shows; a preview of the working copy
-// returns a publication numbered zero.
+// Current returns the publication p shows, without the lists of what it
+// changed; a preview of the working copy returns a publication numbered
+// zero.
 func (p *Public) Current(ctx context.Context) (pub directory.Publication, err error) {
 	if p.working {
 		return directory.Publication{}, nil
 	}
 	err = p.read(ctx, func(q pgx.Tx, key int64) error {
-		pubs, err := publications(ctx, q, `WHERE number = $1`, key)
+		// Asked on every page view (ETags): the changes are not needed.
+		pubs, err := publications(ctx, q, false, `WHERE number = $1`, key)
 		if err == nil {
 			pub = pubs[0]
 		}
