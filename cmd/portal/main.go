@@ -20,6 +20,7 @@ import (
 
 	"github.com/alexedwards/scs/pgxstore"
 
+	"github.com/mopr-leszno/portal/internal/accounts"
 	"github.com/mopr-leszno/portal/internal/config"
 	"github.com/mopr-leszno/portal/internal/demo"
 	"github.com/mopr-leszno/portal/internal/directory"
@@ -319,7 +320,7 @@ func publish(ctx context.Context, cfg config.Config, args []string, stdout, stde
 }
 
 func publishAs(ctx context.Context, s *store.Store, note string, stdout io.Writer) error {
-	p, err := s.Publish(ctx, note, store.Audit{})
+	p, err := s.Publish(ctx, note, accounts.Audit{})
 	if err != nil {
 		return err
 	}

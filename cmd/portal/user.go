@@ -12,7 +12,6 @@ import (
 	"github.com/mopr-leszno/portal/internal/accounts"
 	"github.com/mopr-leszno/portal/internal/config"
 	"github.com/mopr-leszno/portal/internal/directory"
-	"github.com/mopr-leszno/portal/internal/store"
 )
 
 // user manages staff accounts from the command line; `user add` creates
@@ -68,7 +67,7 @@ func user(ctx context.Context, cfg config.Config, args []string, stdin io.Reader
 		return err
 	}
 	defer s.Close()
-	if err := s.CreateUser(ctx, u, store.Audit{ActorEmail: "portal user add"}); err != nil {
+	if err := s.CreateUser(ctx, u, accounts.Audit{ActorEmail: "portal user add"}); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "Created %s (%s).\n", u.Email, u.Role)

@@ -1,5 +1,19 @@
 package accounts
 
+import "time"
+
+// Audit is one entry of the audit log, written in the same transaction as
+// the change it records.
+type Audit struct {
+	At         time.Time
+	ActorID    int64 // 0: nobody signed in (a failed login, the command line)
+	ActorEmail string
+	Kind       string // one of the Audit* kinds
+	Target     string
+	Detail     map[string]any
+	IP         string
+}
+
 // Kinds of audit-log entries.
 const (
 	AuditLogin           = "login"

@@ -9,15 +9,14 @@ import (
 	"github.com/mopr-leszno/portal/internal/accounts"
 	"github.com/mopr-leszno/portal/internal/fault"
 	"github.com/mopr-leszno/portal/internal/i18n"
-	"github.com/mopr-leszno/portal/internal/store"
 	"github.com/mopr-leszno/portal/web/components"
 	"github.com/mopr-leszno/portal/web/pages/admin"
 )
 
 // by describes the signed-in person as the author of a change.
-func (s *Server) by(r *http.Request) store.Audit {
+func (s *Server) by(r *http.Request) accounts.Audit {
 	u := staffFrom(r.Context())
-	return store.Audit{ActorID: u.ID, ActorEmail: u.Email, IP: s.clientIP(r)}
+	return accounts.Audit{ActorID: u.ID, ActorEmail: u.Email, IP: s.clientIP(r)}
 }
 
 func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {

@@ -13,7 +13,6 @@ import (
 	"github.com/mopr-leszno/portal/internal/accounts"
 	"github.com/mopr-leszno/portal/internal/fault"
 	"github.com/mopr-leszno/portal/internal/i18n"
-	"github.com/mopr-leszno/portal/internal/store"
 	"github.com/mopr-leszno/portal/web/components"
 	"github.com/mopr-leszno/portal/web/pages/admin"
 )
@@ -23,18 +22,18 @@ type Accounts interface {
 	UserByEmail(ctx context.Context, email string) (*accounts.User, error)
 	UserByID(ctx context.Context, id int64) (*accounts.User, error)
 	Users(ctx context.Context) ([]*accounts.User, error)
-	CreateUser(ctx context.Context, u *accounts.User, by store.Audit) error
+	CreateUser(ctx context.Context, u *accounts.User, by accounts.Audit) error
 	LockedUntil(ctx context.Context, id int64) (time.Time, error)
 	RecordFailedLogin(ctx context.Context, id int64, email, ip, reason string) error
 	RecordLogin(ctx context.Context, u *accounts.User, ip string) error
-	RecordLogout(ctx context.Context, by store.Audit) error
-	SetPassword(ctx context.Context, id int64, hash string, mustChange bool, by store.Audit) error
+	RecordLogout(ctx context.Context, by accounts.Audit) error
+	SetPassword(ctx context.Context, id int64, hash string, mustChange bool, by accounts.Audit) error
 	Rehash(ctx context.Context, id int64, hash string) error
-	SetDisabled(ctx context.Context, id int64, disabled bool, by store.Audit) error
-	EnableTOTP(ctx context.Context, id int64, secret string, step int64, recoveryHashes []string, by store.Audit) error
+	SetDisabled(ctx context.Context, id int64, disabled bool, by accounts.Audit) error
+	EnableTOTP(ctx context.Context, id int64, secret string, step int64, recoveryHashes []string, by accounts.Audit) error
 	UseTOTPStep(ctx context.Context, id, step int64) (bool, error)
 	UseRecoveryCode(ctx context.Context, id int64, hash string) (bool, error)
-	AuditLog(ctx context.Context, kind, who string, limit int) ([]store.Audit, error)
+	AuditLog(ctx context.Context, kind, who string, limit int) ([]accounts.Audit, error)
 }
 
 // Session keys.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
+	"github.com/mopr-leszno/portal/internal/accounts"
 	"github.com/mopr-leszno/portal/internal/directory"
 	"github.com/mopr-leszno/portal/internal/fault"
 	"github.com/mopr-leszno/portal/internal/i18n"
@@ -23,20 +24,20 @@ import (
 type Editing interface {
 	AdminOrganisations(ctx context.Context, text, sort, filter string, limit, offset int) ([]store.AdminRow, int, error)
 	OrganisationByID(ctx context.Context, id string) (*directory.Organisation, error)
-	CreateOrganisation(ctx context.Context, o *directory.Organisation, by store.Audit) error
-	UpdateOrganisation(ctx context.Context, o *directory.Organisation, version int, by store.Audit) error
+	CreateOrganisation(ctx context.Context, o *directory.Organisation, by accounts.Audit) error
+	UpdateOrganisation(ctx context.Context, o *directory.Organisation, version int, by accounts.Audit) error
 	Revisions(ctx context.Context, id string) ([]store.Revision, error)
-	RestoreRevision(ctx context.Context, id string, revisionID int64, version int, by store.Audit) error
-	DeleteOrganisation(ctx context.Context, id string, version int, by store.Audit) error
-	UndeleteOrganisation(ctx context.Context, id string, by store.Audit) error
+	RestoreRevision(ctx context.Context, id string, revisionID int64, version int, by accounts.Audit) error
+	DeleteOrganisation(ctx context.Context, id string, version int, by accounts.Audit) error
+	UndeleteOrganisation(ctx context.Context, id string, by accounts.Audit) error
 	Trash(ctx context.Context) ([]store.Trashed, error)
-	EmptyTrash(ctx context.Context, by store.Audit) (int64, error)
+	EmptyTrash(ctx context.Context, by accounts.Audit) (int64, error)
 	// Keeping data current (admin_verification.go).
 	StaleOrganisations(ctx context.Context, today time.Time, months, limit, offset int) ([]store.Stale, int, error)
 	CountStale(ctx context.Context, today time.Time, months int) (int, error)
-	MarkVerified(ctx context.Context, id string, version int, on time.Time, by store.Audit) error
-	RecordReminder(ctx context.Context, id, to, channel string, by store.Audit) error
-	IssueUpdateToken(ctx context.Context, orgID string, by store.Audit) (string, error)
+	MarkVerified(ctx context.Context, id string, version int, on time.Time, by accounts.Audit) error
+	RecordReminder(ctx context.Context, id, to, channel string, by accounts.Audit) error
+	IssueUpdateToken(ctx context.Context, orgID string, by accounts.Audit) (string, error)
 }
 
 const adminPerPage = 50

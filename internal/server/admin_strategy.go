@@ -9,6 +9,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
+	"github.com/mopr-leszno/portal/internal/accounts"
 	"github.com/mopr-leszno/portal/internal/directory"
 	"github.com/mopr-leszno/portal/internal/fault"
 	"github.com/mopr-leszno/portal/internal/i18n"
@@ -20,7 +21,7 @@ import (
 
 // StrategyEditing is what the admin area needs to edit the strategy.
 type StrategyEditing interface {
-	UpdateTask(ctx context.Context, c, was *strategy.Card, version int, action string, by store.Audit) error
+	UpdateTask(ctx context.Context, c, was *strategy.Card, version int, action string, by accounts.Audit) error
 	TaskRevisions(ctx context.Context, slug string) ([]store.TaskRevision, error)
 	TaskVersion(ctx context.Context, slug string) (int, error)
 }

@@ -16,7 +16,6 @@ import (
 	"github.com/pquerna/otp/totp"
 
 	"github.com/mopr-leszno/portal/internal/accounts"
-	"github.com/mopr-leszno/portal/internal/store"
 )
 
 const (
@@ -91,11 +90,11 @@ func (s *site) account(t *testing.T, email string, role accounts.Role) *accounts
 		t.Fatal(err)
 	}
 	u := &accounts.User{Email: email, Role: role, PasswordHash: hash}
-	if err := s.store.CreateUser(ctx, u, store.Audit{ActorEmail: "test"}); err != nil {
+	if err := s.store.CreateUser(ctx, u, accounts.Audit{ActorEmail: "test"}); err != nil {
 		t.Fatal(err)
 	}
 	if role == accounts.Administrator {
-		if err := s.store.EnableTOTP(ctx, u.ID, totpSecret, 0, []string{accounts.HashRecoveryCode("aaaaa-bbbbb")}, store.Audit{}); err != nil {
+		if err := s.store.EnableTOTP(ctx, u.ID, totpSecret, 0, []string{accounts.HashRecoveryCode("aaaaa-bbbbb")}, accounts.Audit{}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -286,7 +285,7 @@ func TestAdministratorWithoutTOTPMustSetItUp(t *testing.T) {
 	s := newSite(t)
 	hash, _ := accounts.HashPassword(testPassword)
 	u := &accounts.User{Email: "nowy@example.org", Role: accounts.Administrator, PasswordHash: hash}
-	if err := s.store.CreateUser(context.Background(), u, store.Audit{}); err != nil {
+	if err := s.store.CreateUser(context.Background(), u, accounts.Audit{}); err != nil {
 		t.Fatal(err)
 	}
 	b := s.browser(t)
@@ -423,7 +422,7 @@ func TestSignInUpgradesOldHashes(t *testing.T) {
 		t.Fatal(err)
 	}
 	u := &accounts.User{Email: "stary@example.org", Role: accounts.Editor, PasswordHash: hash}
-	if err := s.store.CreateUser(t.Context(), u, store.Audit{}); err != nil {
+	if err := s.store.CreateUser(t.Context(), u, accounts.Audit{}); err != nil {
 		t.Fatal(err)
 	}
 	s.browser(t).signIn("stary@example.org", nil)
@@ -475,7 +474,7 @@ func TestCodeStepIsBoundToThePasswordStep(t *testing.T) {
 		t.Fatalf("password step: %d %q", a.status, a.location)
 	}
 	hash, _ := accounts.HashPassword("inne-bardzo-dlugie-haslo")
-	if err := s.store.SetPassword(ctx, u.ID, hash, false, store.Audit{}); err != nil {
+	if err := s.store.SetPassword(ctx, u.ID, hash, false, accounts.Audit{}); err != nil {
 		t.Fatal(err)
 	}
 	if a := b.post("/admin/logowanie/kod", url.Values{"code": {s.code()}}); a.location != "/admin/logowanie" {

@@ -23,7 +23,6 @@ import (
 	"github.com/mopr-leszno/portal/internal/directory"
 	"github.com/mopr-leszno/portal/internal/mail"
 	"github.com/mopr-leszno/portal/internal/server"
-	"github.com/mopr-leszno/portal/internal/store"
 )
 
 // mailSite is newSite with a mail server (nil: none) and a fixed public
@@ -39,7 +38,7 @@ func mailSite(t *testing.T, mailer server.Mailer) *site {
 // publish makes the working copy public.
 func (s *site) publish() {
 	s.t.Helper()
-	if _, err := s.store.Publish(context.Background(), "test", store.Audit{ActorEmail: "test"}); err != nil {
+	if _, err := s.store.Publish(context.Background(), "test", accounts.Audit{ActorEmail: "test"}); err != nil {
 		s.t.Fatal(err)
 	}
 }
@@ -89,7 +88,7 @@ func staleAndFresh(t *testing.T, s *site) (stale, fresh *directory.Organisation)
 			Address:     directory.Address{Street: "ul. Słowiańska 1", PostalCode: "64-100", City: "Leszno"},
 			Description: "Organizacja " + name + ".", Categories: []string{"ubostwo"},
 			Emails: []string{slug + "@example.org"}, VerifiedOn: &d}
-		if err := s.store.CreateOrganisation(context.Background(), o, store.Audit{ActorEmail: "test"}); err != nil {
+		if err := s.store.CreateOrganisation(context.Background(), o, accounts.Audit{ActorEmail: "test"}); err != nil {
 			t.Fatal(err)
 		}
 		return o
@@ -171,7 +170,7 @@ func TestPublicPageFallsBackToLastChange(t *testing.T) {
 	o := &directory.Organisation{Slug: "niesprawdzona", Name: "Niesprawdzona", LegalForm: directory.FormAssociation,
 		Address:     directory.Address{Street: "ul. Słowiańska 1", PostalCode: "64-100", City: "Leszno"},
 		Description: "Organizacja.", Categories: []string{"ubostwo"}}
-	if err := s.store.CreateOrganisation(context.Background(), o, store.Audit{ActorEmail: "test"}); err != nil {
+	if err := s.store.CreateOrganisation(context.Background(), o, accounts.Audit{ActorEmail: "test"}); err != nil {
 		t.Fatal(err)
 	}
 	s.publish()

@@ -234,7 +234,7 @@ func TestBrowserJourney(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := st.CreateUser(bg, &accounts.User{Email: "redaktor@example.org", Role: accounts.Editor, PasswordHash: hash}, store.Audit{}); err != nil {
+		if err := st.CreateUser(bg, &accounts.User{Email: "redaktor@example.org", Role: accounts.Editor, PasswordHash: hash}, accounts.Audit{}); err != nil {
 			t.Fatal(err)
 		}
 		const slug = "fundacja-przykladowa-cieply-posilek"

@@ -16,7 +16,6 @@ import (
 	"github.com/mopr-leszno/portal/internal/demo"
 	"github.com/mopr-leszno/portal/internal/directory"
 	"github.com/mopr-leszno/portal/internal/server"
-	"github.com/mopr-leszno/portal/internal/store"
 )
 
 var testOrigins = []string{"https://mopr.leszno.pl", "https://www.leszno.pl"}
@@ -35,7 +34,7 @@ func newEmbedSite(t *testing.T) *site {
 	if pub, err := s.store.Public().Current(ctx); err != nil {
 		t.Fatal(err)
 	} else if pub.Number == 0 {
-		if _, err := s.store.Publish(ctx, "Dane przykładowe", store.Audit{ActorEmail: "test"}); err != nil {
+		if _, err := s.store.Publish(ctx, "Dane przykładowe", accounts.Audit{ActorEmail: "test"}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -161,10 +160,10 @@ func TestAtomFeedListsPublications(t *testing.T) {
 		t.Fatal(err)
 	}
 	o.Phones = append(o.Phones, "65 529 00 99")
-	if err := s.store.UpdateOrganisation(ctx, o, o.Version, store.Audit{ActorEmail: "test"}); err != nil {
+	if err := s.store.UpdateOrganisation(ctx, o, o.Version, accounts.Audit{ActorEmail: "test"}); err != nil {
 		t.Fatal(err)
 	}
-	second, err := s.store.Publish(ctx, "Nowy telefon <b>seniorów</b>", store.Audit{ActorEmail: "test"})
+	second, err := s.store.Publish(ctx, "Nowy telefon <b>seniorów</b>", accounts.Audit{ActorEmail: "test"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -235,10 +234,10 @@ func TestCSVForExcel(t *testing.T) {
 	}
 	formula := `=HYPERLINK("http://zlo.example","Kliknij")`
 	o.Description = formula
-	if err := s.store.UpdateOrganisation(ctx, o, o.Version, store.Audit{ActorEmail: "test"}); err != nil {
+	if err := s.store.UpdateOrganisation(ctx, o, o.Version, accounts.Audit{ActorEmail: "test"}); err != nil {
 		t.Fatal(err)
 	}
-	pub, err := s.store.Publish(ctx, "", store.Audit{ActorEmail: "test"})
+	pub, err := s.store.Publish(ctx, "", accounts.Audit{ActorEmail: "test"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
+	"github.com/mopr-leszno/portal/internal/accounts"
 	"github.com/mopr-leszno/portal/internal/directory"
 	"github.com/mopr-leszno/portal/internal/i18n"
 	"github.com/mopr-leszno/portal/internal/store"
@@ -17,7 +18,7 @@ import (
 
 // Erasing removes a person's data everywhere (RODO).
 type Erasing interface {
-	ErasePerson(ctx context.Context, id, name string, by store.Audit) (store.Erased, error)
+	ErasePerson(ctx context.Context, id, name string, by accounts.Audit) (store.Erased, error)
 }
 
 func (s *Server) erasureForm(w http.ResponseWriter, r *http.Request) {

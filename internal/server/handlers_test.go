@@ -17,6 +17,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 	"github.com/alexedwards/scs/pgxstore"
 
+	"github.com/mopr-leszno/portal/internal/accounts"
 	"github.com/mopr-leszno/portal/internal/dbtest"
 	"github.com/mopr-leszno/portal/internal/demo"
 	"github.com/mopr-leszno/portal/internal/directory"
@@ -48,7 +49,7 @@ func newSite(t *testing.T, opts ...func(*server.Deps)) *site {
 	if _, err := demo.Load(ctx, s); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Publish(ctx, "demo", store.Audit{}); err != nil {
+	if _, err := s.Publish(ctx, "demo", accounts.Audit{}); err != nil {
 		t.Fatal(err)
 	}
 	cat, err := i18n.New()

@@ -10,18 +10,18 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
+	"github.com/mopr-leszno/portal/internal/accounts"
 	"github.com/mopr-leszno/portal/internal/directory"
 	"github.com/mopr-leszno/portal/internal/fault"
 	"github.com/mopr-leszno/portal/internal/i18n"
-	"github.com/mopr-leszno/portal/internal/store"
 	"github.com/mopr-leszno/portal/web/components"
 	"github.com/mopr-leszno/portal/web/pages/admin"
 )
 
 // Publishing is what the admin area needs to publish the directory.
 type Publishing interface {
-	Publish(ctx context.Context, note string, by store.Audit) (directory.Publication, error)
-	Rollback(ctx context.Context, number int, note string, by store.Audit) (directory.Publication, error)
+	Publish(ctx context.Context, note string, by accounts.Audit) (directory.Publication, error)
+	Rollback(ctx context.Context, number int, note string, by accounts.Audit) (directory.Publication, error)
 	Publications(ctx context.Context, limit int) ([]directory.Publication, error)
 	Publication(ctx context.Context, number int) (directory.Publication, error)
 	PendingChanges(ctx context.Context) (directory.Publication, error)

@@ -10,10 +10,9 @@ import (
 	"time"
 
 	"github.com/mopr-leszno/portal/internal/accounts"
-	"github.com/mopr-leszno/portal/internal/store"
 )
 
-var editorAudit = store.Audit{ActorEmail: "redaktor@example.org"}
+var editorAudit = accounts.Audit{ActorEmail: "redaktor@example.org"}
 
 func TestPublishAndRollBackFromTheAdminArea(t *testing.T) {
 	s := newSite(t)

@@ -7,10 +7,11 @@ import (
 	"context"
 	"net/netip"
 
-	"github.com/alexedwards/scs/v2"
 	"log/slog"
 	"net/http"
 	"time"
+
+	"github.com/alexedwards/scs/v2"
 
 	"github.com/mopr-leszno/portal/internal/directory"
 	"github.com/mopr-leszno/portal/internal/i18n"

@@ -14,6 +14,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
+	"github.com/mopr-leszno/portal/internal/accounts"
 	"github.com/mopr-leszno/portal/internal/directory"
 	"github.com/mopr-leszno/portal/internal/fault"
 	"github.com/mopr-leszno/portal/internal/formguard"
@@ -25,14 +26,14 @@ import (
 
 // Submissions is what the public form and the moderation queue need.
 type Submissions interface {
-	Submit(ctx context.Context, sub *store.Submission, by store.Audit) error
+	Submit(ctx context.Context, sub *store.Submission, by accounts.Audit) error
 	Submissions(ctx context.Context, status string) ([]*store.Submission, error)
 	SubmissionByID(ctx context.Context, id int64) (*store.Submission, error)
-	TakeSubmission(ctx context.Context, id int64, by store.Audit) error
-	AcceptSubmission(ctx context.Context, id int64, fields []string, version int, by store.Audit) (string, error)
-	RejectSubmission(ctx context.Context, id int64, reason string, by store.Audit) error
-	IssueUpdateToken(ctx context.Context, orgID string, by store.Audit) (string, error)
-	RevokeUpdateTokens(ctx context.Context, orgID string, by store.Audit) error
+	TakeSubmission(ctx context.Context, id int64, by accounts.Audit) error
+	AcceptSubmission(ctx context.Context, id int64, fields []string, version int, by accounts.Audit) (string, error)
+	RejectSubmission(ctx context.Context, id int64, reason string, by accounts.Audit) error
+	IssueUpdateToken(ctx context.Context, orgID string, by accounts.Audit) (string, error)
+	RevokeUpdateTokens(ctx context.Context, orgID string, by accounts.Audit) error
 	OrganisationByToken(ctx context.Context, token string) (*directory.Organisation, error)
 	UpdateTokenIssued(ctx context.Context, orgID string) (time.Time, string, bool, error)
 	FormSecret(ctx context.Context) ([]byte, error)
@@ -198,7 +199,7 @@ func (s *Server) receive(w http.ResponseWriter, r *http.Request, current *direct
 	sub.Channel = store.ChannelOnline
 	if r.PostForm.Get("fax") != "" {
 		sub.Status = store.StatusSpam
-		if err := s.Submissions.Submit(ctx, sub, store.Audit{}); err != nil {
+		if err := s.Submissions.Submit(ctx, sub, accounts.Audit{}); err != nil {
 			s.fail(w, r, err)
 			return
 		}
@@ -230,7 +231,7 @@ func (s *Server) receive(w http.ResponseWriter, r *http.Request, current *direct
 		s.submitPage(w, r, http.StatusUnprocessableEntity, page)
 		return
 	}
-	if err := s.Submissions.Submit(ctx, sub, store.Audit{}); err != nil {
+	if err := s.Submissions.Submit(ctx, sub, accounts.Audit{}); err != nil {
 		s.fail(w, r, err)
 		return
 	}

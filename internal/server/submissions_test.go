@@ -112,7 +112,7 @@ func TestUpdateLinkAndModeration(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	token, err := s.store.IssueUpdateToken(ctx, org.ID, store.Audit{ActorEmail: "test"})
+	token, err := s.store.IssueUpdateToken(ctx, org.ID, accounts.Audit{ActorEmail: "test"})
 	if err != nil {
 		t.Fatal(err)
 	}

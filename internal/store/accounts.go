@@ -20,18 +20,6 @@ import (
 // own table (sessions).
 func (s *Store) Pool() *pgxpool.Pool { return s.pool }
 
-// Audit is one entry of the audit log, written in the same transaction as
-// the change it records.
-type Audit struct {
-	At         time.Time
-	ActorID    int64 // 0: nobody signed in (a failed login, the command line)
-	ActorEmail string
-	Kind       string // one of the accounts.Audit* kinds
-	Target     string
-	Detail     map[string]any
-	IP         string
-}
-
 // The login throttle: after maxFailedLogins wrong passwords in a row an
 // account is locked for lockFor, whoever tries.
 const (
@@ -51,7 +39,7 @@ func scanUser(row pgx.Row) (*accounts.User, error) {
 
 // CreateUser stores a new staff account and audits it. A taken e-mail is a
 // fault.Conflict.
-func (s *Store) CreateUser(ctx context.Context, u *accounts.User, by Audit) error {
+func (s *Store) CreateUser(ctx context.Context, u *accounts.User, by accounts.Audit) error {
 	return s.inTx(ctx, func(tx pgx.Tx) error {
 		err := tx.QueryRow(ctx, `INSERT INTO staff_user (email, name, role, password_hash, must_change_password)
 			VALUES ($1, $2, $3, $4, $5) RETURNING id, session_epoch, created_at, updated_at`,
@@ -125,13 +113,13 @@ func (s *Store) RecordFailedLogin(ctx context.Context, id int64, email, ip, reas
 				return fmt.Errorf("failed login: %w", err)
 			}
 		}
-		return audit(ctx, tx, Audit{Kind: accounts.AuditLoginFailed, Target: target, IP: ip,
+		return audit(ctx, tx, accounts.Audit{Kind: accounts.AuditLoginFailed, Target: target, IP: ip,
 			Detail: map[string]any{"reason": reason}})
 	})
 }
 
 // RecordLogout notes a sign-out.
-func (s *Store) RecordLogout(ctx context.Context, by Audit) error {
+func (s *Store) RecordLogout(ctx context.Context, by accounts.Audit) error {
 	return s.inTx(ctx, func(tx pgx.Tx) error {
 		by.Kind, by.Target = accounts.AuditLogout, by.ActorEmail
 		return audit(ctx, tx, by)
@@ -145,14 +133,14 @@ func (s *Store) RecordLogin(ctx context.Context, u *accounts.User, ip string) er
 			WHERE id = $1`, u.ID); err != nil {
 			return fmt.Errorf("record login: %w", err)
 		}
-		return audit(ctx, tx, Audit{ActorID: u.ID, ActorEmail: u.Email, Kind: accounts.AuditLogin, Target: u.Email, IP: ip})
+		return audit(ctx, tx, accounts.Audit{ActorID: u.ID, ActorEmail: u.Email, Kind: accounts.AuditLogin, Target: u.Email, IP: ip})
 	})
 }
 
 // SetPassword stores a new password hash and ends every session of the
 // account (its session epoch moves on). mustChange asks for a new password
 // at the next sign-in (a reset by an administrator).
-func (s *Store) SetPassword(ctx context.Context, id int64, hash string, mustChange bool, by Audit) error {
+func (s *Store) SetPassword(ctx context.Context, id int64, hash string, mustChange bool, by accounts.Audit) error {
 	return s.updateUser(ctx, id, by, accounts.AuditPasswordChanged,
 		`UPDATE staff_user SET password_hash = $2, must_change_password = $3, session_epoch = session_epoch + 1,
 			failed_logins = 0, locked_until = NULL, updated_at = now() WHERE id = $1`, hash, mustChange)
@@ -168,7 +156,7 @@ func (s *Store) Rehash(ctx context.Context, id int64, hash string) error {
 }
 
 // SetDisabled disables or enables an account; disabling ends its sessions.
-func (s *Store) SetDisabled(ctx context.Context, id int64, disabled bool, by Audit) error {
+func (s *Store) SetDisabled(ctx context.Context, id int64, disabled bool, by accounts.Audit) error {
 	kind := accounts.AuditUserEnabled
 	if disabled {
 		kind = accounts.AuditUserDisabled
@@ -180,7 +168,7 @@ func (s *Store) SetDisabled(ctx context.Context, id int64, disabled bool, by Aud
 
 // EnableTOTP turns on two-factor sign-in with secret and replaces the
 // account's recovery codes by the hashes given.
-func (s *Store) EnableTOTP(ctx context.Context, id int64, secret string, step int64, recoveryHashes []string, by Audit) error {
+func (s *Store) EnableTOTP(ctx context.Context, id int64, secret string, step int64, recoveryHashes []string, by accounts.Audit) error {
 	return s.inTx(ctx, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `UPDATE staff_user SET totp_secret = $2, totp_enabled = true, totp_last_step = $3,
 			updated_at = now() WHERE id = $1`, id, secret, step); err != nil {
@@ -220,7 +208,7 @@ func (s *Store) UseRecoveryCode(ctx context.Context, id int64, hash string) (boo
 	return tag.RowsAffected() == 1, nil
 }
 
-func (s *Store) updateUser(ctx context.Context, id int64, by Audit, kind string, sql string, args ...any) error {
+func (s *Store) updateUser(ctx context.Context, id int64, by accounts.Audit, kind string, sql string, args ...any) error {
 	return s.inTx(ctx, func(tx pgx.Tx) error {
 		var email string
 		err := tx.QueryRow(ctx, sql+` RETURNING email`, append([]any{id}, args...)...).Scan(&email)
@@ -235,7 +223,7 @@ func (s *Store) updateUser(ctx context.Context, id int64, by Audit, kind string,
 	})
 }
 
-func audit(ctx context.Context, tx pgx.Tx, a Audit) error {
+func audit(ctx context.Context, tx pgx.Tx, a accounts.Audit) error {
 	detail, err := json.Marshal(a.Detail)
 	if err != nil || a.Detail == nil {
 		detail = []byte("{}")
@@ -254,13 +242,13 @@ func audit(ctx context.Context, tx pgx.Tx, a Audit) error {
 // AuditLog returns the newest entries of the audit log, at most limit: of
 // one kind when kind is not empty, and by or about a person when who is
 // not empty (a part of the e-mail address).
-func (s *Store) AuditLog(ctx context.Context, kind, who string, limit int) ([]Audit, error) {
+func (s *Store) AuditLog(ctx context.Context, kind, who string, limit int) ([]accounts.Audit, error) {
 	pattern := "%" + escapeLike(strings.ToLower(who)) + "%"
 	rows, _ := s.pool.Query(ctx, `SELECT at, coalesce(actor_id, 0), actor_email, kind, target, detail, ip
 		FROM audit_event WHERE ($1 = '' OR kind = $1) AND (lower(actor_email) LIKE $3 OR lower(target) LIKE $3)
 		ORDER BY at DESC, id DESC LIMIT $2`, kind, limit, pattern)
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (Audit, error) {
-		var a Audit
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (accounts.Audit, error) {
+		var a accounts.Audit
 		err := r.Scan(&a.At, &a.ActorID, &a.ActorEmail, &a.Kind, &a.Target, &a.Detail, &a.IP)
 		return a, err
 	})

@@ -38,7 +38,7 @@ func personKey(name string) string { return strings.ToLower(strings.TrimSpace(na
 // about the organisation (as a contact person or as the sender). It is
 // one transaction. The audit log records that an erasure happened and
 // where, never whom.
-func (s *Store) ErasePerson(ctx context.Context, id, name string, by Audit) (Erased, error) {
+func (s *Store) ErasePerson(ctx context.Context, id, name string, by accounts.Audit) (Erased, error) {
 	var e Erased
 	key := personKey(name)
 	if key == "" {

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mopr-leszno/portal/internal/accounts"
 	"github.com/mopr-leszno/portal/internal/directory"
 	"github.com/mopr-leszno/portal/internal/fault"
 	"github.com/mopr-leszno/portal/internal/store"
@@ -32,7 +33,7 @@ func TestErasingAPersonRemovesThemEverywhere(t *testing.T) {
 	sent.Contacts = append(slices.Clone(w.Contacts), directory.Contact{Name: "Ewa Trzecia"})
 	if err := s.Submit(ctx, &store.Submission{Kind: "update", Channel: "online", OrganisationID: o.ID, BaseVersion: w.Version,
 		Payload: &sent, SubmitterName: "Anna Kowalska", SubmitterEmail: "anna.kowalska@example.org",
-		ReceivedOn: time.Now()}, store.Audit{}); err != nil {
+		ReceivedOn: time.Now()}, accounts.Audit{}); err != nil {
 		t.Fatal(err)
 	}
 

@@ -11,6 +11,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgtype"
 
+	"github.com/mopr-leszno/portal/internal/accounts"
 	"github.com/mopr-leszno/portal/internal/directory"
 	"github.com/mopr-leszno/portal/internal/fault"
 )
@@ -26,7 +27,7 @@ func (s *Store) CreateOrganisations(ctx context.Context, orgs ...*directory.Orga
 			if err := insertOrganisation(ctx, tx, o); err != nil {
 				return err
 			}
-			if err := writeRevision(ctx, tx, nil, o.ID, "create", "", Audit{}); err != nil {
+			if err := writeRevision(ctx, tx, nil, o.ID, "create", "", accounts.Audit{}); err != nil {
 				return err
 			}
 		}

@@ -7,9 +7,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mopr-leszno/portal/internal/accounts"
 	"github.com/mopr-leszno/portal/internal/directory"
 	"github.com/mopr-leszno/portal/internal/fault"
-	"github.com/mopr-leszno/portal/internal/store"
 )
 
 func ptr[T any](v T) *T { return &v }
@@ -140,7 +140,7 @@ func TestStoreRefusesInvalidRecords(t *testing.T) {
 	good := org("dobra", "Dobra")
 	create(t, s, good)
 	good.Social = []string{"data:text/html,<script>alert(1)</script>"}
-	if err := s.UpdateOrganisation(ctx, good, good.Version, store.Audit{}); !fault.Is(err, fault.Invalid) {
+	if err := s.UpdateOrganisation(ctx, good, good.Version, accounts.Audit{}); !fault.Is(err, fault.Invalid) {
 		t.Errorf("data: social link on update: %v", err)
 	}
 }

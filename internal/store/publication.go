@@ -27,7 +27,7 @@ type changeSet struct {
 // returns it. The copy is taken and made current in one transaction, so a
 // reader sees the old publication or the new one, never a mix; publishers
 // wait for one another.
-func (s *Store) Publish(ctx context.Context, note string, by Audit) (pub directory.Publication, err error) {
+func (s *Store) Publish(ctx context.Context, note string, by accounts.Audit) (pub directory.Publication, err error) {
 	err = s.inTx(ctx, func(tx pgx.Tx) error {
 		number, current, err := nextPublication(ctx, tx)
 		if err != nil {
@@ -46,7 +46,7 @@ func (s *Store) Publish(ctx context.Context, note string, by Audit) (pub directo
 // Rollback makes publication number current again. It is recorded as a
 // new publication that shows the same copy, with the changes it makes to
 // what the public sees.
-func (s *Store) Rollback(ctx context.Context, number int, note string, by Audit) (pub directory.Publication, err error) {
+func (s *Store) Rollback(ctx context.Context, number int, note string, by accounts.Audit) (pub directory.Publication, err error) {
 	err = s.inTx(ctx, func(tx pgx.Tx) error {
 		next, current, err := nextPublication(ctx, tx)
 		if err != nil {
@@ -80,7 +80,7 @@ func nextPublication(ctx context.Context, tx pgx.Tx) (next int, current string, 
 // recordPublication records publication number, showing the copy in
 // schema, with what it changes against the copy in schema before, makes it
 // current and audits it.
-func recordPublication(ctx context.Context, tx pgx.Tx, number int, before, schema string, restoredFrom int, note string, by Audit) (directory.Publication, error) {
+func recordPublication(ctx context.Context, tx pgx.Tx, number int, before, schema string, restoredFrom int, note string, by accounts.Audit) (directory.Publication, error) {
 	changes, err := compareCopies(ctx, tx, before, schema)
 	if err != nil {
 		return directory.Publication{}, err

@@ -9,12 +9,13 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/mopr-leszno/portal/internal/accounts"
 	"github.com/mopr-leszno/portal/internal/directory"
 	"github.com/mopr-leszno/portal/internal/fault"
 	"github.com/mopr-leszno/portal/internal/store"
 )
 
-var admin = store.Audit{ActorID: 0, ActorEmail: "admin@example.org"}
+var admin = accounts.Audit{ActorID: 0, ActorEmail: "admin@example.org"}
 
 func publish(t *testing.T, s *store.Store, note string) directory.Publication {
 	t.Helper()

@@ -30,7 +30,7 @@ type Revision struct {
 // writeRevision records the organisation with id as it now is in tx, with
 // the fields changed since before (nil for a new record), and audits the
 // change.
-func writeRevision(ctx context.Context, tx pgx.Tx, before *directory.Organisation, id, action, note string, by Audit) error {
+func writeRevision(ctx context.Context, tx pgx.Tx, before *directory.Organisation, id, action, note string, by accounts.Audit) error {
 	var slug string
 	if err := tx.QueryRow(ctx, `SELECT slug FROM organisation WHERE id = $1`, id).Scan(&slug); err != nil {
 		return fmt.Errorf("revision of %s: %w", id, err)
@@ -69,7 +69,7 @@ func writeRevision(ctx context.Context, tx pgx.Tx, before *directory.Organisatio
 
 // CreateOrganisation stores one new organisation entered by a person, with
 // its first revision.
-func (s *Store) CreateOrganisation(ctx context.Context, o *directory.Organisation, by Audit) error {
+func (s *Store) CreateOrganisation(ctx context.Context, o *directory.Organisation, by accounts.Audit) error {
 	return s.inTx(ctx, func(tx pgx.Tx) error {
 		if err := insertOrganisation(ctx, tx, o); err != nil {
 			return err
@@ -82,13 +82,13 @@ func (s *Store) CreateOrganisation(ctx context.Context, o *directory.Organisatio
 // record is still at version (the version the editor started from); else
 // it is a fault.Conflict and nothing is written. o.ID names the record;
 // its slug may change. On success o carries the new version.
-func (s *Store) UpdateOrganisation(ctx context.Context, o *directory.Organisation, version int, by Audit) error {
+func (s *Store) UpdateOrganisation(ctx context.Context, o *directory.Organisation, version int, by accounts.Audit) error {
 	return s.inTx(ctx, func(tx pgx.Tx) error {
 		return updateOrganisation(ctx, tx, o, version, "update", "", by)
 	})
 }
 
-func updateOrganisation(ctx context.Context, tx pgx.Tx, o *directory.Organisation, version int, action, note string, by Audit) error {
+func updateOrganisation(ctx context.Context, tx pgx.Tx, o *directory.Organisation, version int, action, note string, by accounts.Audit) error {
 	if err := validate(o); err != nil {
 		return err
 	}
@@ -168,7 +168,7 @@ func (s *Store) Revisions(ctx context.Context, id string) ([]Revision, error) {
 
 // RestoreRevision writes the fields of an earlier revision back, as a new
 // revision, if the record is still at version.
-func (s *Store) RestoreRevision(ctx context.Context, id string, revisionID int64, version int, by Audit) error {
+func (s *Store) RestoreRevision(ctx context.Context, id string, revisionID int64, version int, by accounts.Audit) error {
 	return s.inTx(ctx, func(tx pgx.Tx) error {
 		var snap []byte
 		err := tx.QueryRow(ctx, `SELECT snapshot FROM revision WHERE id = $1 AND entity = 'organisation' AND entity_id = $2`,
@@ -190,16 +190,16 @@ func (s *Store) RestoreRevision(ctx context.Context, id string, revisionID int64
 
 // DeleteOrganisation moves the organisation to the trash (soft delete), if
 // it is still at version.
-func (s *Store) DeleteOrganisation(ctx context.Context, id string, version int, by Audit) error {
+func (s *Store) DeleteOrganisation(ctx context.Context, id string, version int, by accounts.Audit) error {
 	return s.setDeleted(ctx, id, &version, true, by)
 }
 
 // UndeleteOrganisation takes the organisation out of the trash.
-func (s *Store) UndeleteOrganisation(ctx context.Context, id string, by Audit) error {
+func (s *Store) UndeleteOrganisation(ctx context.Context, id string, by accounts.Audit) error {
 	return s.setDeleted(ctx, id, nil, false, by)
 }
 
-func (s *Store) setDeleted(ctx context.Context, id string, version *int, deleted bool, by Audit) error {
+func (s *Store) setDeleted(ctx context.Context, id string, version *int, deleted bool, by accounts.Audit) error {
 	return s.inTx(ctx, func(tx pgx.Tx) error {
 		var slug string
 		var current int
@@ -244,7 +244,7 @@ func (s *Store) Trash(ctx context.Context) ([]Trashed, error) {
 
 // EmptyTrash removes the deleted organisations for good; their revisions
 // stay in the history. It returns how many were removed.
-func (s *Store) EmptyTrash(ctx context.Context, by Audit) (int64, error) {
+func (s *Store) EmptyTrash(ctx context.Context, by accounts.Audit) (int64, error) {
 	var n int64
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		tag, err := tx.Exec(ctx, `DELETE FROM organisation WHERE deleted_at IS NOT NULL`)

@@ -5,12 +5,12 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/mopr-leszno/portal/internal/accounts"
 	"github.com/mopr-leszno/portal/internal/directory"
 	"github.com/mopr-leszno/portal/internal/fault"
-	"github.com/mopr-leszno/portal/internal/store"
 )
 
-var editor = store.Audit{ActorEmail: "redaktor@example.org"}
+var editor = accounts.Audit{ActorEmail: "redaktor@example.org"}
 
 func TestEditsWriteRevisionsAndRestore(t *testing.T) {
 	s := open(t)

@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mopr-leszno/portal/internal/accounts"
 	"github.com/mopr-leszno/portal/internal/directory"
-	"github.com/mopr-leszno/portal/internal/store"
 )
 
 //go:embed testdata/generate.sql
@@ -41,7 +41,7 @@ func BenchmarkSearch(b *testing.B) {
 		}
 	}
 	start := time.Now()
-	if _, err := s.Publish(ctx, "benchmark", store.Audit{}); err != nil {
+	if _, err := s.Publish(ctx, "benchmark", accounts.Audit{}); err != nil {
 		b.Fatal(err)
 	}
 	b.Logf("publishing took %v", time.Since(start))

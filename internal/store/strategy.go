@@ -10,6 +10,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/mopr-leszno/portal/internal/accounts"
 	"github.com/mopr-leszno/portal/internal/directory"
 	"github.com/mopr-leszno/portal/internal/fault"
 	"github.com/mopr-leszno/portal/internal/strategy"
@@ -431,7 +432,7 @@ func (s *Store) LiveValue(ctx context.Context, m strategy.Metric) (string, error
 // if nobody changed them meanwhile; a nil was leaves them alone (a
 // restore). The new card is recorded as a revision and in the audit log.
 // c.Task.Slug names the task.
-func (s *Store) UpdateTask(ctx context.Context, c *strategy.Card, was *strategy.Card, version int, action string, by Audit) error {
+func (s *Store) UpdateTask(ctx context.Context, c *strategy.Card, was *strategy.Card, version int, action string, by accounts.Audit) error {
 	if errs := c.Validate(); errs != nil {
 		return &fault.Error{Code: fault.Invalid, Message: "dane zadania są niepoprawne"}
 	}

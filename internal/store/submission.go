@@ -89,7 +89,7 @@ func payloadHash(sub *Submission) (string, []byte, error) {
 // as its own entry, marked as a likely duplicate of the earliest. On
 // paper, by names the staff member typing it in (and the entry is
 // audited); online, by is empty. ReceivedOn zero means today.
-func (s *Store) Submit(ctx context.Context, sub *Submission, by Audit) error {
+func (s *Store) Submit(ctx context.Context, sub *Submission, by accounts.Audit) error {
 	if sub.Payload == nil {
 		return fault.New(fault.Invalid, "zgłoszenie bez danych")
 	}
@@ -196,7 +196,7 @@ func openSubmission(ctx context.Context, tx pgx.Tx, id int64) (*Submission, erro
 
 // TakeSubmission makes the staff member in by its owner ("przejmij"); a
 // new (or spam) submission moves to in progress.
-func (s *Store) TakeSubmission(ctx context.Context, id int64, by Audit) error {
+func (s *Store) TakeSubmission(ctx context.Context, id int64, by accounts.Audit) error {
 	return s.inTx(ctx, func(tx pgx.Tx) error {
 		sub, err := openSubmission(ctx, tx, id)
 		if err != nil {
@@ -224,7 +224,7 @@ func (s *Store) TakeSubmission(ctx context.Context, id int64, by Audit) error {
 // (a taken address gets the submission's number appended). A record the
 // chosen fields leave invalid is a fault.Invalid wrapping a
 // *directory.InvalidError. It returns the organisation's id.
-func (s *Store) AcceptSubmission(ctx context.Context, id int64, fields []string, version int, by Audit) (string, error) {
+func (s *Store) AcceptSubmission(ctx context.Context, id int64, fields []string, version int, by accounts.Audit) (string, error) {
 	var orgID string
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		sub, err := openSubmission(ctx, tx, id)
@@ -305,7 +305,7 @@ func organisationByID(ctx context.Context, q querier, id string) (*directory.Org
 
 // RejectSubmission refuses a submission with a reason, which is required
 // (a blank one is a fault.Invalid). The submission and its payload stay.
-func (s *Store) RejectSubmission(ctx context.Context, id int64, reason string, by Audit) error {
+func (s *Store) RejectSubmission(ctx context.Context, id int64, reason string, by accounts.Audit) error {
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
 		return fault.New(fault.Invalid, "podaj powód odrzucenia")
@@ -345,7 +345,7 @@ func tokenHash(token string) []byte {
 // update its record at <base>/zglos/<token>, and revokes the earlier ones.
 // Only the token's SHA-256 hash is kept, so the token is returned once.
 // An unknown or deleted organisation is a fault.NotFound.
-func (s *Store) IssueUpdateToken(ctx context.Context, orgID string, by Audit) (string, error) {
+func (s *Store) IssueUpdateToken(ctx context.Context, orgID string, by accounts.Audit) (string, error) {
 	raw := make([]byte, 32)
 	if _, err := rand.Read(raw); err != nil {
 		return "", err
@@ -375,7 +375,7 @@ func (s *Store) IssueUpdateToken(ctx context.Context, orgID string, by Audit) (s
 
 // RevokeUpdateTokens makes every update link of an organisation stop
 // working.
-func (s *Store) RevokeUpdateTokens(ctx context.Context, orgID string, by Audit) error {
+func (s *Store) RevokeUpdateTokens(ctx context.Context, orgID string, by accounts.Audit) error {
 	return s.inTx(ctx, func(tx pgx.Tx) error {
 		var slug string
 		err := tx.QueryRow(ctx, `SELECT slug FROM organisation WHERE id::text = $1`, orgID).Scan(&slug)

@@ -6,11 +6,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mopr-leszno/portal/internal/accounts"
 	"github.com/mopr-leszno/portal/internal/fault"
 	"github.com/mopr-leszno/portal/internal/store"
 )
 
-var staff = store.Audit{ActorEmail: "redaktor@example.org"}
+var staff = accounts.Audit{ActorEmail: "redaktor@example.org"}
 
 func TestSubmissionAcceptSomeFields(t *testing.T) {
 	ctx := context.Background()
@@ -24,7 +25,7 @@ func TestSubmissionAcceptSomeFields(t *testing.T) {
 	sent.Description = "Nowy opis."
 	sub := &store.Submission{Kind: store.KindUpdate, Channel: store.ChannelOnline, OrganisationID: o.ID,
 		BaseVersion: o.Version, Payload: &sent, SubmitterEmail: "ngo@example.org"}
-	if err := s.Submit(ctx, sub, store.Audit{}); err != nil {
+	if err := s.Submit(ctx, sub, accounts.Audit{}); err != nil {
 		t.Fatal(err)
 	}
 	// Somebody else edits meanwhile: accepting against the old version is refused.
@@ -68,7 +69,7 @@ func TestSubmissionNewOrganisationAndDuplicate(t *testing.T) {
 	first := &store.Submission{Kind: store.KindNew, Channel: store.ChannelOnline, Payload: p, SubmitterEmail: "a@example.org"}
 	second := &store.Submission{Kind: store.KindNew, Channel: store.ChannelOnline, Payload: org("nowa-fundacja", "Nowa Fundacja"), SubmitterEmail: "a@example.org"}
 	for _, sub := range []*store.Submission{first, second} {
-		if err := s.Submit(ctx, sub, store.Audit{}); err != nil {
+		if err := s.Submit(ctx, sub, accounts.Audit{}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -129,7 +130,7 @@ func TestSubmissionRejectKeepsEverything(t *testing.T) {
 	}
 	spam := &store.Submission{Kind: store.KindNew, Channel: store.ChannelOnline, Status: store.StatusSpam, Payload: p,
 		ReceivedOn: time.Date(2025, 5, 1, 0, 0, 0, 0, time.UTC)}
-	if err := s.Submit(ctx, spam, store.Audit{}); err != nil {
+	if err := s.Submit(ctx, spam, accounts.Audit{}); err != nil {
 		t.Fatal(err)
 	}
 	if n, _ := s.FormsReceived(ctx, 2025); n != 1 {

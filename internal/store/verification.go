@@ -88,7 +88,7 @@ func (s *Store) CountStale(ctx context.Context, today time.Time, months int) (in
 // day on (a date in Warsaw), as a revision of kind "verified", if the
 // record is still at version; else it is a fault.Conflict and nothing is
 // written. An unknown or deleted organisation is a fault.NotFound.
-func (s *Store) MarkVerified(ctx context.Context, id string, version int, on time.Time, by Audit) error {
+func (s *Store) MarkVerified(ctx context.Context, id string, version int, on time.Time, by accounts.Audit) error {
 	return s.inTx(ctx, func(tx pgx.Tx) error {
 		var slug string
 		var current int
@@ -118,7 +118,7 @@ func (s *Store) MarkVerified(ctx context.Context, id string, version int, on tim
 // RecordReminder notes that a reminder went to the organisation's address
 // to through channel (ReminderSMTP or ReminderMailto), with an entry in
 // the audit log; the message itself is kept nowhere.
-func (s *Store) RecordReminder(ctx context.Context, id, to, channel string, by Audit) error {
+func (s *Store) RecordReminder(ctx context.Context, id, to, channel string, by accounts.Audit) error {
 	if channel != ReminderSMTP && channel != ReminderMailto {
 		return fault.New(fault.Invalid, "nieznany sposób wysłania %q", channel)
 	}
