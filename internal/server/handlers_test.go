@@ -34,6 +34,9 @@ type site struct {
 	t     *testing.T
 	store *store.Store
 	h     http.Handler
+	// trips counts the statements the store's pool sends, sessions
+	// included (see roundtrips_test.go).
+	trips *dbtest.RoundTrips
 }
 
 // newSite serves the real router over a fresh database holding the demo
@@ -41,7 +44,8 @@ type site struct {
 func newSite(t *testing.T, opts ...func(*server.Deps)) *site {
 	t.Helper()
 	ctx := context.Background()
-	s, err := store.Open(ctx, dbtest.New(t))
+	trips := &dbtest.RoundTrips{}
+	s, err := store.Open(ctx, dbtest.New(t), store.WithTracer(trips))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +94,7 @@ func newSite(t *testing.T, opts ...func(*server.Deps)) *site {
 		o(&deps)
 	}
 	h := server.New(deps)
-	return &site{t: t, store: s, h: h}
+	return &site{t: t, store: s, h: h, trips: trips}
 }
 
 // testLog sends the server's warnings and errors to the test's log.

@@ -10,15 +10,10 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
-	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/mopr-leszno/portal/internal/accounts"
 	"github.com/mopr-leszno/portal/internal/fault"
 )
-
-// Pool exposes the connection pool to the session store, which keeps its
-// own table (sessions).
-func (s *Store) Pool() *pgxpool.Pool { return s.pool }
 
 // The login throttle: after maxFailedLogins wrong passwords in a row an
 // account is locked for lockFor, whoever tries.

@@ -35,12 +35,25 @@ type Store struct {
 	}
 }
 
+// Option adjusts how Open connects.
+type Option func(*pgxpool.Config)
+
+// WithTracer has every connection report its statements to t (a
+// pgx.QueryTracer, and a pgx.BatchTracer if it is one too): a slow-query
+// log, or a test counting round trips.
+func WithTracer(t pgx.QueryTracer) Option {
+	return func(cfg *pgxpool.Config) { cfg.ConnConfig.Tracer = t }
+}
+
 // Open connects to the database at url and checks that it answers. When no
 // server answers, the error is an *UnreachableError.
-func Open(ctx context.Context, url string) (*Store, error) {
+func Open(ctx context.Context, url string, opts ...Option) (*Store, error) {
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
 		return nil, fmt.Errorf("database address: %w", err)
+	}
+	for _, o := range opts {
+		o(cfg)
 	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
@@ -56,7 +69,11 @@ func Open(ctx context.Context, url string) (*Store, error) {
 // Close releases every connection.
 func (s *Store) Close() { s.pool.Close() }
 
-// Pool exposes the connection pool for health checks.
+// Pool exposes the connection pool to the session store, which keeps its
+// own table (sessions).
+func (s *Store) Pool() *pgxpool.Pool { return s.pool }
+
+// Ping tells whether the database answers, for health checks.
 func (s *Store) Ping(ctx context.Context) error { return s.pool.Ping(ctx) }
 
 // UnreachableError says that no PostgreSQL server answered at an address.
