@@ -42,6 +42,7 @@ const (
 	ErrAccessibility    = "err_accessibility"     // not one of AccessibilityFeatures
 	ErrLanguage         = "err_language"          // not a current ISO 639-1 code
 	ErrSlug             = "err_slug"              // not lowercase a-z, 0-9 and single dashes
+	ErrSlugTaken        = "err_slug_taken"        // another organisation has the slug (found when stored)
 )
 
 // MessageIDs lists every message ID the package produces.

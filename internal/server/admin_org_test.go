@@ -4,7 +4,10 @@ import (
 	"net/http"
 	"net/url"
 	"reflect"
+	"slices"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/mopr-leszno/portal/internal/accounts"
@@ -256,5 +259,38 @@ func TestAdminFormsRefuseBadBytes(t *testing.T) {
 	}
 	if a := b.post("/admin/logowanie", url.Values{"email": {"a\x00@example.org"}, "password": {"x\xff"}}); a.status >= 500 {
 		t.Errorf("bad bytes at sign-in: %d", a.status)
+	}
+}
+
+// Two saves of the same version at the same moment: one wins, the other
+// is told of the edit conflict (409 with what changed), never that the
+// page address is taken.
+func TestSimultaneousSavesConflict(t *testing.T) {
+	s := newSite(t)
+	s.account(t, "a@example.org", accounts.Editor)
+	s.account(t, "b@example.org", accounts.Editor)
+	anna, ben := s.browser(t), s.browser(t)
+	anna.signIn("a@example.org", nil)
+	ben.signIn("b@example.org", nil)
+	org, _ := s.store.Organisation(t.Context(), "stowarzyszenie-przykladowe-razem-dla-seniorow")
+	path := "/admin/organizacje/" + org.ID
+	for round := range 6 {
+		fa, fb := orgForm(t, anna.get(path)), orgForm(t, ben.get(path))
+		fa.Set("description", "Opis Anny "+strconv.Itoa(round))
+		fb.Set("description", "Opis Bena "+strconv.Itoa(round))
+		var wg sync.WaitGroup
+		var ra, rb answer
+		wg.Go(func() { ra = anna.post(path, fa) })
+		wg.Go(func() { rb = ben.post(path, fb) })
+		wg.Wait()
+		got := []int{ra.status, rb.status}
+		slices.Sort(got)
+		if !slices.Equal(got, []int{http.StatusSeeOther, http.StatusConflict}) {
+			loser := ra
+			if ra.status == http.StatusSeeOther {
+				loser = rb
+			}
+			t.Fatalf("round %d: statuses %v, want one 303 and one 409; the loser was told %q", round, got, loser.doc.Find(".error-summary").Text())
+		}
 	}
 }

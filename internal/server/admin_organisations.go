@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/go-chi/chi/v5"
+	"github.com/google/uuid"
 
 	"github.com/mopr-leszno/portal/internal/accounts"
 	"github.com/mopr-leszno/portal/internal/directory"
@@ -22,22 +23,57 @@ import (
 // Editing is what the admin area needs to edit the directory's working
 // copy.
 type Editing interface {
-	AdminOrganisations(ctx context.Context, text, sort, filter string, limit, offset int) ([]store.AdminRow, int, error)
-	OrganisationByID(ctx context.Context, id string) (*directory.Organisation, error)
+	AdminOrganisations(ctx context.Context, text, sort, filter string, today time.Time, verifyMonths, limit, offset int) ([]store.AdminRow, int, error)
+	OrganisationByID(ctx context.Context, id uuid.UUID) (*directory.Organisation, error)
 	CreateOrganisation(ctx context.Context, o *directory.Organisation, by accounts.Audit) error
 	UpdateOrganisation(ctx context.Context, o *directory.Organisation, version int, by accounts.Audit) error
-	Revisions(ctx context.Context, id string) ([]store.Revision, error)
-	RestoreRevision(ctx context.Context, id string, revisionID int64, version int, by accounts.Audit) error
-	DeleteOrganisation(ctx context.Context, id string, version int, by accounts.Audit) error
-	UndeleteOrganisation(ctx context.Context, id string, by accounts.Audit) error
+	Revisions(ctx context.Context, id uuid.UUID) ([]store.Revision, error)
+	RestoreRevision(ctx context.Context, id uuid.UUID, revisionID int64, version int, by accounts.Audit) error
+	DeleteOrganisation(ctx context.Context, id uuid.UUID, version int, by accounts.Audit) error
+	UndeleteOrganisation(ctx context.Context, id uuid.UUID, by accounts.Audit) error
 	Trash(ctx context.Context) ([]store.Trashed, error)
 	EmptyTrash(ctx context.Context, by accounts.Audit) (int64, error)
 	// Keeping data current (admin_verification.go).
 	StaleOrganisations(ctx context.Context, today time.Time, months, limit, offset int) ([]store.Stale, int, error)
 	CountStale(ctx context.Context, today time.Time, months int) (int, error)
-	MarkVerified(ctx context.Context, id string, version int, on time.Time, by accounts.Audit) error
-	RecordReminder(ctx context.Context, id, to, channel string, by accounts.Audit) error
-	IssueUpdateToken(ctx context.Context, orgID string, by accounts.Audit) (string, error)
+	MarkVerified(ctx context.Context, id uuid.UUID, version int, on time.Time, by accounts.Audit) error
+	RecordReminder(ctx context.Context, id uuid.UUID, to, channel string, by accounts.Audit) error
+	IssueUpdateToken(ctx context.Context, orgID uuid.UUID, by accounts.Audit) (string, error)
+}
+
+// orgID reads the organisation's id in the address. A malformed one names
+// no organisation: it is a fault.NotFound, and the store never sees it.
+func orgID(r *http.Request) (uuid.UUID, error) {
+	return parseOrgID(chi.URLParam(r, "id"))
+}
+
+func parseOrgID(s string) (uuid.UUID, error) {
+	id, err := uuid.Parse(s)
+	if err != nil {
+		return uuid.UUID{}, fault.New(fault.NotFound, "nie ma organizacji %q", s)
+	}
+	return id, nil
+}
+
+// organisationByID loads the organisation with id, a string from a
+// stored record (a submission's); a malformed one is a fault.NotFound.
+func (s *Server) organisationByID(ctx context.Context, id string) (*directory.Organisation, error) {
+	uid, err := parseOrgID(id)
+	if err != nil {
+		return nil, err
+	}
+	return s.Editing.OrganisationByID(ctx, uid)
+}
+
+// organisationOf loads every field of the organisation the address names,
+// for the staff.
+func (s *Server) organisationOf(r *http.Request) (uuid.UUID, *directory.Organisation, error) {
+	id, err := orgID(r)
+	if err != nil {
+		return id, nil, err
+	}
+	o, err := s.Editing.OrganisationByID(r.Context(), id)
+	return id, o, err
 }
 
 const adminPerPage = 50
@@ -48,7 +84,7 @@ func (s *Server) adminOrganisations(w http.ResponseWriter, r *http.Request) {
 	text, sort, filter := q.Get("q"), q.Get("sort"), q.Get("filtr")
 	page, _ := strconv.Atoi(q.Get("strona"))
 	page = max(1, min(page, 10000))
-	rows, total, err := s.Editing.AdminOrganisations(ctx, text, sort, filter, adminPerPage, (page-1)*adminPerPage)
+	rows, total, err := s.Editing.AdminOrganisations(ctx, text, sort, filter, s.today(), s.verifyMonths(), adminPerPage, (page-1)*adminPerPage)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -121,38 +157,31 @@ func (s *Server) createOrganisation(w http.ResponseWriter, r *http.Request) {
 	o, errs := parseOrgForm(r.PostForm)
 	page := admin.OrgFormPage{New: true, Action: "/admin/organizacje/nowa", Org: o, Errors: errs}
 	if errs == nil {
-		errs = storeErrors(s.Editing.CreateOrganisation(r.Context(), o, s.by(r)), o)
-		if errs == nil {
+		err := s.Editing.CreateOrganisation(r.Context(), o, s.by(r))
+		if err == nil {
 			http.Redirect(w, r, "/admin/organizacje/"+o.ID+"?info=dodano", http.StatusSeeOther)
 			return
 		}
-		if errs["_"] != "" {
-			s.fail(w, r, errors.New(errs["_"]))
+		if page.Errors = fieldErrors(err); page.Errors == nil {
+			s.fail(w, r, err)
 			return
 		}
-		page.Errors = errs
 	}
 	s.orgForm(w, r, http.StatusUnprocessableEntity, page)
 }
 
-// storeErrors turns what the store refused into field errors; errs["_"]
-// holds an error that is nobody's field.
-func storeErrors(err error, o *directory.Organisation) directory.FieldErrors {
-	if err == nil {
-		return nil
-	}
-	var invalid *directory.InvalidError
-	switch {
-	case errors.As(err, &invalid):
+// fieldErrors returns the message ids of the fields the store refused
+// (a taken slug among them), or nil when err is not about fields: then it
+// stays an error, for fail() and its code.
+func fieldErrors(err error) directory.FieldErrors {
+	if invalid, ok := errors.AsType[*directory.InvalidError](err); ok {
 		return invalid.Fields
-	case fault.Is(err, fault.Conflict):
-		return directory.FieldErrors{"slug": "err_slug_taken"}
 	}
-	return directory.FieldErrors{"_": err.Error()}
+	return nil
 }
 
 func (s *Server) editOrganisationForm(w http.ResponseWriter, r *http.Request) {
-	o, err := s.Editing.OrganisationByID(r.Context(), chi.URLParam(r, "id"))
+	_, o, err := s.organisationOf(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -167,7 +196,7 @@ func (s *Server) editOrganisationForm(w http.ResponseWriter, r *http.Request) {
 // saved over it knowingly.
 func (s *Server) updateOrganisation(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	current, err := s.Editing.OrganisationByID(ctx, chi.URLParam(r, "id"))
+	id, err := orgID(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -178,33 +207,43 @@ func (s *Server) updateOrganisation(w http.ResponseWriter, r *http.Request) {
 	}
 	version, _ := strconv.Atoi(r.PostForm.Get("version"))
 	o, errs := parseOrgForm(r.PostForm)
-	o.ID, o.Example = current.ID, current.Example
-	page := admin.OrgFormPage{Org: o, Version: version, Action: "/admin/organizacje/" + current.ID, Errors: errs}
+	// The store keeps what the form does not hold (whether the record is
+	// example data) and checks the version under a row lock: the record
+	// is read here only when the save is refused.
+	o.ID = id.String()
+	page := admin.OrgFormPage{Org: o, Version: version, Action: "/admin/organizacje/" + o.ID, Errors: errs}
 	if errs == nil {
 		err := s.Editing.UpdateOrganisation(ctx, o, version, s.by(r))
-		if fault.Is(err, fault.Conflict) && version != current.Version {
-			page.Conflict = s.changedSince(ctx, current, version)
+		if page.Errors = fieldErrors(err); page.Errors != nil {
+			s.orgForm(w, r, http.StatusUnprocessableEntity, page)
+			return
+		}
+		if fault.Is(err, fault.Conflict) {
+			current, err := s.Editing.OrganisationByID(ctx, id)
+			if err != nil {
+				s.fail(w, r, err)
+				return
+			}
+			o.Example = current.Example
+			page.Conflict = s.changedSince(ctx, id, current, version)
 			page.Version = current.Version
 			s.orgForm(w, r, http.StatusConflict, page)
 			return
 		}
-		if errs = storeErrors(err, o); errs == nil {
-			http.Redirect(w, r, "/admin/organizacje/"+o.ID+"?info=zapisano", http.StatusSeeOther)
-			return
-		}
-		if errs["_"] != "" {
+		if err != nil {
 			s.fail(w, r, err)
 			return
 		}
-		page.Errors = errs
+		http.Redirect(w, r, "/admin/organizacje/"+o.ID+"?info=zapisano", http.StatusSeeOther)
+		return
 	}
 	s.orgForm(w, r, http.StatusUnprocessableEntity, page)
 }
 
 // changedSince lists what changed between the version a person started
 // from and the current record.
-func (s *Server) changedSince(ctx context.Context, current *directory.Organisation, version int) []directory.FieldChange {
-	revs, err := s.Editing.Revisions(ctx, current.ID)
+func (s *Server) changedSince(ctx context.Context, id uuid.UUID, current *directory.Organisation, version int) []directory.FieldChange {
+	revs, err := s.Editing.Revisions(ctx, id)
 	if err != nil {
 		return nil
 	}
@@ -218,12 +257,12 @@ func (s *Server) changedSince(ctx context.Context, current *directory.Organisati
 
 func (s *Server) organisationHistory(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	o, err := s.Editing.OrganisationByID(ctx, chi.URLParam(r, "id"))
+	id, o, err := s.organisationOf(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	revs, err := s.Editing.Revisions(ctx, o.ID)
+	revs, err := s.Editing.Revisions(ctx, id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -243,7 +282,11 @@ func (s *Server) organisationHistory(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) restoreRevision(w http.ResponseWriter, r *http.Request) {
-	id := chi.URLParam(r, "id")
+	id, err := orgID(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	rev, err := strconv.ParseInt(chi.URLParam(r, "rev"), 10, 64)
 	if err != nil {
 		s.fail(w, r, fault.New(fault.NotFound, "no such revision"))
@@ -258,16 +301,21 @@ func (s *Server) restoreRevision(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	http.Redirect(w, r, "/admin/organizacje/"+id+"?info=przywrocono", http.StatusSeeOther)
+	http.Redirect(w, r, "/admin/organizacje/"+id.String()+"?info=przywrocono", http.StatusSeeOther)
 }
 
 func (s *Server) deleteOrganisation(w http.ResponseWriter, r *http.Request) {
+	id, err := orgID(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	if err := r.ParseForm(); err != nil {
 		s.fail(w, r, fault.Wrap(fault.Invalid, err))
 		return
 	}
 	version, _ := strconv.Atoi(r.PostForm.Get("version"))
-	if err := s.Editing.DeleteOrganisation(r.Context(), chi.URLParam(r, "id"), version, s.by(r)); err != nil {
+	if err := s.Editing.DeleteOrganisation(r.Context(), id, version, s.by(r)); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -290,12 +338,15 @@ func (s *Server) trash(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) undeleteOrganisation(w http.ResponseWriter, r *http.Request) {
-	id := chi.URLParam(r, "id")
-	if err := s.Editing.UndeleteOrganisation(r.Context(), id, s.by(r)); err != nil {
+	id, err := orgID(r)
+	if err == nil {
+		err = s.Editing.UndeleteOrganisation(r.Context(), id, s.by(r))
+	}
+	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	http.Redirect(w, r, "/admin/organizacje/"+id+"?info=przywrocono", http.StatusSeeOther)
+	http.Redirect(w, r, "/admin/organizacje/"+id.String()+"?info=przywrocono", http.StatusSeeOther)
 }
 
 func (s *Server) emptyTrash(w http.ResponseWriter, r *http.Request) {

@@ -9,7 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
 
 	"github.com/mopr-leszno/portal/internal/directory"
@@ -109,7 +108,10 @@ func (s *Server) markVerified(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, fault.New(fault.Invalid, "version %q", r.PostForm.Get("version")))
 		return
 	}
-	err = s.Editing.MarkVerified(r.Context(), chi.URLParam(r, "id"), version, s.today(), s.by(r))
+	id, err := orgID(r)
+	if err == nil {
+		err = s.Editing.MarkVerified(r.Context(), id, version, s.today(), s.by(r))
+	}
 	switch {
 	case fault.Is(err, fault.Conflict):
 		http.Redirect(w, r, "/admin/weryfikacja?info=konflikt", http.StatusSeeOther)
@@ -126,7 +128,7 @@ func (s *Server) markVerified(w http.ResponseWriter, r *http.Request) {
 // message is not kept.
 func (s *Server) sendReminder(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	o, err := s.Editing.OrganisationByID(ctx, chi.URLParam(r, "id"))
+	id, o, err := s.organisationOf(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -137,7 +139,7 @@ func (s *Server) sendReminder(w http.ResponseWriter, r *http.Request) {
 	}
 	to := o.Emails[0]
 	// The organisation may be in the trash: then there is no token.
-	token, err := s.Editing.IssueUpdateToken(ctx, o.ID, s.by(r))
+	token, err := s.Editing.IssueUpdateToken(ctx, id, s.by(r))
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -146,7 +148,7 @@ func (s *Server) sendReminder(w http.ResponseWriter, r *http.Request) {
 	data := map[string]string{"Name": o.Name, "Link": link}
 	msg := mail.Message{To: to, Subject: i18n.T(ctx, "verify_mail_subject", data), Text: i18n.T(ctx, "verify_mail_body", data)}
 	if s.Mailer == nil {
-		if err := s.Editing.RecordReminder(ctx, o.ID, to, store.ReminderMailto, s.by(r)); err != nil {
+		if err := s.Editing.RecordReminder(ctx, id, to, store.ReminderMailto, s.by(r)); err != nil {
 			s.fail(w, r, err)
 			return
 		}
@@ -164,7 +166,7 @@ func (s *Server) sendReminder(w http.ResponseWriter, r *http.Request) {
 		s.renderVerification(w, r, http.StatusBadGateway, 1, "", "verify_error_send")
 		return
 	}
-	if err := s.Editing.RecordReminder(ctx, o.ID, to, store.ReminderSMTP, s.by(r)); err != nil {
+	if err := s.Editing.RecordReminder(ctx, id, to, store.ReminderSMTP, s.by(r)); err != nil {
 		s.fail(w, r, err)
 		return
 	}

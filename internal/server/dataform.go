@@ -5,8 +5,6 @@ import (
 	"net/http"
 	"strconv"
 
-	"github.com/go-chi/chi/v5"
-
 	"github.com/mopr-leszno/portal/internal/dataform"
 	"github.com/mopr-leszno/portal/internal/directory"
 	"github.com/mopr-leszno/portal/internal/i18n"
@@ -23,7 +21,7 @@ func (s *Server) dataForm(w http.ResponseWriter, r *http.Request) {
 // working copy, for the yearly verification. It holds contact persons'
 // data, so no cache keeps it.
 func (s *Server) organisationDataForm(w http.ResponseWriter, r *http.Request) {
-	o, err := s.Editing.OrganisationByID(r.Context(), chi.URLParam(r, "id"))
+	_, o, err := s.organisationOf(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -6,8 +6,7 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/go-chi/chi/v5"
-
+	"github.com/google/uuid"
 	"github.com/mopr-leszno/portal/internal/accounts"
 	"github.com/mopr-leszno/portal/internal/directory"
 	"github.com/mopr-leszno/portal/internal/i18n"
@@ -18,7 +17,7 @@ import (
 
 // Erasing removes a person's data everywhere (RODO).
 type Erasing interface {
-	ErasePerson(ctx context.Context, id, name string, by accounts.Audit) (store.Erased, error)
+	ErasePerson(ctx context.Context, id uuid.UUID, name string, by accounts.Audit) (store.Erased, error)
 }
 
 func (s *Server) erasureForm(w http.ResponseWriter, r *http.Request) {
@@ -27,7 +26,7 @@ func (s *Server) erasureForm(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) erasurePage(w http.ResponseWriter, r *http.Request, status int, name, msg string, done *store.Erased) {
 	ctx := r.Context()
-	o, err := s.Editing.OrganisationByID(ctx, chi.URLParam(r, "id"))
+	_, o, err := s.organisationOf(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -50,7 +49,12 @@ func (s *Server) erasePerson(w http.ResponseWriter, r *http.Request) {
 		s.erasurePage(w, r, http.StatusUnprocessableEntity, name, msg, nil)
 		return
 	}
-	e, err := s.Erasing.ErasePerson(r.Context(), chi.URLParam(r, "id"), name, s.by(r))
+	id, err := orgID(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	e, err := s.Erasing.ErasePerson(r.Context(), id, name, s.by(r))
 	switch {
 	case errors.Is(err, store.ErrNoSuchPerson):
 		s.erasurePage(w, r, http.StatusUnprocessableEntity, name, "erase_err_nobody", nil)

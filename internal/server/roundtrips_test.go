@@ -2,8 +2,9 @@ package server_test
 
 import (
 	"net/http"
-	"net/url"
 	"testing"
+
+	"github.com/google/uuid"
 
 	"github.com/mopr-leszno/portal/internal/accounts"
 )
@@ -47,7 +48,7 @@ func TestModerationAcceptRoundTrips(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	token, err := s.store.IssueUpdateToken(ctx, org.ID, accounts.Audit{ActorEmail: "test"})
+	token, err := s.store.IssueUpdateToken(ctx, uuid.MustParse(org.ID), accounts.Audit{ActorEmail: "test"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,5 +78,4 @@ func TestModerationAcceptRoundTrips(t *testing.T) {
 		t.Fatalf("after accept: %v %+v", err, after)
 	}
 	t.Logf("moderation accept: %d round trips", n)
-	_ = url.Values{}
 }

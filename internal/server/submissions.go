@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/go-chi/chi/v5"
+	"github.com/google/uuid"
 
 	"github.com/mopr-leszno/portal/internal/accounts"
 	"github.com/mopr-leszno/portal/internal/directory"
@@ -32,10 +33,10 @@ type Submissions interface {
 	TakeSubmission(ctx context.Context, id int64, by accounts.Audit) error
 	AcceptSubmission(ctx context.Context, id int64, fields []string, version int, by accounts.Audit) (string, error)
 	RejectSubmission(ctx context.Context, id int64, reason string, by accounts.Audit) error
-	IssueUpdateToken(ctx context.Context, orgID string, by accounts.Audit) (string, error)
-	RevokeUpdateTokens(ctx context.Context, orgID string, by accounts.Audit) error
+	IssueUpdateToken(ctx context.Context, orgID uuid.UUID, by accounts.Audit) (string, error)
+	RevokeUpdateTokens(ctx context.Context, orgID uuid.UUID, by accounts.Audit) error
 	OrganisationByToken(ctx context.Context, token string) (*directory.Organisation, error)
-	UpdateTokenIssued(ctx context.Context, orgID string) (time.Time, string, bool, error)
+	UpdateTokenIssued(ctx context.Context, orgID uuid.UUID) (time.Time, string, bool, error)
 	FormSecret(ctx context.Context) ([]byte, error)
 }
 
@@ -255,7 +256,7 @@ func (s *Server) paperNewForm(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) paperUpdateForm(w http.ResponseWriter, r *http.Request) {
-	o, err := s.Editing.OrganisationByID(r.Context(), chi.URLParam(r, "id"))
+	_, o, err := s.organisationOf(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -269,7 +270,7 @@ func (s *Server) paperNew(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) paperUpdate(w http.ResponseWriter, r *http.Request) {
-	o, err := s.Editing.OrganisationByID(r.Context(), chi.URLParam(r, "id"))
+	_, o, err := s.organisationOf(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -390,7 +391,7 @@ func (s *Server) submissionPage(w http.ResponseWriter, r *http.Request, status i
 	}
 	var current *directory.Organisation
 	if sub.Kind == store.KindUpdate && sub.OrganisationID != "" && p.Open {
-		if current, err = s.Editing.OrganisationByID(ctx, sub.OrganisationID); err != nil {
+		if current, err = s.organisationByID(ctx, sub.OrganisationID); err != nil {
 			s.fail(w, r, err)
 			return
 		}
@@ -441,7 +442,7 @@ func (s *Server) acceptSubmission(w http.ResponseWriter, r *http.Request) {
 		}
 		if sub.Kind == store.KindUpdate {
 			// "All" means all that the page showed as changed.
-			current, err := s.Editing.OrganisationByID(ctx, sub.OrganisationID)
+			current, err := s.organisationByID(ctx, sub.OrganisationID)
 			if err != nil {
 				s.fail(w, r, err)
 				return
@@ -457,9 +458,7 @@ func (s *Server) acceptSubmission(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case err == nil:
 		http.Redirect(w, r, "/admin/zgloszenia/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
-	case fault.Is(err, fault.Conflict):
-		s.submissionPage(w, r, http.StatusConflict, admin.SubmissionPage{Conflict: true})
-	case errors.As(err, &invalid):
+	case errors.As(err, &invalid): // before the conflict: a taken address is both
 		msgs := make([]string, 0, len(invalid.Fields))
 		for k, v := range invalid.Fields {
 			msgs = append(msgs, i18n.T(ctx, admin.FieldLabel(k))+": "+i18n.T(ctx, v))
@@ -467,6 +466,8 @@ func (s *Server) acceptSubmission(w http.ResponseWriter, r *http.Request) {
 		slices.Sort(msgs)
 		s.submissionPage(w, r, http.StatusUnprocessableEntity, admin.SubmissionPage{
 			Errors: map[string]string{"fields": "submissions_err_invalid", "_": strings.Join(msgs, "; ")}})
+	case fault.Is(err, fault.Conflict):
+		s.submissionPage(w, r, http.StatusConflict, admin.SubmissionPage{Conflict: true})
 	default:
 		s.fail(w, r, err)
 	}
@@ -502,12 +503,12 @@ func (s *Server) rejectSubmission(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) tokenPage(w http.ResponseWriter, r *http.Request, link string) {
 	ctx := r.Context()
-	o, err := s.Editing.OrganisationByID(ctx, chi.URLParam(r, "id"))
+	id, o, err := s.organisationOf(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	at, by, ok, err := s.Submissions.UpdateTokenIssued(ctx, o.ID)
+	at, by, ok, err := s.Submissions.UpdateTokenIssued(ctx, id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -527,7 +528,12 @@ func (s *Server) showToken(w http.ResponseWriter, r *http.Request) { s.tokenPage
 // issueToken makes a new link (the earlier one stops working) and shows
 // it once, on this answer: it is not kept anywhere to show again.
 func (s *Server) issueToken(w http.ResponseWriter, r *http.Request) {
-	token, err := s.Submissions.IssueUpdateToken(r.Context(), chi.URLParam(r, "id"), s.by(r))
+	id, err := orgID(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	token, err := s.Submissions.IssueUpdateToken(r.Context(), id, s.by(r))
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -536,12 +542,15 @@ func (s *Server) issueToken(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) revokeTokens(w http.ResponseWriter, r *http.Request) {
-	id := chi.URLParam(r, "id")
-	if err := s.Submissions.RevokeUpdateTokens(r.Context(), id, s.by(r)); err != nil {
+	id, err := orgID(r)
+	if err == nil {
+		err = s.Submissions.RevokeUpdateTokens(r.Context(), id, s.by(r))
+	}
+	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	http.Redirect(w, r, "/admin/organizacje/"+id+"/link", http.StatusSeeOther)
+	http.Redirect(w, r, "/admin/organizacje/"+id.String()+"/link", http.StatusSeeOther)
 }
 
 // baseURL is the portal's public address: BaseURL, or the request's host.

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/mopr-leszno/portal/internal/accounts"
 	"github.com/mopr-leszno/portal/internal/formguard"
 	"github.com/mopr-leszno/portal/internal/store"
@@ -112,7 +113,7 @@ func TestUpdateLinkAndModeration(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	token, err := s.store.IssueUpdateToken(ctx, org.ID, accounts.Audit{ActorEmail: "test"})
+	token, err := s.store.IssueUpdateToken(ctx, uuid.MustParse(org.ID), accounts.Audit{ActorEmail: "test"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -160,7 +161,7 @@ func TestUpdateLinkAndModeration(t *testing.T) {
 	if a := b.post(href+"/przyjmij", accept); a.status != http.StatusSeeOther {
 		t.Fatalf("accept: %d %s", a.status, a.doc.Find(".error-summary").Text())
 	}
-	after, _ := s.store.OrganisationByID(ctx, org.ID)
+	after, _ := s.store.OrganisationByID(ctx, uuid.MustParse(org.ID))
 	if after.Name != org.Name+" w Lesznie" || after.Address.Street != org.Address.Street {
 		t.Errorf("after accepting the name: %q, street %q", after.Name, after.Address.Street)
 	}

@@ -219,6 +219,19 @@ func (s *Store) updateUser(ctx context.Context, id int64, by accounts.Audit, kin
 }
 
 func audit(ctx context.Context, tx pgx.Tx, a accounts.Audit) error {
+	if _, err := tx.Exec(ctx, auditSQL, auditArgs(a)...); err != nil {
+		return fmt.Errorf("audit %s: %w", a.Kind, err)
+	}
+	return nil
+}
+
+// queueAudit queues the audit entry on b, to go with other writes.
+func queueAudit(b *pgx.Batch, a accounts.Audit) { b.Queue(auditSQL, auditArgs(a)...) }
+
+const auditSQL = `INSERT INTO audit_event (actor_id, actor_email, kind, target, detail, ip)
+	VALUES ($1, $2, $3, $4, $5, $6)`
+
+func auditArgs(a accounts.Audit) []any {
 	detail, err := json.Marshal(a.Detail)
 	if err != nil || a.Detail == nil {
 		detail = []byte("{}")
@@ -227,11 +240,7 @@ func audit(ctx context.Context, tx pgx.Tx, a accounts.Audit) error {
 	if a.ActorID != 0 {
 		actor = &a.ActorID
 	}
-	if _, err := tx.Exec(ctx, `INSERT INTO audit_event (actor_id, actor_email, kind, target, detail, ip)
-		VALUES ($1, $2, $3, $4, $5, $6)`, actor, a.ActorEmail, a.Kind, a.Target, detail, a.IP); err != nil {
-		return fmt.Errorf("audit %s: %w", a.Kind, err)
-	}
-	return nil
+	return []any{actor, a.ActorEmail, a.Kind, a.Target, detail, a.IP}
 }
 
 // AuditLog returns the newest entries of the audit log, at most limit: of

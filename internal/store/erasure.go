@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 
 	"github.com/mopr-leszno/portal/internal/accounts"
@@ -38,37 +39,33 @@ func personKey(name string) string { return strings.ToLower(strings.TrimSpace(na
 // about the organisation (as a contact person or as the sender). It is
 // one transaction. The audit log records that an erasure happened and
 // where, never whom.
-func (s *Store) ErasePerson(ctx context.Context, id, name string, by accounts.Audit) (Erased, error) {
+func (s *Store) ErasePerson(ctx context.Context, id uuid.UUID, name string, by accounts.Audit) (Erased, error) {
 	var e Erased
 	key := personKey(name)
 	if key == "" {
 		return e, fault.New(fault.Invalid, "brak imienia i nazwiska")
 	}
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
-		var slug string
-		err := tx.QueryRow(ctx, `SELECT slug FROM organisation WHERE id::text = $1 FOR UPDATE`, id).Scan(&slug)
-		if errors.Is(err, pgx.ErrNoRows) {
-			return fault.New(fault.NotFound, "nie ma organizacji %s", id)
-		}
+		before, err := lockOrganisation(ctx, tx, id)
 		if err != nil {
 			return err
 		}
-		before, err := loadOrganisation(ctx, tx, slug, false)
-		if err != nil {
-			return err
-		}
+		slug := before.Slug
 		tag, err := tx.Exec(ctx, `DELETE FROM contact_person WHERE organisation_id = $1 AND lower(btrim(name)) = $2`, id, key)
 		if err != nil {
 			return fmt.Errorf("erase from the working copy: %w", err)
 		}
 		e.WorkingCopy = tag.RowsAffected()
 		if e.WorkingCopy > 0 {
-			if _, err := tx.Exec(ctx, `UPDATE organisation SET version = version + 1, updated_at = now() WHERE id = $1`, id); err != nil {
+			b := &pgx.Batch{}
+			b.Queue(`UPDATE organisation SET version = version + 1, updated_at = now() WHERE id = $1`, id)
+			after, err := sendAndReload(ctx, tx, b, before)
+			if err != nil {
 				return err
 			}
 			// The new revision holds the record without the person; its
 			// note and audit entry name only the changed fields.
-			if err := writeRevision(ctx, tx, before, id, "update", "RODO", by); err != nil {
+			if err := writeRevision(ctx, tx, before, after, "update", "RODO", by); err != nil {
 				return err
 			}
 		}
@@ -93,7 +90,7 @@ func (s *Store) ErasePerson(ctx context.Context, id, name string, by accounts.Au
 		}
 
 		tag, err = tx.Exec(ctx, `UPDATE revision SET snapshot = jsonb_set(snapshot, '{contacts}', `+withoutPerson(`snapshot`)+`)
-			WHERE entity = 'organisation' AND entity_id = $1 AND `+holdsPerson(`snapshot`), id, key)
+			WHERE entity = 'organisation' AND entity_id = $1 AND `+holdsPerson(`snapshot`), id.String(), key)
 		if err != nil {
 			return fmt.Errorf("erase from the history: %w", err)
 		}

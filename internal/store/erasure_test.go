@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
+
 	"github.com/mopr-leszno/portal/internal/accounts"
 	"github.com/mopr-leszno/portal/internal/directory"
 	"github.com/mopr-leszno/portal/internal/fault"
@@ -37,7 +39,7 @@ func TestErasingAPersonRemovesThemEverywhere(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	e, err := s.ErasePerson(ctx, o.ID, "  anna KOWALSKA ", admin)
+	e, err := s.ErasePerson(ctx, uuid.MustParse(o.ID), "  anna KOWALSKA ", admin)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +74,7 @@ func TestErasingAPersonRemovesThemEverywhere(t *testing.T) {
 		t.Errorf("audit = %+v", log)
 	}
 	// Erasing again finds nobody.
-	if _, err := s.ErasePerson(ctx, o.ID, "Anna Kowalska", admin); !fault.Is(err, fault.NotFound) {
+	if _, err := s.ErasePerson(ctx, uuid.MustParse(o.ID), "Anna Kowalska", admin); !fault.Is(err, fault.NotFound) {
 		t.Errorf("second erasure: %v", err)
 	}
 }

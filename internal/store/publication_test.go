@@ -9,6 +9,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/google/uuid"
+
 	"github.com/mopr-leszno/portal/internal/accounts"
 	"github.com/mopr-leszno/portal/internal/directory"
 	"github.com/mopr-leszno/portal/internal/fault"
@@ -76,7 +78,7 @@ func TestPublicSeesOnlyThePublication(t *testing.T) {
 	if err := s.UpdateOrganisation(ctx, w, w.Version, editor); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.DeleteOrganisation(ctx, b.ID, b.Version, editor); err != nil {
+	if err := s.DeleteOrganisation(ctx, uuid.MustParse(b.ID), b.Version, editor); err != nil {
 		t.Fatal(err)
 	}
 	create(t, s, org("gamma", "Gamma", "ubostwo"))
@@ -306,7 +308,7 @@ func TestPendingChangesSayWhatPublishingWouldDo(t *testing.T) {
 		t.Fatalf("pending: added %v, changed %v", a, c)
 	}
 	w, _ = s.Organisation(ctx, "alfa")
-	if err := s.DeleteOrganisation(ctx, w.ID, w.Version, editor); err != nil {
+	if err := s.DeleteOrganisation(ctx, uuid.MustParse(w.ID), w.Version, editor); err != nil {
 		t.Fatal(err)
 	}
 	if p, _ := s.PendingChanges(ctx); !slices.Equal(slugs(p.Removed), []string{"alfa[]"}) {

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/google/uuid"
+
 	"github.com/mopr-leszno/portal/internal/accounts"
 	"github.com/mopr-leszno/portal/internal/directory"
 	"github.com/mopr-leszno/portal/internal/fault"
@@ -41,7 +43,7 @@ func TestEditsWriteRevisionsAndRestore(t *testing.T) {
 		t.Errorf("a refused update changed the name to %q", got.Name)
 	}
 
-	revs, err := s.Revisions(ctx, o.ID)
+	revs, err := s.Revisions(ctx, uuid.MustParse(o.ID))
 	if err != nil || len(revs) != 2 {
 		t.Fatalf("revisions: %v, %d", err, len(revs))
 	}
@@ -53,14 +55,14 @@ func TestEditsWriteRevisionsAndRestore(t *testing.T) {
 	}
 
 	// Restoring the first version is itself a new revision.
-	if err := s.RestoreRevision(ctx, o.ID, revs[1].ID, o.Version, editor); err != nil {
+	if err := s.RestoreRevision(ctx, uuid.MustParse(o.ID), revs[1].ID, o.Version, editor); err != nil {
 		t.Fatal(err)
 	}
 	got, _ = s.Organisation(ctx, "edytowana")
 	if got.Name != "Stara nazwa" || got.Address.City != "Leszno" {
 		t.Errorf("after restore: %q, %q", got.Name, got.Address.City)
 	}
-	revs, _ = s.Revisions(ctx, o.ID)
+	revs, _ = s.Revisions(ctx, uuid.MustParse(o.ID))
 	if len(revs) != 3 || revs[0].Action != "restore" {
 		t.Errorf("after restore the history is %d long, latest %q", len(revs), revs[0].Action)
 	}
@@ -75,7 +77,7 @@ func TestSoftDeleteAndTrash(t *testing.T) {
 	ctx := context.Background()
 	o := org("do-kosza", "Do kosza", "seniorzy")
 	create(t, s, o, org("zostaje", "Zostaje"))
-	if err := s.DeleteOrganisation(ctx, o.ID, o.Version, editor); err != nil {
+	if err := s.DeleteOrganisation(ctx, uuid.MustParse(o.ID), o.Version, editor); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.Preview().Organisation(ctx, "do-kosza"); !fault.Is(err, fault.NotFound) {
@@ -92,14 +94,14 @@ func TestSoftDeleteAndTrash(t *testing.T) {
 	if err != nil || len(trash) != 1 || trash[0].Slug != "do-kosza" {
 		t.Fatalf("trash = %+v, %v", trash, err)
 	}
-	if err := s.UndeleteOrganisation(ctx, o.ID, editor); err != nil {
+	if err := s.UndeleteOrganisation(ctx, uuid.MustParse(o.ID), editor); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.Preview().Organisation(ctx, "do-kosza"); err != nil {
 		t.Errorf("restored from the trash but not public: %v", err)
 	}
 	cur, _ := s.Organisation(ctx, "do-kosza")
-	if err := s.DeleteOrganisation(ctx, o.ID, cur.Version, editor); err != nil {
+	if err := s.DeleteOrganisation(ctx, uuid.MustParse(o.ID), cur.Version, editor); err != nil {
 		t.Fatal(err)
 	}
 	if n, err := s.EmptyTrash(ctx, editor); err != nil || n != 1 {
@@ -109,7 +111,7 @@ func TestSoftDeleteAndTrash(t *testing.T) {
 		t.Errorf("still there after emptying the trash: %v", err)
 	}
 	// Its history stays.
-	if revs, _ := s.Revisions(ctx, o.ID); len(revs) != 4 {
+	if revs, _ := s.Revisions(ctx, uuid.MustParse(o.ID)); len(revs) != 4 {
 		t.Errorf("%d revisions kept, want 4", len(revs))
 	}
 }

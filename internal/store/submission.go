@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 
 	"github.com/mopr-leszno/portal/internal/accounts"
@@ -238,15 +239,20 @@ func (s *Store) AcceptSubmission(ctx context.Context, id int64, fields []string,
 			if o.Slug == "" {
 				o.Slug = directory.Slugify(o.Name)
 			}
-			if err := insertFresh(ctx, tx, o, sub.ID); err != nil {
+			after, err := insertFresh(ctx, tx, o, sub.ID)
+			if err != nil {
 				return err
 			}
-			if err := writeRevision(ctx, tx, nil, o.ID, "create", note, by); err != nil {
+			if err := writeRevision(ctx, tx, nil, after, "create", note, by); err != nil {
 				return err
 			}
 			orgID = o.ID
 		} else {
-			current, err := organisationByID(ctx, tx, sub.OrganisationID)
+			oid, err := uuid.Parse(sub.OrganisationID)
+			if err != nil {
+				return fault.New(fault.NotFound, "nie ma organizacji %s", sub.OrganisationID)
+			}
+			current, err := loadByID(ctx, tx, oid, true, "FOR UPDATE OF o")
 			if err != nil {
 				return err
 			}
@@ -257,50 +263,42 @@ func (s *Store) AcceptSubmission(ctx context.Context, id int64, fields []string,
 			if len(fields) > 0 {
 				o := *current
 				directory.ApplyFields(&o, sub.Payload, fields)
-				if err := updateOrganisation(ctx, tx, &o, version, "update", note, by); err != nil {
+				if err := updateOrganisation(ctx, tx, current, &o, version, "update", note, by); err != nil {
 					return err
 				}
 			}
 		}
-		if _, err := tx.Exec(ctx, `UPDATE submission SET status = 'accepted', organisation_id = $2, accepted_fields = $3,
-			decided_at = now(), decided_by_email = $4 WHERE id = $1`, id, orgID, nonNil(fields), by.ActorEmail); err != nil {
-			return fmt.Errorf("accept submission: %w", err)
-		}
+		b := &pgx.Batch{}
+		b.Queue(`UPDATE submission SET status = 'accepted', organisation_id = $2, accepted_fields = $3,
+			decided_at = now(), decided_by_email = $4 WHERE id = $1`, id, orgID, nonNil(fields), by.ActorEmail)
 		by.Kind, by.Target = accounts.AuditSubmissionAccepted, sub.Reference()
 		by.Detail = map[string]any{"organisation": orgID, "fields": nonNil(fields)}
-		return audit(ctx, tx, by)
+		queueAudit(b, by)
+		if err := tx.SendBatch(ctx, b).Close(); err != nil {
+			return fmt.Errorf("accept submission: %w", err)
+		}
+		return nil
 	})
 	return orgID, err
 }
 
-// insertFresh inserts a new organisation; when its address is taken, it
-// tries again under the address with the submission's number appended.
-func insertFresh(ctx context.Context, tx pgx.Tx, o *directory.Organisation, subID int64) error {
+// insertFresh inserts a new organisation and returns it as stored; when
+// its address is taken, it tries again under the address with the
+// submission's number appended.
+func insertFresh(ctx context.Context, tx pgx.Tx, o *directory.Organisation, subID int64) (*directory.Organisation, error) {
 	_, err := tx.Exec(ctx, `SAVEPOINT fresh`)
-	if err != nil {
-		return err
-	}
-	err = insertOrganisation(ctx, tx, o)
-	if !fault.Is(err, fault.Conflict) {
-		return err
-	}
-	if _, err := tx.Exec(ctx, `ROLLBACK TO SAVEPOINT fresh`); err != nil {
-		return err
-	}
-	o.Slug = strings.TrimSuffix(o.Slug, "-") + "-" + strconv.FormatInt(subID, 10)
-	return insertOrganisation(ctx, tx, o)
-}
-
-func organisationByID(ctx context.Context, q querier, id string) (*directory.Organisation, error) {
-	var slug string
-	err := q.QueryRow(ctx, `SELECT slug FROM organisation WHERE id::text = $1 AND deleted_at IS NULL`, id).Scan(&slug)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, fault.New(fault.NotFound, "nie ma organizacji %s", id)
-	}
 	if err != nil {
 		return nil, err
 	}
-	return loadOrganisation(ctx, q, slug, false)
+	after, err := insertOrganisation(ctx, tx, o)
+	if !fault.Is(err, fault.Conflict) {
+		return after, err
+	}
+	if _, err := tx.Exec(ctx, `ROLLBACK TO SAVEPOINT fresh`); err != nil {
+		return nil, err
+	}
+	o.Slug = strings.TrimSuffix(o.Slug, "-") + "-" + strconv.FormatInt(subID, 10)
+	return insertOrganisation(ctx, tx, o)
 }
 
 // RejectSubmission refuses a submission with a reason, which is required
@@ -345,7 +343,7 @@ func tokenHash(token string) []byte {
 // update its record at <base>/zglos/<token>, and revokes the earlier ones.
 // Only the token's SHA-256 hash is kept, so the token is returned once.
 // An unknown or deleted organisation is a fault.NotFound.
-func (s *Store) IssueUpdateToken(ctx context.Context, orgID string, by accounts.Audit) (string, error) {
+func (s *Store) IssueUpdateToken(ctx context.Context, orgID uuid.UUID, by accounts.Audit) (string, error) {
 	raw := make([]byte, 32)
 	if _, err := rand.Read(raw); err != nil {
 		return "", err
@@ -375,17 +373,17 @@ func (s *Store) IssueUpdateToken(ctx context.Context, orgID string, by accounts.
 
 // RevokeUpdateTokens makes every update link of an organisation stop
 // working.
-func (s *Store) RevokeUpdateTokens(ctx context.Context, orgID string, by accounts.Audit) error {
+func (s *Store) RevokeUpdateTokens(ctx context.Context, orgID uuid.UUID, by accounts.Audit) error {
 	return s.inTx(ctx, func(tx pgx.Tx) error {
 		var slug string
-		err := tx.QueryRow(ctx, `SELECT slug FROM organisation WHERE id::text = $1`, orgID).Scan(&slug)
+		err := tx.QueryRow(ctx, `SELECT slug FROM organisation WHERE id = $1`, orgID).Scan(&slug)
 		if errors.Is(err, pgx.ErrNoRows) {
 			return fault.New(fault.NotFound, "nie ma organizacji %s", orgID)
 		}
 		if err != nil {
 			return err
 		}
-		tag, err := tx.Exec(ctx, `UPDATE update_token SET revoked_at = now() WHERE organisation_id::text = $1 AND revoked_at IS NULL`, orgID)
+		tag, err := tx.Exec(ctx, `UPDATE update_token SET revoked_at = now() WHERE organisation_id = $1 AND revoked_at IS NULL`, orgID)
 		if err != nil {
 			return fmt.Errorf("revoke tokens: %w", err)
 		}
@@ -398,8 +396,8 @@ func (s *Store) RevokeUpdateTokens(ctx context.Context, orgID string, by account
 // current update link token is token. A wrong, rotated or revoked token,
 // or one of a deleted organisation, is a fault.NotFound.
 func (s *Store) OrganisationByToken(ctx context.Context, token string) (*directory.Organisation, error) {
-	var id string
-	err := s.pool.QueryRow(ctx, `SELECT t.organisation_id::text FROM update_token t
+	var id uuid.UUID
+	err := s.pool.QueryRow(ctx, `SELECT t.organisation_id FROM update_token t
 		JOIN organisation o ON o.id = t.organisation_id
 		WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND o.deleted_at IS NULL`, tokenHash(token)).Scan(&id)
 	if errors.Is(err, pgx.ErrNoRows) {
@@ -413,9 +411,9 @@ func (s *Store) OrganisationByToken(ctx context.Context, token string) (*directo
 
 // UpdateTokenIssued tells when the organisation's working update link was
 // made, and by whom; ok is false when it has none.
-func (s *Store) UpdateTokenIssued(ctx context.Context, orgID string) (at time.Time, by string, ok bool, err error) {
+func (s *Store) UpdateTokenIssued(ctx context.Context, orgID uuid.UUID) (at time.Time, by string, ok bool, err error) {
 	err = s.pool.QueryRow(ctx, `SELECT created_at, created_by_email FROM update_token
-		WHERE organisation_id::text = $1 AND revoked_at IS NULL ORDER BY id DESC LIMIT 1`, orgID).Scan(&at, &by)
+		WHERE organisation_id = $1 AND revoked_at IS NULL ORDER BY id DESC LIMIT 1`, orgID).Scan(&at, &by)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return time.Time{}, "", false, nil
 	}

@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
+
 	"github.com/mopr-leszno/portal/internal/accounts"
 	"github.com/mopr-leszno/portal/internal/fault"
 	"github.com/mopr-leszno/portal/internal/store"
@@ -40,11 +42,11 @@ func TestSubmissionAcceptSomeFields(t *testing.T) {
 	if _, err := s.AcceptSubmission(ctx, sub.ID, []string{"name", "address.street"}, changed.Version, staff); err != nil {
 		t.Fatal(err)
 	}
-	got, _ := s.OrganisationByID(ctx, o.ID)
+	got, _ := s.OrganisationByID(ctx, uuid.MustParse(o.ID))
 	if got.Name != "Pomocna Dłoń Leszno" || got.Address.Street != "ul. Nowa 5" || got.Description != o.Description || got.HoursNote != "Dzwonić wcześniej." {
 		t.Errorf("after accepting name and street: %q %q %q %q", got.Name, got.Address.Street, got.Description, got.HoursNote)
 	}
-	revs, _ := s.Revisions(ctx, o.ID)
+	revs, _ := s.Revisions(ctx, uuid.MustParse(o.ID))
 	if revs[0].Note != "zgłoszenie "+sub.Reference() || revs[0].Action != "update" {
 		t.Errorf("revision %q %q", revs[0].Action, revs[0].Note)
 	}
@@ -88,14 +90,14 @@ func TestSubmissionNewOrganisationAndDuplicate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	o, err := s.OrganisationByID(ctx, id)
+	o, err := s.OrganisationByID(ctx, uuid.MustParse(id))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if o.Name != "Nowa Fundacja" || o.Slug == taken.Slug || o.ID == taken.ID {
 		t.Errorf("new organisation %q at %q", o.Name, o.Slug)
 	}
-	revs, _ := s.Revisions(ctx, id)
+	revs, _ := s.Revisions(ctx, uuid.MustParse(id))
 	if len(revs) != 1 || revs[0].Action != "create" || revs[0].Note != "zgłoszenie "+first.Reference() {
 		t.Errorf("revisions %+v", revs)
 	}
@@ -146,14 +148,14 @@ func TestUpdateTokens(t *testing.T) {
 	s := open(t)
 	o := org("z-linkiem", "Z linkiem")
 	create(t, s, o)
-	first, err := s.IssueUpdateToken(ctx, o.ID, staff)
+	first, err := s.IssueUpdateToken(ctx, uuid.MustParse(o.ID), staff)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got, err := s.OrganisationByToken(ctx, first); err != nil || got.ID != o.ID {
 		t.Fatalf("current token: %v", err)
 	}
-	second, err := s.IssueUpdateToken(ctx, o.ID, staff)
+	second, err := s.IssueUpdateToken(ctx, uuid.MustParse(o.ID), staff)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -168,13 +170,13 @@ func TestUpdateTokens(t *testing.T) {
 	if _, err := s.OrganisationByToken(ctx, second); err != nil {
 		t.Errorf("new token: %v", err)
 	}
-	if err := s.RevokeUpdateTokens(ctx, o.ID, staff); err != nil {
+	if err := s.RevokeUpdateTokens(ctx, uuid.MustParse(o.ID), staff); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.OrganisationByToken(ctx, second); !fault.Is(err, fault.NotFound) {
 		t.Errorf("revoked token: %v", err)
 	}
-	if _, err := s.IssueUpdateToken(ctx, "00000000-0000-0000-0000-000000000000", staff); !fault.Is(err, fault.NotFound) {
+	if _, err := s.IssueUpdateToken(ctx, uuid.MustParse("00000000-0000-0000-0000-000000000000"), staff); !fault.Is(err, fault.NotFound) {
 		t.Errorf("token for nobody: %v", err)
 	}
 	a, _ := s.FormSecret(ctx)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 
 	"github.com/mopr-leszno/portal/internal/accounts"
@@ -34,13 +35,19 @@ type Stale struct {
 	LastReminderChannel string
 }
 
+// notVerified is the one rule of "not verified": the organisation o was
+// verified never, or before the day (a parameter such as "$1", a date in
+// Warsaw) minus the months (a parameter). verified_on on or after the day
+// minus the months is current. It is the complement of what the
+// strategy's live metric "verified within 12 months" counts (LiveValue).
+// The verification list and the admin list's filter both use it.
+func notVerified(day, months string) string {
+	return `(o.verified_on IS NULL OR o.verified_on < ` + day + `::date - make_interval(months => ` + months + `::int))`
+}
+
 // staleWhere selects the live organisations not verified within $2 months
-// of the day $1 (or never). It is the complement of what the strategy's
-// live metric "verified within 12 months" counts (LiveValue): verified_on
-// on or after the day minus the months is current, anything older or
-// missing is stale.
-const staleWhere = `o.deleted_at IS NULL
-	AND (o.verified_on IS NULL OR o.verified_on < $1::date - make_interval(months => $2))`
+// of the day $1 (or never).
+var staleWhere = `o.deleted_at IS NULL AND ` + notVerified("$1", "$2")
 
 // StaleOrganisations lists the organisations whose data was not verified
 // within months before today (a date in Warsaw), or never: the never
@@ -88,43 +95,36 @@ func (s *Store) CountStale(ctx context.Context, today time.Time, months int) (in
 // day on (a date in Warsaw), as a revision of kind "verified", if the
 // record is still at version; else it is a fault.Conflict and nothing is
 // written. An unknown or deleted organisation is a fault.NotFound.
-func (s *Store) MarkVerified(ctx context.Context, id string, version int, on time.Time, by accounts.Audit) error {
+func (s *Store) MarkVerified(ctx context.Context, id uuid.UUID, version int, on time.Time, by accounts.Audit) error {
 	return s.inTx(ctx, func(tx pgx.Tx) error {
-		var slug string
-		var current int
-		err := tx.QueryRow(ctx, `SELECT slug, version FROM organisation
-			WHERE id::text = $1 AND deleted_at IS NULL FOR UPDATE`, id).Scan(&slug, &current)
-		if errors.Is(err, pgx.ErrNoRows) {
-			return fault.New(fault.NotFound, "nie ma organizacji %s", id)
-		}
-		if err != nil {
-			return fmt.Errorf("lock organisation: %w", err)
-		}
-		if current != version {
-			return &fault.Error{Code: fault.Conflict, Message: "ktoś zmienił te dane w międzyczasie"}
-		}
-		before, err := loadOrganisation(ctx, tx, slug, false)
+		before, err := loadByID(ctx, tx, id, true, "FOR UPDATE OF o")
 		if err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, `UPDATE organisation SET verified_on = $2::date, version = version + 1,
-			updated_at = now() WHERE id::text = $1`, id, on.In(directory.Warsaw).Format(time.DateOnly)); err != nil {
-			return fmt.Errorf("mark %s verified: %w", slug, err)
+		if before.Version != version {
+			return editConflict()
 		}
-		return writeRevision(ctx, tx, before, before.ID, "verified", "", by)
+		b := &pgx.Batch{}
+		b.Queue(`UPDATE organisation SET verified_on = $2::date, version = version + 1,
+			updated_at = now() WHERE id = $1`, id, on.In(directory.Warsaw).Format(time.DateOnly))
+		after, err := sendAndReload(ctx, tx, b, before)
+		if err != nil {
+			return fmt.Errorf("mark %s verified: %w", before.Slug, err)
+		}
+		return writeRevision(ctx, tx, before, after, "verified", "", by)
 	})
 }
 
 // RecordReminder notes that a reminder went to the organisation's address
 // to through channel (ReminderSMTP or ReminderMailto), with an entry in
 // the audit log; the message itself is kept nowhere.
-func (s *Store) RecordReminder(ctx context.Context, id, to, channel string, by accounts.Audit) error {
+func (s *Store) RecordReminder(ctx context.Context, id uuid.UUID, to, channel string, by accounts.Audit) error {
 	if channel != ReminderSMTP && channel != ReminderMailto {
 		return fault.New(fault.Invalid, "nieznany sposób wysłania %q", channel)
 	}
 	return s.inTx(ctx, func(tx pgx.Tx) error {
 		var slug string
-		err := tx.QueryRow(ctx, `SELECT slug FROM organisation WHERE id::text = $1`, id).Scan(&slug)
+		err := tx.QueryRow(ctx, `SELECT slug FROM organisation WHERE id = $1`, id).Scan(&slug)
 		if errors.Is(err, pgx.ErrNoRows) {
 			return fault.New(fault.NotFound, "nie ma organizacji %s", id)
 		}
@@ -136,7 +136,7 @@ func (s *Store) RecordReminder(ctx context.Context, id, to, channel string, by a
 			actor = &by.ActorID
 		}
 		if _, err := tx.Exec(ctx, `INSERT INTO verification_reminder (organisation_id, sent_by, sent_by_email, to_address, channel)
-			VALUES ($1::uuid, $2, $3, $4, $5)`, id, actor, by.ActorEmail, to, channel); err != nil {
+			VALUES ($1, $2, $3, $4, $5)`, id, actor, by.ActorEmail, to, channel); err != nil {
 			return fmt.Errorf("record reminder to %s: %w", slug, err)
 		}
 		by.Kind, by.Target = accounts.AuditVerificationReminder, slug

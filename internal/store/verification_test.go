@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
+
 	"github.com/mopr-leszno/portal/internal/directory"
 	"github.com/mopr-leszno/portal/internal/fault"
 	"github.com/mopr-leszno/portal/internal/store"
@@ -50,7 +52,7 @@ func TestStaleOrganisationsThreshold(t *testing.T) {
 	fresh.VerifiedOn = day("2026-06-01")
 	deleted := org("w-koszu", "W koszu")
 	create(t, s, never, ancient, edge, justOver, fresh, deleted)
-	if err := s.DeleteOrganisation(ctx, deleted.ID, deleted.Version, editor); err != nil {
+	if err := s.DeleteOrganisation(ctx, uuid.MustParse(deleted.ID), deleted.Version, editor); err != nil {
 		t.Fatal(err)
 	}
 
@@ -80,19 +82,19 @@ func TestMarkVerifiedWritesRevision(t *testing.T) {
 	today := time.Date(2026, 11, 23, 0, 0, 0, 0, directory.Warsaw)
 
 	// A version someone else has moved past is refused.
-	if err := s.MarkVerified(ctx, o.ID, o.Version+1, today, editor); !fault.Is(err, fault.Conflict) {
+	if err := s.MarkVerified(ctx, uuid.MustParse(o.ID), o.Version+1, today, editor); !fault.Is(err, fault.Conflict) {
 		t.Fatalf("MarkVerified at a wrong version: %v, want conflict", err)
 	}
-	if err := s.MarkVerified(ctx, "00000000-0000-0000-0000-000000000000", 1, today, editor); !fault.Is(err, fault.NotFound) {
+	if err := s.MarkVerified(ctx, uuid.MustParse("00000000-0000-0000-0000-000000000000"), 1, today, editor); !fault.Is(err, fault.NotFound) {
 		t.Errorf("MarkVerified of nobody: %v, want not found", err)
 	}
 	// Late in the evening in Warsaw it is already the next day in UTC terms
 	// for nobody: the date is Warsaw's.
 	late := time.Date(2026, 11, 23, 23, 30, 0, 0, directory.Warsaw)
-	if err := s.MarkVerified(ctx, o.ID, o.Version, late, editor); err != nil {
+	if err := s.MarkVerified(ctx, uuid.MustParse(o.ID), o.Version, late, editor); err != nil {
 		t.Fatal(err)
 	}
-	got, err := s.OrganisationByID(ctx, o.ID)
+	got, err := s.OrganisationByID(ctx, uuid.MustParse(o.ID))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,7 +104,7 @@ func TestMarkVerifiedWritesRevision(t *testing.T) {
 	if slugs, _ := staleSlugs(t, s, today, 12); len(slugs) != 0 {
 		t.Errorf("still listed after verification: %v", slugs)
 	}
-	revs, err := s.Revisions(ctx, o.ID)
+	revs, err := s.Revisions(ctx, uuid.MustParse(o.ID))
 	if err != nil || len(revs) != 2 {
 		t.Fatalf("revisions: %d, %v", len(revs), err)
 	}
@@ -123,13 +125,13 @@ func TestRecordReminder(t *testing.T) {
 	create(t, s, o)
 	today := time.Now().In(directory.Warsaw)
 
-	if err := s.RecordReminder(ctx, o.ID, "biuro@przypominana.example.org", "gołąb", editor); !fault.Is(err, fault.Invalid) {
+	if err := s.RecordReminder(ctx, uuid.MustParse(o.ID), "biuro@przypominana.example.org", "gołąb", editor); !fault.Is(err, fault.Invalid) {
 		t.Errorf("unknown channel: %v", err)
 	}
-	if err := s.RecordReminder(ctx, o.ID, "stary@przypominana.example.org", store.ReminderMailto, editor); err != nil {
+	if err := s.RecordReminder(ctx, uuid.MustParse(o.ID), "stary@przypominana.example.org", store.ReminderMailto, editor); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.RecordReminder(ctx, o.ID, "biuro@przypominana.example.org", store.ReminderSMTP, editor); err != nil {
+	if err := s.RecordReminder(ctx, uuid.MustParse(o.ID), "biuro@przypominana.example.org", store.ReminderSMTP, editor); err != nil {
 		t.Fatal(err)
 	}
 	_, list := staleSlugs(t, s, today, 12)
