@@ -1,6 +1,8 @@
 package server_test
 
 import (
+	"context"
+	"errors"
 	"net/http"
 	"net/url"
 	"reflect"
@@ -11,6 +13,9 @@ import (
 	"testing"
 
 	"github.com/mopr-leszno/portal/internal/accounts"
+	"github.com/mopr-leszno/portal/internal/directory"
+	"github.com/mopr-leszno/portal/internal/fault"
+	"github.com/mopr-leszno/portal/internal/server"
 )
 
 // orgForm reads the organisation form as a browser would submit it.
@@ -292,5 +297,72 @@ func TestSimultaneousSavesConflict(t *testing.T) {
 			}
 			t.Fatalf("round %d: statuses %v, want one 303 and one 409; the loser was told %q", round, got, loser.doc.Find(".error-summary").Text())
 		}
+	}
+}
+
+// An address whose id is not an organisation's id (not even a uuid) is a
+// 404 on every page and action that takes one, before the store is asked.
+func TestMalformedOrganisationIDIsNotFound(t *testing.T) {
+	s := newSite(t)
+	s.account(t, "admin@example.org", accounts.Administrator)
+	b := s.browser(t)
+	b.signIn("admin@example.org", s.code)
+	for _, id := range []string{"nie-ma", "00000000-0000-0000-0000-00000000000", "1"} {
+		for _, c := range []struct{ method, path string }{
+			{"GET", "/admin/organizacje/" + id},
+			{"POST", "/admin/organizacje/" + id},
+			{"GET", "/admin/organizacje/" + id + "/historia"},
+			{"GET", "/admin/organizacje/" + id + "/formularz.pdf"},
+			{"POST", "/admin/organizacje/" + id + "/historia/1/przywroc"},
+			{"POST", "/admin/organizacje/" + id + "/usun"},
+			{"POST", "/admin/kosz/" + id + "/przywroc"},
+			{"POST", "/admin/weryfikacja/" + id + "/zweryfikowano"},
+			{"POST", "/admin/weryfikacja/" + id + "/przypomnienie"},
+			{"GET", "/admin/organizacje/" + id + "/link"},
+			{"POST", "/admin/organizacje/" + id + "/link"},
+			{"POST", "/admin/organizacje/" + id + "/link/uniewaznij"},
+			{"GET", "/admin/organizacje/" + id + "/papierowy"},
+			{"GET", "/admin/organizacje/" + id + "/rodo"},
+			{"POST", "/admin/organizacje/" + id + "/rodo"},
+		} {
+			form := url.Values{"version": {"1"}, "name": {"Anna Nowak"}}
+			if c.method == "GET" {
+				form = nil
+			}
+			if a := b.send(c.method, c.path, form, nil); a.status != http.StatusNotFound {
+				t.Errorf("%s %s: %d, want 404", c.method, c.path, a.status)
+			}
+		}
+	}
+}
+
+// unavailableEditing is the store with its organisation writes failing as
+// an unreachable database does.
+type unavailableEditing struct{ server.Editing }
+
+func (unavailableEditing) CreateOrganisation(context.Context, *directory.Organisation, accounts.Audit) error {
+	return fault.Wrap(fault.Unavailable, errors.New("connection refused"))
+}
+
+func (unavailableEditing) UpdateOrganisation(context.Context, *directory.Organisation, int, accounts.Audit) error {
+	return fault.Wrap(fault.Unavailable, errors.New("connection refused"))
+}
+
+// A save the database cannot take is the unavailable page (503), not a
+// field error nor a flat 500, and its text is not shown.
+func TestUnavailableStoreKeepsItsCode(t *testing.T) {
+	s := newSite(t, func(d *server.Deps) { d.Editing = unavailableEditing{d.Editing} })
+	s.account(t, "redaktor@example.org", accounts.Editor)
+	b := s.browser(t)
+	b.signIn("redaktor@example.org", nil)
+	org, _ := s.store.Organisation(t.Context(), "stowarzyszenie-przykladowe-razem-dla-seniorow")
+	path := "/admin/organizacje/" + org.ID
+	form := orgForm(t, b.get(path))
+	if a := b.post(path, form); a.status != http.StatusServiceUnavailable || strings.Contains(a.body, "connection refused") {
+		t.Errorf("update: %d", a.status)
+	}
+	form.Set("slug", "nowa-organizacja-testowa")
+	if a := b.post("/admin/organizacje/nowa", form); a.status != http.StatusServiceUnavailable || strings.Contains(a.body, "connection refused") {
+		t.Errorf("create: %d", a.status)
 	}
 }

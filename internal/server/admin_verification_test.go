@@ -298,3 +298,36 @@ func TestReminderWhenMailServerIsDown(t *testing.T) {
 		t.Errorf("a failed reminder was recorded: %q", row)
 	}
 }
+
+// VERIFY_MONTHS is one rule: with 6 months, data checked 8 months ago is
+// not verified both in the verification list and in the admin list's
+// filter, and data checked 4 months ago is verified in both.
+func TestVerifyMonthsGovernsTheAdminListFilter(t *testing.T) {
+	s := newSite(t, func(d *server.Deps) { d.VerifyMonths = 6 })
+	ctx := t.Context()
+	s.account(t, "redaktor@example.org", accounts.Editor)
+	b := s.browser(t)
+	b.signIn("redaktor@example.org", nil)
+	old, err := s.store.Organisation(ctx, "stowarzyszenie-przykladowe-razem-dla-seniorow")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh, err := s.store.Organisation(ctx, "fundacja-przykladowa-cieply-posilek")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for slug, on := range map[string]time.Time{old.Slug: monday1030.AddDate(0, -8, 0), fresh.Slug: monday1030.AddDate(0, -4, 0)} {
+		if _, err := s.store.Pool().Exec(ctx, `UPDATE organisation SET verified_on = $2 WHERE slug = $1`, slug, on.Format(time.DateOnly)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, path := range []string{"/admin/weryfikacja", "/admin/organizacje?filtr=nieweryfikowane"} {
+		main := b.get(path).doc.Find("main").Text()
+		if !strings.Contains(main, old.Name) {
+			t.Errorf("%s: verified 8 months ago, not listed with VERIFY_MONTHS=6", path)
+		}
+		if strings.Contains(main, fresh.Name) {
+			t.Errorf("%s: verified 4 months ago, listed with VERIFY_MONTHS=6", path)
+		}
+	}
+}

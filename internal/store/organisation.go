@@ -575,4 +575,3 @@ func (s *Store) CountOrganisations(ctx context.Context) (int, error) {
 func clock(c directory.ClockTime) pgtype.Time {
 	return pgtype.Time{Microseconds: int64(c%(24*60)) * 60e6, Valid: true}
 }
-

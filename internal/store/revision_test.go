@@ -2,7 +2,10 @@ package store_test
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"slices"
+	"sync"
 	"testing"
 
 	"github.com/google/uuid"
@@ -113,5 +116,40 @@ func TestSoftDeleteAndTrash(t *testing.T) {
 	// Its history stays.
 	if revs, _ := s.Revisions(ctx, uuid.MustParse(o.ID)); len(revs) != 4 {
 		t.Errorf("%d revisions kept, want 4", len(revs))
+	}
+}
+
+// Two saves of the same version at once, each giving the record a new
+// address: one is stored, the other is an edit conflict (no field error),
+// never "the address is taken" by the record's own winning save.
+func TestSimultaneousUpdatesConflict(t *testing.T) {
+	s := open(t)
+	ctx := context.Background()
+	o := org("wyscigowa", "Wyścigowa")
+	if err := s.CreateOrganisation(ctx, o, editor); err != nil {
+		t.Fatal(err)
+	}
+	for round := range 10 {
+		cur, err := s.OrganisationByID(ctx, uuid.MustParse(o.ID))
+		if err != nil {
+			t.Fatal(err)
+		}
+		errs := make([]error, 2)
+		var wg sync.WaitGroup
+		for i := range errs {
+			mine := *cur
+			mine.Slug = fmt.Sprintf("wyscigowa-%d", round)
+			mine.Description = fmt.Sprintf("Opis %d", i)
+			wg.Go(func() { errs[i] = s.UpdateOrganisation(ctx, &mine, cur.Version, editor) })
+		}
+		wg.Wait()
+		won, lost := errs[0], errs[1]
+		if won != nil {
+			won, lost = lost, won
+		}
+		var invalid *directory.InvalidError
+		if won != nil || !fault.Is(lost, fault.Conflict) || errors.As(lost, &invalid) {
+			t.Fatalf("round %d: %v and %v, want one save and one edit conflict", round, errs[0], errs[1])
+		}
 	}
 }
