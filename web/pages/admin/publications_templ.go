@@ -204,12 +204,12 @@ func Publications(p PublicationsPage) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				if p.NoteError != "" {
-					templ_7745c5c3_Err = errorSummary(map[string]string{"note": p.NoteError}, func(string) string { return "pub_note" }).Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = components.ErrorSummaryOf(map[string]string{"note": p.NoteError}, func(string) string { return "pub_note" }).Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
 				}
-				templ_7745c5c3_Err = areaField("note", "pub_note", p.Note, "pub_note_hint", p.NoteError, 3).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = components.AreaField("note", "pub_note", p.Note, "pub_note_hint", p.NoteError, 3).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
