@@ -60,8 +60,8 @@ func publicationNotice(code string) string {
 
 func (s *Server) publication(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	n, err := strconv.Atoi(chi.URLParam(r, "n"))
-	if err != nil {
+	n, ok := publicationNumber(r)
+	if !ok {
 		s.notFound(w, r)
 		return
 	}
@@ -74,6 +74,12 @@ func (s *Server) publication(w http.ResponseWriter, r *http.Request) {
 		Head:  components.Head{Title: i18n.T(ctx, "pub_number", pub.Number), NoIndex: true, Section: "admin"},
 		Staff: staffProps(staffFrom(ctx)), Publication: pub,
 	}))
+}
+
+// publicationNumber is the publication named in the path ({n}).
+func publicationNumber(r *http.Request) (int, bool) {
+	n, err := strconv.Atoi(chi.URLParam(r, "n"))
+	return n, err == nil
 }
 
 // maxNote bounds a publication's note.
@@ -99,8 +105,8 @@ func noteError(note string) string {
 
 func (s *Server) rollback(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	n, err := strconv.Atoi(chi.URLParam(r, "n"))
-	if err != nil {
+	n, ok := publicationNumber(r)
+	if !ok {
 		s.notFound(w, r)
 		return
 	}

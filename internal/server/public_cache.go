@@ -35,18 +35,32 @@ func (s *Server) publicationCache(next http.Handler) http.Handler {
 		if window.After(modified) {
 			modified = window
 		}
-		h := w.Header()
-		h.Set("ETag", etag)
-		h.Set("Last-Modified", modified.UTC().Format(http.TimeFormat))
-		h.Set("Cache-Control", "no-cache")
-		h.Add("Vary", "Accept-Language")
-		if notModified(r, etag, modified) {
-			h.Del("Content-Type")
-			w.WriteHeader(http.StatusNotModified)
+		w.Header().Add("Vary", "Accept-Language")
+		if fresh(w, r, etag, modified) {
 			return
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// fresh gives a response its validators — etag and, when known, the time
+// it was last modified — with no-cache, so that clients revalidate every
+// time (a new publication shows at once, an unchanged page costs one small
+// request), and answers a conditional request for an unchanged copy with
+// 304 Not Modified. It reports whether it did.
+func fresh(w http.ResponseWriter, r *http.Request, etag string, modified time.Time) bool {
+	h := w.Header()
+	h.Set("ETag", etag)
+	h.Set("Cache-Control", "no-cache")
+	if !modified.IsZero() {
+		h.Set("Last-Modified", modified.UTC().Format(http.TimeFormat))
+	}
+	if !notModified(r, etag, modified) {
+		return false
+	}
+	h.Del("Content-Type")
+	w.WriteHeader(http.StatusNotModified)
+	return true
 }
 
 // notModified applies RFC 9110's rules for GET and HEAD: If-None-Match

@@ -23,23 +23,9 @@ const feedEntries = 50
 
 // exportFresh gives a response made from publication p its validators —
 // the ETag "p<number>" and the publication time — and answers 304 when the
-// client's copy is of the same publication. Clients revalidate every time
-// (no-cache), so a new publication shows at once; an unchanged one costs
-// one small request.
+// client's copy is of the same publication (see fresh).
 func exportFresh(w http.ResponseWriter, r *http.Request, p directory.Publication) bool {
-	etag := `"p` + strconv.Itoa(p.Number) + `"`
-	h := w.Header()
-	h.Set("ETag", etag)
-	h.Set("Cache-Control", "no-cache")
-	if !p.At.IsZero() {
-		h.Set("Last-Modified", p.At.UTC().Format(http.TimeFormat))
-	}
-	if notModified(r, etag, p.At) {
-		h.Del("Content-Type")
-		w.WriteHeader(http.StatusNotModified)
-		return true
-	}
-	return false
+	return fresh(w, r, `"p`+strconv.Itoa(p.Number)+`"`, p.At)
 }
 
 // exportName is the file name of a download of publication p.
