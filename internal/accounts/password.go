@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/mopr-leszno/portal/internal/fault"
 )
 
 // Message IDs of the broken password rules. They are keys of the message
@@ -23,13 +25,6 @@ const (
 var MessageIDs = []string{
 	ErrPasswordShort, ErrPasswordLong, ErrPasswordCommon, ErrPasswordPersonal, ErrPasswordInvalid,
 }
-
-// MessageError is an error whose text is a message ID (one of MessageIDs),
-// so that a form handler can put err.Error() straight into its field
-// errors and the interface translates it.
-type MessageError string
-
-func (e MessageError) Error() string { return string(e) }
 
 // Password lengths, counted in characters (runes), not bytes: a Polish
 // letter takes two bytes, and the limit a person reads is in letters.
@@ -68,7 +63,7 @@ var commonPasswords = func() map[string]struct{} {
 }()
 
 // CheckPassword checks a new password against the policy and returns a
-// MessageError with the first rule it breaks, nil when it is acceptable.
+// fault.MessageError with the first rule it breaks, nil when it is acceptable.
 // email and name are the account's (either may be empty): a password that
 // contains them is the first thing someone who knows the user tries.
 //
@@ -79,26 +74,26 @@ var commonPasswords = func() map[string]struct{} {
 // diacritics, so "Hasło" counts as "haslo".
 func CheckPassword(password, email, name string) error {
 	if !utf8.ValidString(password) {
-		return MessageError(ErrPasswordInvalid)
+		return fault.MessageError(ErrPasswordInvalid)
 	}
 	for _, r := range password {
 		if unicode.IsControl(r) {
-			return MessageError(ErrPasswordInvalid)
+			return fault.MessageError(ErrPasswordInvalid)
 		}
 	}
 	switch n := utf8.RuneCountInString(password); {
 	case n < MinPasswordLength:
-		return MessageError(ErrPasswordShort)
+		return fault.MessageError(ErrPasswordShort)
 	case n > MaxPasswordLength:
-		return MessageError(ErrPasswordLong)
+		return fault.MessageError(ErrPasswordLong)
 	}
 	folded := foldPassword(password)
 	if isCommon(folded) {
-		return MessageError(ErrPasswordCommon)
+		return fault.MessageError(ErrPasswordCommon)
 	}
 	for _, p := range personalParts(email, name) {
 		if strings.Contains(folded, p) {
-			return MessageError(ErrPasswordPersonal)
+			return fault.MessageError(ErrPasswordPersonal)
 		}
 	}
 	return nil

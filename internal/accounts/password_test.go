@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/mopr-leszno/portal/internal/fault"
 )
 
 func TestCheckPassword(t *testing.T) {
@@ -76,9 +78,9 @@ func TestCheckPassword(t *testing.T) {
 				}
 				return
 			}
-			var me MessageError
+			var me fault.MessageError
 			if !errors.As(err, &me) {
-				t.Fatalf("CheckPassword(%q) = %v (%T), want MessageError %q", tt.password, err, err, tt.want)
+				t.Fatalf("CheckPassword(%q) = %v (%T), want fault.MessageError %q", tt.password, err, err, tt.want)
 			}
 			if string(me) != tt.want || err.Error() != tt.want {
 				t.Fatalf("CheckPassword(%q) = %q, want %q", tt.password, me, tt.want)
@@ -155,9 +157,9 @@ func FuzzCheckPassword(f *testing.F) {
 			}
 			return
 		}
-		var me MessageError
+		var me fault.MessageError
 		if !errors.As(err, &me) || !slices.Contains(MessageIDs, string(me)) {
-			t.Fatalf("CheckPassword(%q) = %v, not a known MessageError", password, err)
+			t.Fatalf("CheckPassword(%q) = %v, not a known fault.MessageError", password, err)
 		}
 	})
 }

@@ -4,10 +4,13 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
 	// Embeds the IANA time-zone database (about 450 kB) so that
 	// Europe/Warsaw loads on a machine or container image without
 	// /usr/share/zoneinfo; without it mustWarsaw panics at start-up there.
 	_ "time/tzdata"
+
+	"github.com/mopr-leszno/portal/internal/fault"
 )
 
 // Warsaw is the time zone office hours are kept in. Office hours are local
@@ -73,12 +76,12 @@ func ParseClock(s string) (ClockTime, error) {
 	s = strings.TrimSpace(s)
 	h, m, ok := strings.Cut(s, ":")
 	if !ok || len(h) < 1 || len(h) > 2 || len(m) != 2 || !allDigits(h) || !allDigits(m) {
-		return 0, MessageError(ErrClock)
+		return 0, fault.MessageError(ErrClock)
 	}
 	hours := atoi2(h)
 	minutes := atoi2(m)
 	if hours > 24 || minutes > 59 || (hours == 24 && minutes != 0) {
-		return 0, MessageError(ErrClock)
+		return 0, fault.MessageError(ErrClock)
 	}
 	return ClockTime(hours*60 + minutes), nil
 }
@@ -130,7 +133,7 @@ func (h WeeklyHours) IsEmpty() bool {
 }
 
 // Validate checks one day of a schedule and returns the first broken rule as
-// a MessageError (its text is the message ID), or nil. The rules keep
+// a fault.MessageError (its text is the message ID), or nil. The rules keep
 // OpenAt and the office_hours table simple and unambiguous:
 //   - every interval lies within the day, 00:00..24:00 (ErrHoursRange);
 //   - each interval opens before it closes, and the intervals are listed in
@@ -145,24 +148,24 @@ func (h WeeklyHours) IsEmpty() bool {
 func (d Day) Validate() error {
 	for i, iv := range d.Intervals {
 		if iv.Opens < dayStart || iv.Opens > dayEnd || iv.Closes < dayStart || iv.Closes > dayEnd {
-			return MessageError(ErrHoursRange)
+			return fault.MessageError(ErrHoursRange)
 		}
 		if iv.Opens >= iv.Closes {
-			return MessageError(ErrHoursOrder)
+			return fault.MessageError(ErrHoursOrder)
 		}
 		if i == 0 {
 			continue
 		}
 		prev := d.Intervals[i-1]
 		if iv.Opens < prev.Opens {
-			return MessageError(ErrHoursOrder)
+			return fault.MessageError(ErrHoursOrder)
 		}
 		if iv.Opens < prev.Closes {
-			return MessageError(ErrHoursOverlap)
+			return fault.MessageError(ErrHoursOverlap)
 		}
 	}
 	if id := CheckText(d.Note, false, maxLine, false); id != "" {
-		return MessageError(id)
+		return fault.MessageError(id)
 	}
 	return nil
 }

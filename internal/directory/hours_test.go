@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/mopr-leszno/portal/internal/fault"
 )
 
 func TestWarsawIsEuropeWarsaw(t *testing.T) {
@@ -61,7 +63,7 @@ func TestParseClockRefuses(t *testing.T) {
 			continue
 		}
 		// The error's text is the message ID the form shows.
-		if err.Error() != ErrClock || err != MessageError(ErrClock) {
+		if err.Error() != ErrClock || err != fault.MessageError(ErrClock) {
 			t.Errorf("ParseClock(%q) error = %q, want %q", in, err, ErrClock)
 		}
 	}

@@ -53,13 +53,6 @@ var MessageIDs = []string{
 	ErrHoursOverlap, ErrAccessibility, ErrLanguage, ErrSlug,
 }
 
-// MessageError is an error whose text is a message ID (one of MessageIDs),
-// returned where a single value is checked (ParseClock, Day.Validate) so
-// that a form handler can put err.Error() straight into FieldErrors.
-type MessageError string
-
-func (e MessageError) Error() string { return string(e) }
-
 // FieldErrors maps a field's name (as in a form: "name", "address.postal_code",
 // "contacts.0.email", "hours.3") to the message ID of what is wrong with it.
 // The message IDs are keys of the message catalogue (internal/i18n), so the

@@ -64,3 +64,12 @@ func CodeOf(err error) Code {
 func Is(err error, code Code) bool {
 	return err != nil && CodeOf(err) == code
 }
+
+// MessageError is an error whose text is a message ID of the catalogue
+// (internal/i18n), never interface text: a rule checked on one value
+// (a password, an opening time) returns it, so that a form handler can put
+// err.Error() straight into its field errors and the page translates it.
+// Each domain package lists the IDs it produces in its MessageIDs.
+type MessageError string
+
+func (e MessageError) Error() string { return string(e) }

@@ -77,6 +77,14 @@ func TestEditOrganisationWithHistoryAndRestore(t *testing.T) {
 	if pre := b.get("/admin/podglad/organizacje/" + slug); pre.doc.Find("h1").Text() != "Nowa nazwa ÓŁ" || pre.doc.Find(".preview-banner").Length() != 1 {
 		t.Errorf("preview shows %q", pre.doc.Find("h1").Text())
 	}
+	// The preview's list links to the preview's pages, never to the public ones.
+	list := b.get("/admin/podglad/organizacje")
+	if list.status != http.StatusOK || list.doc.Find(`a[href^="/admin/podglad/organizacje/`+slug+`"]`).Length() == 0 {
+		t.Errorf("preview list: %d, no link to the preview of %s", list.status, slug)
+	}
+	if n := list.doc.Find(`main a[href^="/organizacje/"]`).Length(); n != 0 {
+		t.Errorf("preview list has %d links to public organisation pages", n)
+	}
 	s.publish()
 	if pub := s.get("/organizacje/" + slug); pub.text("h1") != "Nowa nazwa ÓŁ" {
 		t.Errorf("public page shows %q", pub.text("h1"))

@@ -100,7 +100,7 @@ func (s *Server) adminOrganisations(w http.ResponseWriter, r *http.Request) {
 			verified = row.VerifiedOn.Format("2006-01-02")
 		}
 		p.Rows = append(p.Rows, admin.OrgRow{ID: row.ID, Slug: row.Slug, Name: row.Name, City: row.City,
-			Verified: verified, Updated: row.UpdatedAt.In(directory.Warsaw).Format("2006-01-02 15:04"), Example: row.Example})
+			Verified: verified, Updated: row.UpdatedAt, Example: row.Example})
 	}
 	at := func(n int) string {
 		v := url.Values{"q": {text}, "sort": {sort}, "filtr": {filter}, "strona": {strconv.Itoa(n)}}
@@ -275,7 +275,7 @@ func (s *Server) organisationHistory(w http.ResponseWriter, r *http.Request) {
 			before = revs[i+1].Snapshot
 		}
 		p.Entries = append(p.Entries, admin.HistoryEntry{ID: rev.ID, Action: rev.Action,
-			At: rev.At.In(directory.Warsaw).Format("2006-01-02 15:04:05"), Actor: rev.ActorEmail,
+			At: rev.At, Actor: rev.ActorEmail,
 			Changes: admin.OrgChanges(directory.Diff(before, rev.Snapshot)), Current: i == 0})
 	}
 	s.render(w, r, http.StatusOK, admin.History(p))
@@ -332,7 +332,7 @@ func (s *Server) trash(w http.ResponseWriter, r *http.Request) {
 	p := admin.TrashPage{Head: components.Head{Title: i18n.T(ctx, "trash_title"), NoIndex: true, Section: "admin"},
 		Staff: staffProps(staffFrom(ctx))}
 	for _, it := range items {
-		p.Items = append(p.Items, admin.TrashItem{ID: it.ID, Name: it.Name, DeletedAt: it.DeletedAt.In(directory.Warsaw).Format("2006-01-02 15:04")})
+		p.Items = append(p.Items, admin.TrashItem{ID: it.ID, Name: it.Name, DeletedAt: it.DeletedAt})
 	}
 	s.render(w, r, http.StatusOK, admin.Trash(p))
 }

@@ -185,7 +185,7 @@ func (s *Server) taskHistory(w http.ResponseWriter, r *http.Request) {
 			before = revs[i+1].Card
 		}
 		p.Entries = append(p.Entries, admin.HistoryEntry{ID: rev.ID, Action: rev.Action,
-			At: rev.At.In(directory.Warsaw).Format("2006-01-02 15:04:05"), Actor: rev.ActorEmail,
+			At: rev.At, Actor: rev.ActorEmail,
 			Changes: admin.TaskChanges(strategy.Diff(before, rev.Card)), Current: i == 0})
 	}
 	s.render(w, r, http.StatusOK, admin.History(p))

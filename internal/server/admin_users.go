@@ -171,7 +171,7 @@ func (s *Server) auditLog(w http.ResponseWriter, r *http.Request) {
 			detail = string(b)
 		}
 		p.Entries = append(p.Entries, admin.AuditEntry{
-			At: e.At.In(directory.Warsaw).Format("2006-01-02 15:04:05"), Actor: e.ActorEmail,
+			At: e.At, Actor: e.ActorEmail,
 			Kind: e.Kind, Target: e.Target, IP: e.IP, Detail: detail,
 		})
 	}

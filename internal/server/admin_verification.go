@@ -72,7 +72,7 @@ func (s *Server) renderVerification(w http.ResponseWriter, r *http.Request, stat
 	}
 	for _, row := range rows {
 		vr := admin.VerificationRow{ID: row.ID, Slug: row.Slug, Name: row.Name, Example: row.Example,
-			Updated: row.UpdatedAt.In(directory.Warsaw).Format("2006-01-02 15:04"), Version: row.Version}
+			Updated: row.UpdatedAt, Version: row.Version}
 		if len(row.Emails) > 0 {
 			vr.Email = row.Emails[0]
 		}
@@ -80,7 +80,7 @@ func (s *Server) renderVerification(w http.ResponseWriter, r *http.Request, stat
 			vr.Verified = row.VerifiedOn.Format(time.DateOnly)
 		}
 		if row.LastReminder != nil {
-			vr.LastReminder = row.LastReminder.In(directory.Warsaw).Format("2006-01-02 15:04")
+			vr.LastReminder = *row.LastReminder
 			vr.LastReminderTo = row.LastReminderTo
 			vr.LastReminderMailto = row.LastReminderChannel == store.ReminderMailto
 		}

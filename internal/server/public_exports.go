@@ -2,22 +2,18 @@ package server
 
 import (
 	"bufio"
+	"bytes"
 	"context"
-	"encoding/csv"
-	"encoding/json"
-	"encoding/xml"
-	"html"
 	"io"
 	"log/slog"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/go-chi/chi/v5/middleware"
 
 	"github.com/mopr-leszno/portal/internal/directory"
+	"github.com/mopr-leszno/portal/internal/export"
 	"github.com/mopr-leszno/portal/internal/fault"
 	"github.com/mopr-leszno/portal/internal/i18n"
 )
@@ -27,23 +23,9 @@ const feedEntries = 50
 
 // exportFresh gives a response made from publication p its validators —
 // the ETag "p<number>" and the publication time — and answers 304 when the
-// client's copy is of the same publication. Clients revalidate every time
-// (no-cache), so a new publication shows at once; an unchanged one costs
-// one small request.
+// client's copy is of the same publication (see fresh).
 func exportFresh(w http.ResponseWriter, r *http.Request, p directory.Publication) bool {
-	etag := `"p` + strconv.Itoa(p.Number) + `"`
-	h := w.Header()
-	h.Set("ETag", etag)
-	h.Set("Cache-Control", "no-cache")
-	if !p.At.IsZero() {
-		h.Set("Last-Modified", p.At.UTC().Format(http.TimeFormat))
-	}
-	if notModified(r, etag, p.At) {
-		h.Del("Content-Type")
-		w.WriteHeader(http.StatusNotModified)
-		return true
-	}
-	return false
+	return fresh(w, r, `"p`+strconv.Itoa(p.Number)+`"`, p.At)
 }
 
 // exportName is the file name of a download of publication p.
@@ -116,198 +98,45 @@ func extOf(ctype string) string {
 }
 
 // organisationsCSV is the current publication for spreadsheets as Polish
-// Excel opens them with a double click: UTF-8 with a byte-order mark,
-// semicolons (the comma is the decimal separator there) and CRLF.
+// Excel opens them with a double click (export.Excel).
 func (s *Server) organisationsCSV(w http.ResponseWriter, r *http.Request) {
-	s.stream(w, r, "text/csv; charset=utf-8", "", func(out io.Writer, pub directory.Publication) error {
-		io.WriteString(out, "\ufeff")
-		return s.writeOrganisationsCSV(r, out, pub, ';')
-	})
+	s.organisationsTable(w, r, "", export.Excel)
 }
 
-// organisationsCommaCSV is the same table as plain RFC 4180 CSV (commas,
-// no byte-order mark) for programs and other spreadsheets.
+// organisationsCommaCSV is the same table as plain RFC 4180 CSV for
+// programs and other spreadsheets.
 func (s *Server) organisationsCommaCSV(w http.ResponseWriter, r *http.Request) {
-	s.stream(w, r, "text/csv; charset=utf-8", "-przecinek", func(out io.Writer, pub directory.Publication) error {
-		return s.writeOrganisationsCSV(r, out, pub, ',')
-	})
+	s.organisationsTable(w, r, "-przecinek", export.RFC4180)
 }
 
-// writeOrganisationsCSV writes a header of Polish labels and one row per
-// organisation: every public field in form order (directory's Fields),
-// then the organisation's address in the portal and whether it is example
-// data.
-func (s *Server) writeOrganisationsCSV(r *http.Request, out io.Writer, pub directory.Publication, sep rune) error {
+func (s *Server) organisationsTable(w http.ResponseWriter, r *http.Request, name string, dialect export.CSV) {
 	ctx := r.Context()
-	vocab, err := s.Directory.Vocabulary(ctx)
-	if err != nil {
-		return err
-	}
-	cw := csv.NewWriter(out)
-	cw.Comma = sep
-	cw.UseCRLF = true
-	var header []string
-	for _, f := range (&directory.Organisation{}).Fields() {
-		header = append(header, i18n.T(ctx, "field_"+strings.ReplaceAll(f.Field, ".", "_")))
-	}
-	header = append(header, i18n.T(ctx, "embed_csv_url"), i18n.T(ctx, "embed_csv_example"))
-	if err := cw.Write(header); err != nil {
-		return err
-	}
-	row := make([]string, 0, len(header))
-	err = s.Directory.Each(ctx, pub.Number, func(o *directory.Organisation) error {
-		row = row[:0]
-		for _, f := range publicView(ctx, o, vocab).Fields() {
-			row = append(row, csvCell(f.Value))
+	s.stream(w, r, "text/csv; charset=utf-8", name, func(out io.Writer, pub directory.Publication) error {
+		vocab, err := s.Directory.Vocabulary(ctx)
+		if err != nil {
+			return err
 		}
-		example := "–"
-		if o.Example {
-			example = "✓"
-		}
-		row = append(row, csvCell(s.absURL(r, "/organizacje/"+o.Slug)), example)
-		return cw.Write(row)
+		return export.WriteOrganisationsCSV(out, s.organisationsOf(ctx, pub), dialect, vocab, i18n.From(ctx), s.absURL(r, ""))
 	})
-	if err != nil {
-		return err
-	}
-	cw.Flush()
-	return cw.Error()
 }
 
-// csvCell defuses text a spreadsheet would run as a formula. A cell that
-// starts with =, +, -, @, a tab or a carriage return is read by Excel and
-// LibreOffice as a formula (CSV injection: =HYPERLINK(…) or a DDE call in
-// a name typed into a public form), so it gets a leading apostrophe, which
-// spreadsheets show as text. The cost is a visible apostrophe before, for
-// example, "+48 65 …" phone numbers; a download must never run code.
-func csvCell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
-}
-
-// publicView is the organisation as the downloads show it: contact
-// persons only with consent (the read model already leaves the others
-// out; this keeps a download safe on its own), and codes turned into the
-// names the portal shows.
-func publicView(ctx context.Context, o *directory.Organisation, v directory.Vocabulary) *directory.Organisation {
-	c := *o
-	c.Contacts = o.PublicContacts()
-	c.LegalForm = directory.LegalForm(i18n.T(ctx, "legal_form_"+string(o.LegalForm)))
-	c.Categories = mapNames(o.Categories, v.CategoryName)
-	c.TargetGroups = mapNames(o.TargetGroups, v.TargetGroupName)
-	if o.Address.District != "" {
-		c.Address.District = v.DistrictName(o.Address.District)
-	}
-	c.Accessibility = mapNames(o.Accessibility, func(a string) string { return i18n.T(ctx, "access_"+a) })
-	return &c
-}
-
-func mapNames(codes []string, name func(string) string) []string {
-	out := make([]string, len(codes))
-	for i, c := range codes {
-		out[i] = name(c)
-	}
-	return out
-}
-
-// exportOrganisation is one organisation in the JSON download: the
-// record's public fields and its address in the portal.
-type exportOrganisation struct {
-	URL string `json:"url"`
-	*directory.Organisation
-}
-
-type exportPublication struct {
-	Number      int        `json:"number"`
-	PublishedAt *time.Time `json:"published_at"`
-	Note        string     `json:"note"`
-}
-
-// organisationsJSON is the current publication as one JSON document:
-// {"publication": {…}, "organisations": […]}, written organisation by
-// organisation.
+// organisationsJSON is the current publication as one JSON document.
 func (s *Server) organisationsJSON(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	s.stream(w, r, "application/json; charset=utf-8", "", func(out io.Writer, pub directory.Publication) error {
-		head := exportPublication{Number: pub.Number, Note: pub.Note}
-		if !pub.At.IsZero() {
-			at := pub.At.In(directory.Warsaw)
-			head.PublishedAt = &at
-		}
-		b, err := json.Marshal(head)
-		if err != nil {
-			return err
-		}
-		io.WriteString(out, `{"publication":`)
-		out.Write(b)
-		io.WriteString(out, ",\n\"organisations\":[")
-		first := true
-		err = s.Directory.Each(ctx, pub.Number, func(o *directory.Organisation) error {
-			c := *o
-			c.Contacts = o.PublicContacts()
-			b, err := json.Marshal(exportOrganisation{URL: s.absURL(r, "/organizacje/"+o.Slug), Organisation: &c})
-			if err != nil {
-				return err
-			}
-			if !first {
-				io.WriteString(out, ",")
-			}
-			first = false
-			io.WriteString(out, "\n")
-			_, err = out.Write(b)
-			return err
-		})
-		if err != nil {
-			return err
-		}
-		_, err = io.WriteString(out, "\n]}\n")
-		return err
+		return export.WriteOrganisationsJSON(out, s.organisationsOf(ctx, pub), pub, s.absURL(r, ""))
 	})
 }
 
-// The Atom feed (RFC 4287), written with encoding/xml.
-type atomFeed struct {
-	XMLName  xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
-	Lang     string      `xml:"http://www.w3.org/XML/1998/namespace lang,attr"`
-	ID       string      `xml:"id"`
-	Title    string      `xml:"title"`
-	Subtitle string      `xml:"subtitle,omitempty"`
-	Updated  string      `xml:"updated"`
-	Links    []atomLink  `xml:"link"`
-	Author   atomPerson  `xml:"author"`
-	Entries  []atomEntry `xml:"entry"`
+// organisationsOf is the sequence of publication pub's organisations, read
+// from the directory in batches.
+func (s *Server) organisationsOf(ctx context.Context, pub directory.Publication) export.Organisations {
+	return func(yield func(*directory.Organisation) error) error {
+		return s.Directory.Each(ctx, pub.Number, yield)
+	}
 }
 
-type atomLink struct {
-	Rel  string `xml:"rel,attr,omitempty"`
-	Type string `xml:"type,attr,omitempty"`
-	Href string `xml:"href,attr"`
-}
-
-type atomPerson struct {
-	Name string `xml:"name"`
-	URI  string `xml:"uri,omitempty"`
-}
-
-type atomEntry struct {
-	ID        string     `xml:"id"`
-	Title     string     `xml:"title"`
-	Updated   string     `xml:"updated"`
-	Published string     `xml:"published"`
-	Links     []atomLink `xml:"link"`
-	Author    atomPerson `xml:"author"`
-	Content   atomText   `xml:"content"`
-}
-
-type atomText struct {
-	Type string `xml:"type,attr"`
-	Body string `xml:",chardata"`
-}
-
-// publicationsFeed lists the latest publications: what each one added,
-// changed (with the fields) and removed.
+// publicationsFeed lists the latest publications as an Atom feed.
 func (s *Server) publicationsFeed(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	if s.Publishing == nil {
@@ -328,96 +157,13 @@ func (s *Server) publicationsFeed(w http.ResponseWriter, r *http.Request) {
 	if exportFresh(w, r, newest) {
 		return
 	}
-	home := s.absURL(r, "/organizacje")
-	host := "localhost"
-	if u, err := url.Parse(home); err == nil && u.Hostname() != "" {
-		host = u.Hostname()
-	}
-	author := atomPerson{Name: i18n.T(ctx, "embed_feed_author"), URI: s.absURL(r, "/")}
-	f := atomFeed{
-		Lang:     i18n.From(ctx).Lang(),
-		ID:       "tag:" + host + ",2026:publikacje",
-		Title:    i18n.T(ctx, "embed_feed_title"),
-		Subtitle: i18n.T(ctx, "embed_feed_subtitle"),
-		Updated:  atomTime(s.Now()),
-		Links: []atomLink{
-			{Rel: "self", Type: "application/atom+xml", Href: s.absURL(r, "/publikacje.atom")},
-			{Rel: "alternate", Type: "text/html", Href: home},
-		},
-		Author: author,
-	}
-	if len(pubs) > 0 {
-		f.Updated = atomTime(newest.At)
-	}
-	for _, p := range pubs {
-		f.Entries = append(f.Entries, atomEntry{
-			ID:        "tag:" + host + ",2026:publikacja-" + strconv.Itoa(p.Number),
-			Title:     i18n.T(ctx, "embed_feed_entry_title", map[string]int{"Number": p.Number}),
-			Updated:   atomTime(p.At),
-			Published: atomTime(p.At),
-			Links:     []atomLink{{Rel: "alternate", Type: "text/html", Href: home}},
-			Author:    author,
-			Content:   atomText{Type: "html", Body: s.publicationHTML(r, p)},
-		})
-	}
-	var b strings.Builder
-	b.WriteString(xml.Header)
-	enc := xml.NewEncoder(&b)
-	enc.Indent("", "  ")
-	if err := enc.Encode(f); err != nil {
+	var b bytes.Buffer
+	if err := export.WriteAtom(&b, pubs, s.absURL(r, ""), s.Now(), i18n.From(ctx)); err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	w.Header().Set("Content-Type", "application/atom+xml; charset=utf-8")
 	if r.Method != http.MethodHead {
-		io.WriteString(w, b.String())
+		w.Write(b.Bytes())
 	}
-}
-
-func atomTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }
-
-// publicationHTML describes a publication for feed readers: its note, then
-// the organisations added, changed (with the changed fields' labels) and
-// removed. Every text is escaped here; the XML encoder escapes the whole
-// again as the type="html" content requires.
-func (s *Server) publicationHTML(r *http.Request, p directory.Publication) string {
-	ctx := r.Context()
-	var b strings.Builder
-	esc := html.EscapeString
-	if p.Note != "" {
-		b.WriteString("<p>" + esc(p.Note) + "</p>")
-	}
-	if p.RestoredFrom != 0 {
-		b.WriteString("<p>" + esc(i18n.T(ctx, "embed_feed_restored", map[string]int{"Number": p.RestoredFrom})) + "</p>")
-	}
-	link := func(c directory.PublishedChange) string {
-		return `<a href="` + esc(s.absURL(r, "/organizacje/"+c.Slug)) + `">` + esc(c.Name) + `</a>`
-	}
-	list := func(title string, cs []directory.PublishedChange, item func(directory.PublishedChange) string) {
-		if len(cs) == 0 {
-			return
-		}
-		b.WriteString("<h3>" + esc(title) + "</h3><ul>")
-		for _, c := range cs {
-			b.WriteString("<li>" + item(c) + "</li>")
-		}
-		b.WriteString("</ul>")
-	}
-	list(i18n.T(ctx, "embed_feed_added"), p.Added, link)
-	list(i18n.T(ctx, "embed_feed_changed"), p.Changed, func(c directory.PublishedChange) string {
-		labels := make([]string, len(c.Fields))
-		for i, f := range c.Fields {
-			labels[i] = i18n.T(ctx, "field_"+strings.ReplaceAll(f, ".", "_"))
-		}
-		if len(labels) == 0 {
-			return link(c)
-		}
-		return link(c) + " — " + esc(strings.Join(labels, ", "))
-	})
-	list(i18n.T(ctx, "embed_feed_removed"), p.Removed, func(c directory.PublishedChange) string { return esc(c.Name) })
-	if len(p.Added)+len(p.Changed)+len(p.Removed) == 0 && p.RestoredFrom == 0 {
-		b.WriteString("<p>" + esc(i18n.T(ctx, "embed_feed_no_changes")) + "</p>")
-	}
-	b.WriteString("<p>" + esc(i18n.N(ctx, "embed_feed_count", p.Organisations)) + "</p>")
-	return b.String()
 }

@@ -2,16 +2,13 @@ package server
 
 import (
 	"bytes"
-	"encoding/csv"
-	"encoding/json"
 	"net/http"
 	"slices"
-	"strconv"
-	"strings"
 
 	"github.com/go-chi/chi/v5"
 
 	"github.com/mopr-leszno/portal/internal/directory"
+	"github.com/mopr-leszno/portal/internal/export"
 	"github.com/mopr-leszno/portal/internal/i18n"
 	"github.com/mopr-leszno/portal/internal/strategy"
 	"github.com/mopr-leszno/portal/web/components"
@@ -130,100 +127,25 @@ func (s *Server) taskDownload(w http.ResponseWriter, r *http.Request) {
 	s.download(w, r, "zadanie-"+card.Task.Slug, []*strategy.Card{card}, true)
 }
 
-// download writes cards as JSON (the shape `portal import-strategy
-// --dry-run --json` prints; an array for the whole strategy) or as one
-// long CSV table.
+// download writes cards as JSON or as one long CSV table
+// (export.WriteStrategyJSON, export.WriteStrategyCSV).
 func (s *Server) download(w http.ResponseWriter, r *http.Request, name string, cards []*strategy.Card, one bool) {
 	var buf bytes.Buffer
 	var ctype string
+	var err error
 	switch chi.URLParam(r, "format") {
 	case "json":
 		ctype = "application/json"
-		enc := json.NewEncoder(&buf)
-		enc.SetIndent("", "  ")
-		var v any = cards
-		if one {
-			v = cards[0]
-		}
-		if err := enc.Encode(v); err != nil {
-			s.fail(w, r, err)
-			return
-		}
+		err = export.WriteStrategyJSON(&buf, cards, one)
 	default:
 		ctype = "text/csv; charset=utf-8"
-		if err := writeStrategyCSV(&buf, cards); err != nil {
-			s.fail(w, r, err)
-			return
-		}
+		err = export.WriteStrategyCSV(&buf, cards)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
 	}
 	w.Header().Set("Content-Type", ctype)
 	w.Header().Set("Content-Disposition", `attachment; filename="`+name+"."+chi.URLParam(r, "format")+`"`)
 	w.Write(buf.Bytes())
-}
-
-// cell defuses text a spreadsheet would take for a formula.
-func cell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
-}
-
-// strategyCSVHeader names the columns of the long CSV form: one row per
-// stage and year, per partner, per indicator and year, per budget line.
-var strategyCSVHeader = []string{
-	"cel", "obszar", "zadanie", "tytul_zadania", "sekcja", "pozycja", "nazwa", "okres_lub_zakres",
-	"typ", "zrodlo", "rok", "plan_proc", "wykonanie_proc", "wartosc", "kwota_zl",
-}
-
-// writeStrategyCSV writes the long table with a byte-order mark, so that
-// spreadsheets open it as UTF-8. A cell that a spreadsheet would run as a
-// formula (starting with =, +, - or @) gets a leading apostrophe; numbers
-// are left as they are.
-func writeStrategyCSV(buf *bytes.Buffer, cards []*strategy.Card) error {
-	buf.WriteString("\ufeff")
-	cw := csv.NewWriter(buf)
-	cw.Write(strategyCSVHeader)
-	pct := func(p *int) string {
-		if p == nil {
-			return ""
-		}
-		return strconv.Itoa(*p)
-	}
-	for _, c := range cards {
-		t := &c.Task
-		row := func(section string, pos int, name, period, typ, source string, year int, plan, done, value, amount string) {
-			y := ""
-			if year != 0 {
-				y = strconv.Itoa(year)
-			}
-			p := ""
-			if pos != 0 {
-				p = strconv.Itoa(pos)
-			}
-			cw.Write([]string{c.Goal.Number, strconv.Itoa(c.Area.Number), strconv.Itoa(t.Number), cell(t.Title),
-				section, p, cell(name), cell(period), typ, cell(source), y, plan, done, value, amount})
-		}
-		for _, st := range t.Stages {
-			for _, y := range st.Years {
-				row("etap", st.Order, st.Description, st.Period, "", "", y.Year, pct(y.Planned), pct(y.Actual), "", "")
-			}
-		}
-		for i, p := range t.Partners {
-			row("partner", i+1, p.Name, p.Scope, "", "", 0, "", "", "", "")
-		}
-		for i, ind := range t.Indicators {
-			for _, v := range ind.Values {
-				row("miernik", i+1, ind.Name, "", string(ind.Type), ind.Source, v.Year, "", "", v.Value, "")
-			}
-		}
-		if t.TotalCost != "" {
-			row("koszt_calkowity", 0, "", "", "", "", 0, "", "", "", t.TotalCost)
-		}
-		for i, b := range t.Budget {
-			row("budzet", i+1, b.Source, "", "", "", 0, "", "", "", b.Amount)
-		}
-	}
-	cw.Flush()
-	return cw.Error()
 }

@@ -80,6 +80,7 @@ func (s *Server) routes() http.Handler {
 	throttle := httprate.Limit(10, time.Minute,
 		httprate.WithKeyFuncs(func(r *http.Request) (string, error) { return s.clientIP(r), nil }),
 		httprate.WithLimitHandler(s.tooManyRequests))
+	preview := s.over(s.Preview)
 	r.Route("/admin", func(r chi.Router) {
 		r.Use(s.Sessions.LoadAndSave)
 		r.Get("/logowanie", s.loginForm)
@@ -115,7 +116,10 @@ func (s *Server) routes() http.Handler {
 			r.Get("/kosz", s.trash)
 			r.Get("/publikacje", s.publications)
 			r.Get("/publikacje/{n:[0-9]+}", s.publication)
-			r.Mount("/podglad/organizacje", s.previewing())
+			// The preview: the public directory's handlers over the
+			// working copy, with links that stay in the preview.
+			r.With(linksIn(previewPath)).Get("/podglad/organizacje", preview.organisations)
+			r.With(linksIn(previewPath)).Get("/podglad/organizacje/{slug}", preview.organisation)
 			r.Get("/zgloszenia", s.submissionQueue)
 			r.Get("/zgloszenia/nowe", s.paperNewForm)
 			r.Post("/zgloszenia/nowe", s.paperNew)

@@ -321,7 +321,7 @@ func submissionRow(sub *store.Submission) admin.SubmissionRow {
 	row := admin.SubmissionRow{ID: sub.ID, Reference: sub.Reference(), Name: sub.Payload.Name, Status: sub.Status,
 		Kind: sub.Kind, Channel: sub.Channel, Owner: sub.OwnerEmail, Received: sub.ReceivedOn.Format(time.DateOnly)}
 	if sub.Channel == store.ChannelOnline {
-		row.Received = sub.ReceivedAt.In(directory.Warsaw).Format("2006-01-02 15:04")
+		row.Received = components.DateTime(sub.ReceivedAt)
 	}
 	if sub.DuplicateOf != 0 {
 		row.DuplicateOf = store.Reference(sub.DuplicateOf)
@@ -381,7 +381,7 @@ func (s *Server) submissionPage(w http.ResponseWriter, r *http.Request, status i
 	p.Mine = sub.OwnerID == me.ID
 	p.Accepted = sub.AcceptedFields
 	if sub.DecidedAt != nil {
-		p.Decision = sub.DecidedAt.In(directory.Warsaw).Format("2006-01-02 15:04") + " · " + sub.DecidedBy
+		p.Decision = components.DateTime(*sub.DecidedAt) + " · " + sub.DecidedBy
 		if sub.Reason != "" {
 			p.Decision += "\n" + sub.Reason
 		}
@@ -516,7 +516,7 @@ func (s *Server) tokenPage(w http.ResponseWriter, r *http.Request, link string) 
 	p := admin.TokenPage{Head: components.Head{Title: i18n.T(ctx, "submissions_link_title"), NoIndex: true, Section: "admin"},
 		Staff: staffProps(staffFrom(ctx)), OrgID: o.ID, OrgName: o.Name, Link: link, Active: ok, IssuedBy: by}
 	if ok {
-		p.IssuedAt = at.In(directory.Warsaw).Format("2006-01-02 15:04")
+		p.IssuedAt = components.DateTime(at)
 	}
 	// The page may show a fresh link, which must not stay in any cache.
 	w.Header().Set("Cache-Control", "no-store")

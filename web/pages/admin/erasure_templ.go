@@ -222,12 +222,12 @@ func Erasure(p ErasurePage) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			if p.Error != "" {
-				templ_7745c5c3_Err = errorSummary(map[string]string{"name": p.Error}, func(string) string { return "erase_name" }).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = components.ErrorSummaryOf(map[string]string{"name": p.Error}, func(string) string { return "erase_name" }).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
 			}
-			templ_7745c5c3_Err = textField("name", "erase_name", p.Name, "erase_name_hint", p.Error).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.TextField("name", "erase_name", p.Name, "erase_name_hint", p.Error).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

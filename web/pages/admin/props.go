@@ -3,6 +3,8 @@
 package admin
 
 import (
+	"time"
+
 	"github.com/mopr-leszno/portal/internal/accounts"
 	"github.com/mopr-leszno/portal/internal/directory"
 	"github.com/mopr-leszno/portal/internal/strategy"
@@ -72,7 +74,8 @@ type UsersPage struct {
 
 // AuditEntry is one row of the audit log as shown.
 type AuditEntry struct {
-	At, Actor, Kind, Target, IP, Detail string
+	At                              time.Time
+	Actor, Kind, Target, IP, Detail string
 }
 
 // AuditPage is the audit log with its kind filter.
@@ -87,8 +90,9 @@ type AuditPage struct {
 
 // OrgRow is an organisation in the staff's list.
 type OrgRow struct {
-	ID, Slug, Name, City, Verified, Updated string
-	Example                                 bool
+	ID, Slug, Name, City, Verified string
+	Updated                        time.Time
+	Example                        bool
 }
 
 // OrgListPage lists the working copy with search and sorting.
@@ -121,10 +125,11 @@ type OrgFormPage struct {
 
 // HistoryEntry is one revision with its changes.
 type HistoryEntry struct {
-	ID                int64
-	Action, At, Actor string
-	Changes           []Change
-	Current           bool
+	ID            int64
+	At            time.Time
+	Action, Actor string
+	Changes       []Change
+	Current       bool
 }
 
 // HistoryPage is the history of an organisation or a task. BackURL is the
@@ -139,7 +144,8 @@ type HistoryPage struct {
 
 // TrashItem is a deleted organisation.
 type TrashItem struct {
-	ID, Name, DeletedAt string
+	ID, Name  string
+	DeletedAt time.Time
 }
 
 // TrashPage lists the deleted organisations.

@@ -258,7 +258,7 @@ func submitForm(p SubmitFormPage) templ.Component {
 				return templ_7745c5c3_Err
 			}
 		}
-		templ_7745c5c3_Err = errorSummary(p.Errors, submitLabel).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = components.ErrorSummaryOf(p.Errors, submitLabel).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -342,16 +342,16 @@ func submitForm(p SubmitFormPage) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		if p.Paper {
-			templ_7745c5c3_Err = textField("received_on", submitLabel("received_on"), p.ReceivedOn, "hint_date", p.Errors["received_on"]).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.TextField("received_on", submitLabel("received_on"), p.ReceivedOn, "hint_date", p.Errors["received_on"]).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
 		}
-		templ_7745c5c3_Err = textField("submitter_name", submitLabel("submitter_name"), p.SubmitterName, "", p.Errors["submitter_name"]).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = components.TextField("submitter_name", submitLabel("submitter_name"), p.SubmitterName, "", p.Errors["submitter_name"]).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = textField("submitter_email", submitLabel("submitter_email"), p.SubmitterEmail, "submissions_hint_submitter_email", p.Errors["submitter_email"]).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = components.TextField("submitter_email", submitLabel("submitter_email"), p.SubmitterEmail, "submissions_hint_submitter_email", p.Errors["submitter_email"]).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -1673,7 +1673,7 @@ func Submission(p SubmissionPage) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = fieldError("fields", p.Errors["fields"]).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = components.FieldError("fields", p.Errors["fields"]).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -1720,7 +1720,7 @@ func Submission(p SubmissionPage) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = areaField("reason", "submissions_reason", p.Reason, "submissions_hint_reason", p.Errors["reason"], 3).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = components.AreaField("reason", "submissions_reason", p.Reason, "submissions_hint_reason", p.Errors["reason"], 3).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}

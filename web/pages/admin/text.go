@@ -8,12 +8,13 @@ import (
 
 	"github.com/mopr-leszno/portal/internal/directory"
 	"github.com/mopr-leszno/portal/internal/strategy"
+	"github.com/mopr-leszno/portal/web/components"
 )
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
-// fieldID is the HTML id of a form field: its name with dots as dashes.
-func fieldID(key string) string { return strings.ReplaceAll(key, ".", "-") }
+// fieldID is the HTML id of a form field (components.FieldID).
+func fieldID(key string) string { return components.FieldID(key) }
 
 // fieldLabel is the catalogue key of a field's label; contact rows and
 // days share their field's label.
@@ -29,26 +30,6 @@ func fieldLabel(key string) string {
 		return "field_contacts"
 	}
 	return "field_" + strings.ReplaceAll(key, ".", "_")
-}
-
-func describedBy(key, hint, msg string) string {
-	var ids []string
-	if hint != "" {
-		ids = append(ids, fieldID(key)+"-hint")
-	}
-	if msg != "" {
-		ids = append(ids, fieldID(key)+"-error")
-	}
-	return strings.Join(ids, " ")
-}
-
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
 
 func orDash(s string) string {

@@ -1,6 +1,10 @@
 package admin
 
-import "github.com/mopr-leszno/portal/web/components"
+import (
+	"time"
+
+	"github.com/mopr-leszno/portal/web/components"
+)
 
 // VerificationPage lists the organisations whose data waits for a check.
 type VerificationPage struct {
@@ -24,12 +28,13 @@ type VerificationRow struct {
 	Example        bool
 	Email          string // the first address; empty: none
 	Verified       string // YYYY-MM-DD; empty: never
-	Updated        string
+	Updated        time.Time
 	Version        int
-	// LastReminder is when the last reminder went out (empty: none), to
+	// LastReminder is when the last reminder went out (zero: none), to
 	// whom, and whether the portal sent it or only prepared a mailto: link.
-	LastReminder, LastReminderTo string
-	LastReminderMailto           bool
+	LastReminder       time.Time
+	LastReminderTo     string
+	LastReminderMailto bool
 }
 
 // ReminderPage is a reminder prepared for the staff member's own mail

@@ -2,11 +2,9 @@ package server
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/go-chi/chi/v5"
 
@@ -26,84 +24,6 @@ type Publishing interface {
 	Publication(ctx context.Context, number int) (directory.Publication, error)
 	PendingChanges(ctx context.Context) (directory.Publication, error)
 }
-
-// statusWindow is how long a page that says whether an organisation is
-// open now may be answered from a cache: a conditional request is
-// answered 304 only within the same window.
-const statusWindow = 15 * time.Minute
-
-// publicationCache gives the directory's pages an ETag and a
-// Last-Modified derived from the current publication (and the language
-// and the window of the open-now status they show), and answers a
-// conditional request for an unchanged page with 304 Not Modified.
-func (s *Server) publicationCache(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		pub, err := s.Directory.Current(r.Context())
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		now := s.Now()
-		window := now.Truncate(statusWindow)
-		etag := fmt.Sprintf(`W/"p%d-%d-%s-%d"`, pub.Number, pub.AmendedAt.UnixMicro(), i18n.From(r.Context()).Lang(), window.Unix())
-		modified := pub.At
-		if pub.AmendedAt.After(modified) {
-			modified = pub.AmendedAt
-		}
-		if window.After(modified) {
-			modified = window
-		}
-		h := w.Header()
-		h.Set("ETag", etag)
-		h.Set("Last-Modified", modified.UTC().Format(http.TimeFormat))
-		h.Set("Cache-Control", "no-cache")
-		h.Add("Vary", "Accept-Language")
-		if notModified(r, etag, modified) {
-			h.Del("Content-Type")
-			w.WriteHeader(http.StatusNotModified)
-			return
-		}
-		next.ServeHTTP(w, r)
-	})
-}
-
-// notModified applies RFC 9110's rules for GET and HEAD: If-None-Match
-// (weak comparison) wins over If-Modified-Since.
-func notModified(r *http.Request, etag string, modified time.Time) bool {
-	if r.Method != http.MethodGet && r.Method != http.MethodHead {
-		return false
-	}
-	if inm := r.Header.Get("If-None-Match"); inm != "" {
-		for _, t := range strings.Split(inm, ",") {
-			t = strings.TrimSpace(t)
-			if t == "*" || strings.TrimPrefix(t, "W/") == strings.TrimPrefix(etag, "W/") {
-				return true
-			}
-		}
-		return false
-	}
-	since, err := http.ParseTime(r.Header.Get("If-Modified-Since"))
-	return err == nil && !modified.Truncate(time.Second).After(since)
-}
-
-// previewing serves the public directory pages over the working copy, for
-// the staff: same handlers, the preview as their directory, and links that
-// stay in the preview.
-func (s *Server) previewing() http.Handler {
-	p := &Server{Deps: s.Deps}
-	p.Directory = s.Preview
-	r := chi.NewRouter()
-	r.Use(func(next http.Handler) http.Handler {
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			next.ServeHTTP(w, r.WithContext(components.WithDirectoryPath(r.Context(), previewPath)))
-		})
-	})
-	r.Get("/", p.organisations)
-	r.Get("/{slug}", p.organisation)
-	return r
-}
-
-const previewPath = "/admin/podglad/organizacje"
 
 func (s *Server) publications(w http.ResponseWriter, r *http.Request) {
 	s.publicationsPage(w, r, http.StatusOK, "", "")
@@ -141,8 +61,8 @@ func publicationNotice(code string) string {
 
 func (s *Server) publication(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	n, err := strconv.Atoi(chi.URLParam(r, "n"))
-	if err != nil {
+	n, ok := publicationNumber(r)
+	if !ok {
 		s.notFound(w, r)
 		return
 	}
@@ -155,6 +75,12 @@ func (s *Server) publication(w http.ResponseWriter, r *http.Request) {
 		Head:  components.Head{Title: i18n.T(ctx, "pub_number", pub.Number), NoIndex: true, Section: "admin"},
 		Staff: staffProps(staffFrom(ctx)), Publication: pub,
 	}))
+}
+
+// publicationNumber is the publication named in the path ({n}).
+func publicationNumber(r *http.Request) (int, bool) {
+	n, err := strconv.Atoi(chi.URLParam(r, "n"))
+	return n, err == nil
 }
 
 // maxNote bounds a publication's note.
@@ -180,8 +106,8 @@ func noteError(note string) string {
 
 func (s *Server) rollback(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	n, err := strconv.Atoi(chi.URLParam(r, "n"))
-	if err != nil {
+	n, ok := publicationNumber(r)
+	if !ok {
 		s.notFound(w, r)
 		return
 	}

@@ -1,0 +1,51 @@
+// Package export writes the directory and the strategy as files for other
+// programs: CSV, JSON and the Atom feed of publications. The encoders take
+// their data and what they need to label it (vocabulary, localizer, the
+// portal's address) and write to an io.Writer; they know nothing of HTTP
+// or of a request, so that a download can be built when publishing as well
+// as when it is asked for.
+package export
+
+import (
+	"strings"
+
+	"github.com/mopr-leszno/portal/internal/directory"
+)
+
+// Organisations is a sequence of organisations: it calls yield with each
+// one in order and stops at the first error, which it returns (the shape
+// of the read model's Each, so a directory of 100 000 is never held in
+// memory).
+type Organisations func(yield func(*directory.Organisation) error) error
+
+// Slice is a sequence over organisations held in memory.
+func Slice(orgs []*directory.Organisation) Organisations {
+	return func(yield func(*directory.Organisation) error) error {
+		for _, o := range orgs {
+			if err := yield(o); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
+// Cell defuses text a spreadsheet would run as a formula. A cell that
+// starts with =, +, -, @, a tab or a carriage return is read by Excel and
+// LibreOffice as a formula (CSV injection: =HYPERLINK(…) or a DDE call in
+// a name typed into a public form), so it gets a leading apostrophe, which
+// spreadsheets show as text. The cost is a visible apostrophe before, for
+// example, "+48 65 …" phone numbers; a download must never run code. Every
+// text cell of every CSV the portal writes goes through Cell.
+func Cell(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+// organisationURL is the address of an organisation's public page under
+// base (the portal's absolute address, without a trailing slash).
+func organisationURL(base, slug string) string {
+	return base + "/organizacje/" + slug
+}

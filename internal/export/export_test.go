@@ -1,0 +1,203 @@
+package export_test
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"encoding/xml"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mopr-leszno/portal/internal/directory"
+	"github.com/mopr-leszno/portal/internal/export"
+	"github.com/mopr-leszno/portal/internal/i18n"
+	"github.com/mopr-leszno/portal/internal/strategy"
+)
+
+func polish(t *testing.T) *i18n.Localizer {
+	t.Helper()
+	c, err := i18n.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c.Localizer("pl")
+}
+
+func TestCellDefusesFormulas(t *testing.T) {
+	for in, want := range map[string]string{
+		"=HYPERLINK(\"x\")": "'=HYPERLINK(\"x\")",
+		"+48 65 529 00 00":  "'+48 65 529 00 00",
+		"-1":                "'-1",
+		"@SUM(A1)":          "'@SUM(A1)",
+		"\tx":               "'\tx",
+		"\rx":               "'\rx",
+		"Fundacja":          "Fundacja",
+		"":                  "",
+		"a=b":               "a=b",
+	} {
+		if got := export.Cell(in); got != want {
+			t.Errorf("Cell(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+var sample = []*directory.Organisation{{
+	Slug: "fundacja-a", Name: "=HYPERLINK(\"http://zło\")", LegalForm: directory.FormFoundation,
+	Categories: []string{"seniorzy"},
+	Contacts: []directory.Contact{
+		{Name: "Jawna Osoba", Consent: true},
+		{Name: "Ukryta Osoba"},
+	},
+	Example: true,
+}}
+
+func TestOrganisationsCSV(t *testing.T) {
+	vocab := directory.Vocabulary{Categories: []directory.Category{{Slug: "seniorzy", Name: "Seniorzy"}}}
+	for _, tt := range []struct {
+		dialect export.CSV
+		bom     bool
+	}{{export.Excel, true}, {export.RFC4180, false}} {
+		var b bytes.Buffer
+		if err := export.WriteOrganisationsCSV(&b, export.Slice(sample), tt.dialect, vocab, polish(t), "https://ngo.example"); err != nil {
+			t.Fatal(err)
+		}
+		out := b.String()
+		if strings.HasPrefix(out, "\ufeff") != tt.bom {
+			t.Errorf("%q: byte-order mark %v, want %v", tt.dialect.Comma, !tt.bom, tt.bom)
+		}
+		cr := csv.NewReader(strings.NewReader(strings.TrimPrefix(out, "\ufeff")))
+		cr.Comma = tt.dialect.Comma
+		rows, err := cr.ReadAll()
+		if err != nil || len(rows) != 2 {
+			t.Fatalf("%q: %d rows, %v", tt.dialect.Comma, len(rows), err)
+		}
+		head, row := rows[0], rows[1]
+		col := func(label string) string {
+			for i, h := range head {
+				if h == label {
+					return row[i]
+				}
+			}
+			t.Fatalf("no column %q in %q", label, head)
+			return ""
+		}
+		if got := col("Nazwa"); got != `'=HYPERLINK("http://zło")` {
+			t.Errorf("name cell %q, want the formula defused", got)
+		}
+		if got := col("Obszary pomocy"); got != "Seniorzy" {
+			t.Errorf("categories %q, want the vocabulary's name", got)
+		}
+		if got := col("Adres w Banku danych"); got != "https://ngo.example/organizacje/fundacja-a" {
+			t.Errorf("url %q", got)
+		}
+		if strings.Contains(out, "Ukryta Osoba") || !strings.Contains(out, "Jawna Osoba") {
+			t.Error("contact persons without consent must stay out, with consent in")
+		}
+		if !strings.Contains(out, "\r\n") {
+			t.Error("lines must end with CRLF")
+		}
+	}
+}
+
+func TestOrganisationsJSON(t *testing.T) {
+	at := time.Date(2026, 3, 1, 11, 0, 0, 0, time.UTC)
+	var b bytes.Buffer
+	pub := directory.Publication{Number: 7, At: at, Note: "marzec"}
+	if err := export.WriteOrganisationsJSON(&b, export.Slice(append(sample, sample...)), pub, "https://ngo.example"); err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Publication struct {
+			Number      int       `json:"number"`
+			PublishedAt time.Time `json:"published_at"`
+			Note        string    `json:"note"`
+		} `json:"publication"`
+		Organisations []struct {
+			URL      string              `json:"url"`
+			Contacts []directory.Contact `json:"contacts"`
+		} `json:"organisations"`
+	}
+	if err := json.Unmarshal(b.Bytes(), &doc); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, b.String())
+	}
+	if doc.Publication.Number != 7 || !doc.Publication.PublishedAt.Equal(at) || doc.Publication.Note != "marzec" {
+		t.Errorf("publication %+v", doc.Publication)
+	}
+	if _, off := doc.Publication.PublishedAt.Zone(); off == 0 {
+		t.Error("published_at is not in Warsaw time")
+	}
+	if len(doc.Organisations) != 2 || doc.Organisations[0].URL != "https://ngo.example/organizacje/fundacja-a" || len(doc.Organisations[0].Contacts) != 1 {
+		t.Errorf("organisations %+v", doc.Organisations)
+	}
+}
+
+// A failing sequence stops the encoder with its error.
+func TestEncodersReturnTheSequencesError(t *testing.T) {
+	broken := errors.New("database gone")
+	orgs := func(yield func(*directory.Organisation) error) error { return broken }
+	var b bytes.Buffer
+	if err := export.WriteOrganisationsCSV(&b, orgs, export.Excel, directory.Vocabulary{}, polish(t), ""); !errors.Is(err, broken) {
+		t.Errorf("CSV: %v", err)
+	}
+	if err := export.WriteOrganisationsJSON(&b, orgs, directory.Publication{}, ""); !errors.Is(err, broken) {
+		t.Errorf("JSON: %v", err)
+	}
+}
+
+func TestAtom(t *testing.T) {
+	now := time.Date(2026, 4, 1, 8, 0, 0, 0, time.UTC)
+	var b bytes.Buffer
+	if err := export.WriteAtom(&b, nil, "https://ngo.example", now, polish(t)); err != nil {
+		t.Fatal(err)
+	}
+	var empty struct {
+		ID      string `xml:"id"`
+		Updated string `xml:"updated"`
+	}
+	if err := xml.Unmarshal(b.Bytes(), &empty); err != nil || empty.Updated != "2026-04-01T08:00:00Z" || empty.ID != "tag:ngo.example,2026:publikacje" {
+		t.Errorf("empty feed %+v, %v", empty, err)
+	}
+
+	b.Reset()
+	pubs := []directory.Publication{{
+		Number: 2, At: now.Add(-time.Hour), Note: "<b>nowe</b>",
+		Added:   []directory.PublishedChange{{Slug: "fundacja-a", Name: "Fundacja A"}},
+		Changed: []directory.PublishedChange{{Slug: "b", Name: "B", Fields: []string{"address.city"}}},
+	}}
+	if err := export.WriteAtom(&b, pubs, "https://ngo.example", now, polish(t)); err != nil {
+		t.Fatal(err)
+	}
+	var feed struct {
+		Updated string `xml:"updated"`
+		Entries []struct {
+			ID      string `xml:"id"`
+			Content string `xml:"content"`
+		} `xml:"entry"`
+	}
+	if err := xml.Unmarshal(b.Bytes(), &feed); err != nil || len(feed.Entries) != 1 {
+		t.Fatalf("feed: %v, %d entries", err, len(feed.Entries))
+	}
+	e := feed.Entries[0]
+	if feed.Updated != "2026-04-01T07:00:00Z" || e.ID != "tag:ngo.example,2026:publikacja-2" {
+		t.Errorf("updated %q, id %q", feed.Updated, e.ID)
+	}
+	if !strings.Contains(e.Content, "&lt;b&gt;nowe&lt;/b&gt;") || !strings.Contains(e.Content, `<a href="https://ngo.example/organizacje/fundacja-a">Fundacja A</a>`) {
+		t.Errorf("content %q: the note must be escaped, the added organisation linked", e.Content)
+	}
+}
+
+func TestStrategyCSVDefusesFormulas(t *testing.T) {
+	card := &strategy.Card{}
+	card.Task.Title = "=cmd|' /C calc'!A0"
+	card.Task.Partners = []strategy.Partner{{Name: "@SUM(1)", Scope: "+1"}}
+	var b bytes.Buffer
+	if err := export.WriteStrategyCSV(&b, []*strategy.Card{card}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(b.String(), "\ufeff") || !strings.Contains(b.String(), "'=cmd") ||
+		!strings.Contains(b.String(), "'@SUM(1)") || !strings.Contains(b.String(), "'+1") {
+		t.Errorf("strategy CSV %q", b.String())
+	}
+}

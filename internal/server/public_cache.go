@@ -1,0 +1,83 @@
+package server
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/mopr-leszno/portal/internal/i18n"
+)
+
+// statusWindow is how long a page that says whether an organisation is
+// open now may be answered from a cache: a conditional request is
+// answered 304 only within the same window.
+const statusWindow = 15 * time.Minute
+
+// publicationCache gives the directory's pages an ETag and a
+// Last-Modified derived from the current publication (and the language
+// and the window of the open-now status they show), and answers a
+// conditional request for an unchanged page with 304 Not Modified.
+func (s *Server) publicationCache(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		pub, err := s.Directory.Current(r.Context())
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		now := s.Now()
+		window := now.Truncate(statusWindow)
+		etag := fmt.Sprintf(`W/"p%d-%d-%s-%d"`, pub.Number, pub.AmendedAt.UnixMicro(), i18n.From(r.Context()).Lang(), window.Unix())
+		modified := pub.At
+		if pub.AmendedAt.After(modified) {
+			modified = pub.AmendedAt
+		}
+		if window.After(modified) {
+			modified = window
+		}
+		w.Header().Add("Vary", "Accept-Language")
+		if fresh(w, r, etag, modified) {
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// fresh gives a response its validators — etag and, when known, the time
+// it was last modified — with no-cache, so that clients revalidate every
+// time (a new publication shows at once, an unchanged page costs one small
+// request), and answers a conditional request for an unchanged copy with
+// 304 Not Modified. It reports whether it did.
+func fresh(w http.ResponseWriter, r *http.Request, etag string, modified time.Time) bool {
+	h := w.Header()
+	h.Set("ETag", etag)
+	h.Set("Cache-Control", "no-cache")
+	if !modified.IsZero() {
+		h.Set("Last-Modified", modified.UTC().Format(http.TimeFormat))
+	}
+	if !notModified(r, etag, modified) {
+		return false
+	}
+	h.Del("Content-Type")
+	w.WriteHeader(http.StatusNotModified)
+	return true
+}
+
+// notModified applies RFC 9110's rules for GET and HEAD: If-None-Match
+// (weak comparison) wins over If-Modified-Since.
+func notModified(r *http.Request, etag string, modified time.Time) bool {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		return false
+	}
+	if inm := r.Header.Get("If-None-Match"); inm != "" {
+		for _, t := range strings.Split(inm, ",") {
+			t = strings.TrimSpace(t)
+			if t == "*" || strings.TrimPrefix(t, "W/") == strings.TrimPrefix(etag, "W/") {
+				return true
+			}
+		}
+		return false
+	}
+	since, err := http.ParseTime(r.Header.Get("If-Modified-Since"))
+	return err == nil && !modified.Truncate(time.Second).After(since)
+}
