@@ -11,7 +11,9 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"strings"
 	"sync"
+	"sync/atomic"
 
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
@@ -26,8 +28,20 @@ var Default = language.Polish
 
 // Catalogue holds every language's messages.
 type Catalogue struct {
-	bundle *goi18n.Bundle
+	bundle  *goi18n.Bundle
+	matcher language.Matcher
+	// One localizer per language, made once: choosing one is on every
+	// request's path.
+	byLang map[string]*Localizer
+	// chosen remembers the localizer picked for an Accept-Language value;
+	// browsers send few distinct ones. It is bounded by maxChosen.
+	chosen sync.Map
+	nChosen atomic.Int64
 }
+
+// maxChosen bounds how many Accept-Language values the catalogue
+// remembers; past it, others are matched each time.
+const maxChosen = 1024
 
 // New loads the embedded catalogue files.
 func New() (*Catalogue, error) {
@@ -42,21 +56,41 @@ func New() (*Catalogue, error) {
 			return nil, fmt.Errorf("catalogue %s: %w", path.Base(f), err)
 		}
 	}
-	return &Catalogue{bundle: b}, nil
+	c := &Catalogue{bundle: b, matcher: language.NewMatcher(b.LanguageTags()), byLang: map[string]*Localizer{}}
+	for _, tag := range b.LanguageTags() {
+		base, _ := tag.Base()
+		c.byLang[base.String()] = &Localizer{l: goi18n.NewLocalizer(b, base.String()), lang: base.String()}
+	}
+	return c, nil
 }
 
-// Localizer speaks one language, chosen from the preferences given.
+// Localizer speaks one language, chosen from the preferences given. It is
+// safe for concurrent use.
 type Localizer struct {
 	l    *goi18n.Localizer
 	lang string
+	// plain caches the messages without placeholders, looked up many
+	// times on every page.
+	plain sync.Map // id → string
 }
 
 // Localizer returns a localizer for the first of langs (tags or
 // Accept-Language values) the catalogue has, else the default language.
 func (c *Catalogue) Localizer(langs ...string) *Localizer {
-	tag, _, _ := language.NewMatcher(c.bundle.LanguageTags()).Match(parseAll(langs)...)
+	key := strings.Join(langs, "\x00")
+	if l, ok := c.chosen.Load(key); ok {
+		return l.(*Localizer)
+	}
+	tag, _, _ := c.matcher.Match(parseAll(langs)...)
 	base, _ := tag.Base()
-	return &Localizer{l: goi18n.NewLocalizer(c.bundle, base.String()), lang: base.String()}
+	l, ok := c.byLang[base.String()]
+	if !ok {
+		l = c.byLang[Default.String()]
+	}
+	if c.nChosen.Add(1) <= maxChosen {
+		c.chosen.Store(key, l)
+	}
+	return l
 }
 
 func parseAll(langs []string) []language.Tag {
@@ -77,6 +111,11 @@ func (l *Localizer) Lang() string { return l.lang }
 // message has placeholders. A missing message shows its id, so a gap is
 // visible instead of blank.
 func (l *Localizer) T(id string, data ...any) string {
+	if len(data) == 0 {
+		if s, ok := l.plain.Load(id); ok {
+			return s.(string)
+		}
+	}
 	cfg := &goi18n.LocalizeConfig{MessageID: id}
 	if len(data) > 0 {
 		cfg.TemplateData = data[0]
@@ -84,6 +123,9 @@ func (l *Localizer) T(id string, data ...any) string {
 	s, err := l.l.Localize(cfg)
 	if err != nil {
 		return id
+	}
+	if len(data) == 0 {
+		l.plain.Store(id, s)
 	}
 	return s
 }
