@@ -251,6 +251,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		}
 		lt.logf("measuring %s for %s", label, o.duration)
 		r, err := lt.wrk.run(ctx, "run", base, paths, status, inm, o.duration)
+		if ctx.Err() != nil {
+			return fmt.Errorf("interrupted: %w", ctx.Err())
+		}
 		if err != nil {
 			return err
 		}
@@ -511,6 +514,9 @@ func (lt *loadtest) publishUnderLoad(ctx context.Context, rep *report, base stri
 	}()
 	lt.logf("measuring the search mix while publishing, for %s", round(d))
 	r, err := lt.wrk.run(ctx, "publish", base, mix, 200, "", d)
+	if ctx.Err() != nil {
+		err = ctx.Err()
+	}
 	wrkEnd := time.Since(t0)
 	pub := <-done
 	if err != nil {
