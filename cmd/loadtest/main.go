@@ -355,7 +355,7 @@ func (lt *loadtest) generate(ctx context.Context, conn *pgx.Conn, generateSQL st
 		lt.logf("generated %s in %s", s.what, round(time.Since(t)))
 	}
 	d := time.Since(t0)
-	lt.timings = append(lt.timings, fmt.Sprintf("generation of %d organisations %s", lt.o.orgs, round(d)))
+	lt.timings = append(lt.timings, fmt.Sprintf("generation of %s organisations %s", thousands(float64(lt.o.orgs)), round(d)))
 	return nil
 }
 
@@ -491,10 +491,10 @@ func (lt *loadtest) rss(after string) {
 
 // publishUnderLoad runs the search mix while `portal publish` runs,
 // starting a second into the run; the run lasts long enough for a publish
-// twice as slow as the first one (at most three minutes), so that every
-// request during the publication is counted.
+// three times as slow as the first one (under load it is; at most three
+// minutes), so that every request during the publication is counted.
 func (lt *loadtest) publishUnderLoad(ctx context.Context, rep *report, base string, mix []string, first time.Duration) error {
-	d := max(lt.o.duration, min(2*first+5*time.Second, 3*time.Minute))
+	d := max(lt.o.duration, min(3*first+5*time.Second, 3*time.Minute))
 	type outcome struct {
 		start, took time.Duration
 		err         error
