@@ -260,17 +260,16 @@ func (x *Index) optimize() {
 	}
 }
 
-// indexWords is the one analysis of indexed text: its words, folded,
-// without duplicates. As PostgreSQL's parser did for the search before,
-// words with digits (numbers, codes) are not indexed: a similar number is
-// another number.
+// indexWords is the one analysis of indexed text: its words (letters and
+// digits), folded, without duplicates. Numbers are words too (a KRS, a
+// postal code), found as typed and never corrected.
 func indexWords(parts ...string) []string {
 	seen := map[string]bool{}
 	var out []string
 	for _, p := range parts {
 		for _, w := range directory.Words(p) {
 			f := directory.Fold(w)
-			if seen[f] || strings.ContainsAny(f, "0123456789") {
+			if seen[f] {
 				continue
 			}
 			seen[f] = true

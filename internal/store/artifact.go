@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -101,8 +102,10 @@ func storePart(ctx context.Context, tx pgx.Tx, schema, part string, r io.Reader)
 }
 
 // organisationsIn walks the organisations of the copy in schema by name,
-// as the public sees them. It switches tx's search path to the copy while
-// it runs and back after.
+// as the public sees them, in one streamed query: each row carries its
+// children (PostgreSQL joins them by the copy's organisation_id indexes),
+// so the walk costs one pass however large the directory. It switches tx's
+// search path to the copy while it runs and back after.
 func organisationsIn(ctx context.Context, tx pgx.Tx, schema string) iter.Seq2[*directory.Organisation, error] {
 	return func(yield func(*directory.Organisation, error) bool) {
 		if _, err := tx.Exec(ctx, `SELECT set_config('search_path', $1, true)`, pgx.Identifier{schema}.Sanitize()+", public"); err != nil {
@@ -110,17 +113,108 @@ func organisationsIn(ctx context.Context, tx pgx.Tx, schema string) iter.Seq2[*d
 			return
 		}
 		defer tx.Exec(ctx, `SELECT set_config('search_path', 'public', true)`)
-		stopped := errors.New("stopped")
-		err := walkOrganisations(ctx, tx, func(o *directory.Organisation) error {
-			if !yield(o, nil) {
-				return stopped
+		rows, err := tx.Query(ctx, `SELECT `+organisationColumns+`,
+			ARRAY(SELECT oc.category FROM organisation_category oc JOIN category c ON c.slug = oc.category
+			      WHERE oc.organisation_id = o.id ORDER BY c.position),
+			ARRAY(SELECT og.target_group FROM organisation_target_group og JOIN target_group g ON g.slug = og.target_group
+			      WHERE og.organisation_id = o.id ORDER BY g.position),
+			(SELECT json_agg(json_build_array(h.weekday, extract(epoch FROM h.opens) / 60, extract(epoch FROM h.closes) / 60)
+			        ORDER BY h.weekday, h.opens) FROM office_hours h WHERE h.organisation_id = o.id),
+			(SELECT json_agg(json_build_array(n.weekday, n.note)) FROM office_hours_note n WHERE n.organisation_id = o.id),
+			(SELECT json_agg(json_build_object('name', cp.name, 'function', cp.function, 'phone', cp.phone, 'email', cp.email,
+			        'consent', cp.consent, 'consent_on', cp.consent_on) ORDER BY cp.position)
+			   FROM contact_person cp WHERE cp.organisation_id = o.id AND cp.consent)
+			FROM organisation o WHERE o.deleted_at IS NULL ORDER BY o.name_folded, o.id`)
+		if err != nil {
+			yield(nil, fmt.Errorf("organisations of %s: %w", schema, err))
+			return
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var hours, notes, contacts []byte
+			var o *directory.Organisation
+			var cats, groups []string
+			o, err := scanOrganisation(rows, &cats, &groups, &hours, &notes, &contacts)
+			if err == nil {
+				o.Categories, o.TargetGroups = nonEmpty(cats), nonEmpty(groups)
+				err = childrenFromJSON(o, hours, notes, contacts)
 			}
-			return nil
-		})
-		if err != nil && err != stopped {
+			if err != nil {
+				yield(nil, fmt.Errorf("organisations of %s: %w", schema, err))
+				return
+			}
+			if !yield(o, nil) {
+				return
+			}
+		}
+		if err := rows.Err(); err != nil {
 			yield(nil, fmt.Errorf("organisations of %s: %w", schema, err))
 		}
 	}
+}
+
+func nonEmpty(s []string) []string {
+	if len(s) == 0 {
+		return nil
+	}
+	return s
+}
+
+// childrenFromJSON fills o's office hours, their notes and its contact
+// persons from the JSON arrays organisationsIn reads them as.
+func childrenFromJSON(o *directory.Organisation, hours, notes, contacts []byte) error {
+	if hours != nil {
+		var hs [][3]float64 // weekday, opens, closes in minutes (00:00 closes at midnight)
+		if err := json.Unmarshal(hours, &hs); err != nil {
+			return fmt.Errorf("office hours of %s: %w", o.Slug, err)
+		}
+		for _, h := range hs {
+			wd, closes := int(h[0]), directory.ClockTime(h[2])
+			if wd < 1 || wd > 7 {
+				return fmt.Errorf("office hours of %s: weekday %d", o.Slug, wd)
+			}
+			if closes == 0 {
+				closes = 24 * 60
+			}
+			o.Hours[wd].Intervals = append(o.Hours[wd].Intervals, directory.Interval{Opens: directory.ClockTime(h[1]), Closes: closes})
+		}
+	}
+	if notes != nil {
+		var ns [][2]json.RawMessage
+		if err := json.Unmarshal(notes, &ns); err != nil {
+			return fmt.Errorf("office hours notes of %s: %w", o.Slug, err)
+		}
+		for _, n := range ns {
+			var wd int
+			var note string
+			if err := errors.Join(json.Unmarshal(n[0], &wd), json.Unmarshal(n[1], &note)); err != nil || wd < 0 || wd > 7 {
+				return fmt.Errorf("office hours notes of %s: %v", o.Slug, err)
+			}
+			o.Hours[wd].Note = note
+		}
+	}
+	if contacts != nil {
+		var cs []struct {
+			Name, Function, Phone, Email string
+			Consent                      bool
+			ConsentOn                    *string `json:"consent_on"`
+		}
+		if err := json.Unmarshal(contacts, &cs); err != nil {
+			return fmt.Errorf("contacts of %s: %w", o.Slug, err)
+		}
+		for _, c := range cs {
+			dc := directory.Contact{Name: c.Name, Function: c.Function, Phone: c.Phone, Email: c.Email, Consent: c.Consent}
+			if c.ConsentOn != nil {
+				t, err := time.Parse(time.DateOnly, *c.ConsentOn)
+				if err != nil {
+					return fmt.Errorf("contacts of %s: %w", o.Slug, err)
+				}
+				dc.ConsentOn = &t
+			}
+			o.Contacts = append(o.Contacts, dc)
+		}
+	}
+	return nil
 }
 
 // CurrentArtifact returns the current publication (without its lists of
@@ -250,7 +344,7 @@ func (s *Store) listen(ctx context.Context, check time.Duration, changed func())
 	}
 	// The connection is left in LISTEN state: it goes back closed, not to
 	// the pool.
-	defer conn.Hijack().Close(context.Background())
+	defer func() { conn.Hijack().Close(context.Background()) }()
 	if _, err := conn.Exec(ctx, "LISTEN "+publicationChannel); err != nil {
 		return err
 	}

@@ -432,6 +432,31 @@ func loadOrganisations(ctx context.Context, q querier, cond string, args []any, 
 	return l.orgs, nil
 }
 
+// organisationColumns are the columns of an organisation's own row, of
+// organisation o, as scanOrganisation reads them.
+const organisationColumns = `o.id, o.slug, o.name, o.short_name, o.legal_form, o.public_benefit, o.krs, o.nip, o.regon,
+	o.street, o.postal_code, o.city, o.district, o.latitude, o.longitude, o.phones, o.emails, o.website, o.social,
+	o.description, o.hours_note, o.accessibility, o.languages, o.takes_volunteers, o.takes_interns,
+	o.volunteer_note, o.example, o.verified_on, o.created_at, o.updated_at, o.version`
+
+// scanOrganisation reads organisationColumns and then extra.
+func scanOrganisation(r pgx.Row, extra ...any) (*directory.Organisation, error) {
+	o := &directory.Organisation{}
+	var district pgtype.Text
+	var verified pgtype.Date
+	err := r.Scan(append([]any{&o.ID, &o.Slug, &o.Name, &o.ShortName, &o.LegalForm, &o.PublicBenefit, &o.KRS, &o.NIP, &o.REGON,
+		&o.Address.Street, &o.Address.PostalCode, &o.Address.City, &district, &o.Address.Latitude,
+		&o.Address.Longitude, &o.Phones, &o.Emails, &o.Website, &o.Social, &o.Description, &o.HoursNote,
+		&o.Accessibility, &o.Languages, &o.TakesVolunteers, &o.TakesInterns, &o.VolunteerNote, &o.Example,
+		&verified, &o.CreatedAt, &o.UpdatedAt, &o.Version}, extra...)...)
+	o.Address.District = district.String
+	if verified.Valid {
+		t := verified.Time
+		o.VerifiedOn = &t
+	}
+	return o, err
+}
+
 // orgLoad is a load of organisations queued on a batch: orgs is filled in
 // when the batch is closed.
 type orgLoad struct {
@@ -447,26 +472,9 @@ type orgLoad struct {
 // match meanwhile) is ignored.
 func queueLoad(b *pgx.Batch, cond string, args []any, consentedOnly bool, lock string) *orgLoad {
 	l := &orgLoad{byID: map[string]*directory.Organisation{}}
-	b.Queue(`
-		SELECT id, slug, name, short_name, legal_form, public_benefit, krs, nip, regon,
-			street, postal_code, city, district, latitude, longitude, phones, emails, website, social,
-			description, hours_note, accessibility, languages, takes_volunteers, takes_interns,
-			volunteer_note, example, verified_on, created_at, updated_at, version
-		FROM organisation o WHERE `+cond+` ORDER BY o.name_folded, o.id `+lock, args...).Query(func(rows pgx.Rows) error {
+	b.Queue(`SELECT `+organisationColumns+` FROM organisation o WHERE `+cond+` ORDER BY o.name_folded, o.id `+lock, args...).Query(func(rows pgx.Rows) error {
 		orgs, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (*directory.Organisation, error) {
-			o := &directory.Organisation{}
-			var district pgtype.Text
-			var verified pgtype.Date
-			err := r.Scan(&o.ID, &o.Slug, &o.Name, &o.ShortName, &o.LegalForm, &o.PublicBenefit, &o.KRS, &o.NIP, &o.REGON,
-				&o.Address.Street, &o.Address.PostalCode, &o.Address.City, &district, &o.Address.Latitude,
-				&o.Address.Longitude, &o.Phones, &o.Emails, &o.Website, &o.Social, &o.Description, &o.HoursNote,
-				&o.Accessibility, &o.Languages, &o.TakesVolunteers, &o.TakesInterns, &o.VolunteerNote, &o.Example,
-				&verified, &o.CreatedAt, &o.UpdatedAt, &o.Version)
-			o.Address.District = district.String
-			if verified.Valid {
-				t := verified.Time
-				o.VerifiedOn = &t
-			}
+			o, err := scanOrganisation(r)
 			l.byID[o.ID] = o
 			return o, err
 		})
