@@ -3,6 +3,7 @@ package server_test
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 
@@ -80,5 +81,53 @@ func TestUpdateLinkAndModeration(t *testing.T) {
 	}
 	if a := public.get("/zglos/" + token); a.status != http.StatusNotFound {
 		t.Errorf("rotated token: %d", a.status)
+	}
+}
+
+// "Accept all" takes what the page showed as changed, and the store
+// decides it on the record it locks: the handler reads nothing more than
+// for chosen fields.
+func TestAcceptAllTakesWhatThePageShowed(t *testing.T) {
+	s := newSite(t)
+	ctx := t.Context()
+	org, err := s.store.Organisation(ctx, "stowarzyszenie-przykladowe-razem-dla-seniorow")
+	if err != nil {
+		t.Fatal(err)
+	}
+	token, err := s.store.IssueUpdateToken(ctx, uuid.MustParse(org.ID), accounts.Audit{ActorEmail: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	public := s.browser(t)
+	form := fill(t, s, formValues(t, public.get("/zglos/"+token), "form.submit-form"))
+	form.Set("name", org.Name+" w Lesznie")
+	form.Set("address.street", "ul. Zmieniona 1")
+	form.Set("submitter_email", "zarzad@example.org")
+	if a := public.post("/zglos/"+token, form); a.status != http.StatusSeeOther {
+		t.Fatalf("update sent: %d %s", a.status, a.doc.Find(".error-summary").Text())
+	}
+	s.account(t, "redaktor@example.org", accounts.Editor)
+	b := s.browser(t)
+	b.signIn("redaktor@example.org", nil)
+	href := b.get("/admin/zgloszenia").doc.Find("table.submissions tbody a").First().AttrOr("href", "")
+	accept := formValues(t, b.get(href), "form.accept-form")
+	accept.Del("fields") // nothing ticked: "all" alone decides
+	accept.Set("all", "tak")
+	var a answer
+	n := s.roundTrips(func() { a = b.post(href+"/przyjmij", accept) })
+	if a.status != http.StatusSeeOther {
+		t.Fatalf("accept all: %d %s", a.status, a.doc.Find(".error-summary").Text())
+	}
+	after, err := s.store.OrganisationByID(ctx, uuid.MustParse(org.ID))
+	if err != nil || after.Name != org.Name+" w Lesznie" || after.Address.Street != "ul. Zmieniona 1" || after.Description != org.Description {
+		t.Fatalf("after accepting all: %v %+v", err, after)
+	}
+	subs, _ := s.store.Submissions(ctx, "")
+	if len(subs) != 1 || !slices.Equal(subs[0].AcceptedFields, []string{"name", "address.street"}) {
+		t.Errorf("accepted fields: %v", subs[0].AcceptedFields)
+	}
+	t.Logf("accept all: %d round trips", n)
+	if n > 10 {
+		t.Errorf("accept all: %d round trips, want at most 10, as for chosen fields", n)
 	}
 }
