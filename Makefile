@@ -47,6 +47,20 @@ test: test-deps check-generated vet ## the whole suite: generated-code check, ve
 bench: ## benchmark the search on 100 000 generated organisations (BENCH_ORGS to change)
 	go test -run='^$$' -bench=BenchmarkSearch -benchtime=50x ./internal/store
 
+# make loadtest: how many organisations to generate and how long each wrk run lasts.
+ORGS     ?= 100000
+DURATION ?= 15s
+
+.PHONY: loadtest
+loadtest: build ## load test of the public pages with wrk against a reference handler (ORGS=100000, DURATION=15s; installs wrk from Debian)
+	@if ! command -v wrk >/dev/null; then \
+	  echo "Installing wrk from Debian for the load test…"; \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null; \
+	fi
+	go build -trimpath -o bin/loadtest ./cmd/loadtest
+	ORGS=$(ORGS) DURATION=$(DURATION) ./bin/loadtest
+
 .PHONY: vet
 vet: ## go vet
 	go vet ./...

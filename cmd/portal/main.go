@@ -24,8 +24,10 @@ import (
 	"github.com/mopr-leszno/portal/internal/config"
 	"github.com/mopr-leszno/portal/internal/demo"
 	"github.com/mopr-leszno/portal/internal/directory"
+	"github.com/mopr-leszno/portal/internal/export"
 	"github.com/mopr-leszno/portal/internal/i18n"
 	"github.com/mopr-leszno/portal/internal/mail"
+	"github.com/mopr-leszno/portal/internal/published"
 	"github.com/mopr-leszno/portal/internal/server"
 	"github.com/mopr-leszno/portal/internal/store"
 )
@@ -108,7 +110,25 @@ func open(ctx context.Context, cfg config.Config) (*store.Store, error) {
 	if unreachable, ok := errors.AsType[*store.UnreachableError](err); ok {
 		return nil, noServer(unreachable)
 	}
-	return s, err
+	if err != nil {
+		return nil, err
+	}
+	if err := useArtifacts(s, cfg); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// useArtifacts makes s build each publication with the directory's
+// downloads, labelled in Polish, linking to the portal at BASE_URL.
+func useArtifacts(s *store.Store, cfg config.Config) error {
+	cat, err := i18n.New()
+	if err != nil {
+		return err
+	}
+	s.SetArtifactBuilder(&published.Builder{Downloads: export.Downloads(cat.Localizer(i18n.Default.String()), strings.TrimSuffix(cfg.BaseURL, "/"))})
+	return nil
 }
 
 func noServer(err *store.UnreachableError) error {
@@ -126,15 +146,32 @@ func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, args []s
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	s, err := open(ctx, cfg)
+	// The public pages answer from the publication in memory, so the
+	// portal starts even when the database does not answer yet: it says
+	// so and keeps trying (the admin area and the forms answer 503 until
+	// then).
+	s, err := store.Connect(ctx, cfg.DatabaseURL)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
+	if err := useArtifacts(s, cfg); err != nil {
+		return err
+	}
+	if err := s.Ping(ctx); err != nil {
+		logger.Warn("the database does not answer yet; retrying", "error", err)
+	}
 	cat, err := i18n.New()
 	if err != nil {
 		return err
 	}
+	live := published.NewLive(s, export.DownloadNames, "", logger)
+	defer live.Close()
+	go s.WatchPublications(ctx, publicationCheck, func() {
+		if err := live.Refresh(ctx); err != nil && ctx.Err() == nil {
+			logger.Warn("loading the current publication failed; retrying", "error", err)
+		}
+	})
 	if cfg.BaseURL == "" {
 		logger.Warn("BASE_URL is not set: canonical links follow the request's Host header and the session cookie is not marked Secure; set BASE_URL in production")
 	}
@@ -153,7 +190,9 @@ func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, args []s
 	srv := &http.Server{
 		Addr: cfg.ListenAddr,
 		Handler: server.New(server.Deps{
-			Directory:       s.Public(),
+			Directory:       live,
+			Downloads:       live,
+			Refresh:         live.Refresh,
 			Preview:         s.Preview(),
 			Publishing:      s,
 			Erasing:         s,
@@ -191,6 +230,10 @@ func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, args []s
 	defer cancel()
 	return srv.Shutdown(shutdown)
 }
+
+// publicationCheck is how often an instance checks for a new publication
+// besides being notified of one.
+const publicationCheck = 30 * time.Second
 
 func portOf(addr string) string {
 	for i := len(addr) - 1; i >= 0; i-- {

@@ -19,6 +19,7 @@ import (
 	"github.com/mopr-leszno/portal/internal/demo"
 	"github.com/mopr-leszno/portal/internal/directory"
 	"github.com/mopr-leszno/portal/internal/fault"
+	"github.com/mopr-leszno/portal/internal/published"
 	"github.com/mopr-leszno/portal/internal/store"
 	"github.com/mopr-leszno/portal/internal/strategy"
 )
@@ -224,7 +225,6 @@ func TestPublishAndDemoPublish(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	public := s.Public()
 	publications := func() int {
 		t.Helper()
 		pubs, err := s.Publications(ctx, 100)
@@ -233,9 +233,18 @@ func TestPublishAndDemoPublish(t *testing.T) {
 		}
 		return len(pubs)
 	}
+	// What an instance shows once it has loaded the current publication.
+	current := func() *published.Live {
+		t.Helper()
+		l := published.NewLive(s, nil, t.TempDir(), nil)
+		if err := l.Refresh(ctx); err != nil {
+			t.Fatal(err)
+		}
+		return l
+	}
 	visible := func() int {
 		t.Helper()
-		res, err := public.Search(ctx, directory.Query{Page: 1, PerPage: 100, Now: time.Now()})
+		res, err := current().Search(ctx, directory.Query{Page: 1, PerPage: 100, Now: time.Now()})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -275,7 +284,7 @@ func TestPublishAndDemoPublish(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if o, err := public.Organisation(ctx, orgs[0].Slug); err != nil || o.Name != orgs[0].Name {
+	if o, err := current().Organisation(ctx, orgs[0].Slug); err != nil || o.Name != orgs[0].Name {
 		t.Errorf("public page of %s after demo: %v, %v", orgs[0].Slug, o, err)
 	}
 
@@ -302,7 +311,7 @@ func TestPublishAndDemoPublish(t *testing.T) {
 	if n := visible(); n != 0 {
 		t.Errorf("after demo --remove the public read model shows %d organisations, want 0", n)
 	}
-	if _, err := public.Organisation(ctx, orgs[0].Slug); !fault.Is(err, fault.NotFound) {
+	if _, err := current().Organisation(ctx, orgs[0].Slug); !fault.Is(err, fault.NotFound) {
 		t.Errorf("public page of %s after demo --remove: %v, want not found", orgs[0].Slug, err)
 	}
 }

@@ -35,7 +35,7 @@ func vocabulary(t testing.TB) directory.Vocabulary {
 		t.Fatal(err)
 	}
 	t.Cleanup(s.Close)
-	v, err := s.Public().Vocabulary(ctx)
+	v, err := s.Preview().Vocabulary(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -61,6 +61,7 @@ func (s *Server) erasePerson(w http.ResponseWriter, r *http.Request) {
 	case err != nil:
 		s.fail(w, r, err)
 	default:
+		s.refresh(r.Context())
 		// The name is not repeated on the page that confirms its erasure.
 		s.erasurePage(w, r, http.StatusOK, "", "", &e)
 	}

@@ -97,6 +97,7 @@ func (s *Server) publish(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	s.refresh(ctx)
 	http.Redirect(w, r, "/admin/publikacje?info=opublikowano", http.StatusSeeOther)
 }
 
@@ -120,5 +121,6 @@ func (s *Server) rollback(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	s.refresh(ctx)
 	http.Redirect(w, r, "/admin/publikacje?info=przywrocono", http.StatusSeeOther)
 }

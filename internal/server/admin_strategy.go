@@ -119,6 +119,9 @@ func (s *Server) updateTask(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	err = s.StrategyEditing.UpdateTask(ctx, c, was, version, "update", s.by(r))
+	if err == nil {
+		s.forgetPartners()
+	}
 	if fault.Is(err, fault.Conflict) {
 		current, cerr := s.StrategyEditing.TaskVersion(ctx, slug)
 		if cerr != nil {
@@ -216,6 +219,7 @@ func (s *Server) restoreTask(w http.ResponseWriter, r *http.Request) {
 				s.fail(w, r, err)
 				return
 			}
+			s.forgetPartners()
 			http.Redirect(w, r, "/admin/strategia/"+slug+"?info=przywrocono", http.StatusSeeOther)
 			return
 		}

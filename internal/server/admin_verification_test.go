@@ -38,7 +38,7 @@ func mailSite(t *testing.T, mailer server.Mailer) *site {
 // publish makes the working copy public.
 func (s *site) publish() {
 	s.t.Helper()
-	if _, err := s.store.Publish(context.Background(), "test", accounts.Audit{ActorEmail: "test"}); err != nil {
+	if _, err := s.publishNow(context.Background(), "test", accounts.Audit{ActorEmail: "test"}); err != nil {
 		s.t.Fatal(err)
 	}
 }

@@ -31,10 +31,10 @@ func newEmbedSite(t *testing.T) *site {
 		}
 	})
 	ctx := context.Background()
-	if pub, err := s.store.Public().Current(ctx); err != nil {
+	if pub, err := s.live.Current(ctx); err != nil {
 		t.Fatal(err)
 	} else if pub.Number == 0 {
-		if _, err := s.store.Publish(ctx, "Dane przykładowe", accounts.Audit{ActorEmail: "test"}); err != nil {
+		if _, err := s.publishNow(ctx, "Dane przykładowe", accounts.Audit{ActorEmail: "test"}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -43,7 +43,7 @@ func newEmbedSite(t *testing.T) *site {
 
 func (s *site) published() directory.Publication {
 	s.t.Helper()
-	p, err := s.store.Public().Current(context.Background())
+	p, err := s.live.Current(context.Background())
 	if err != nil {
 		s.t.Fatal(err)
 	}
@@ -54,7 +54,7 @@ func (s *site) published() directory.Publication {
 func (s *site) publishedNames() []string {
 	s.t.Helper()
 	var names []string
-	err := s.store.Public().Each(context.Background(), 0, func(o *directory.Organisation) error {
+	err := s.live.Each(context.Background(), 0, func(o *directory.Organisation) error {
 		names = append(names, o.Name)
 		return nil
 	})
@@ -163,7 +163,7 @@ func TestAtomFeedListsPublications(t *testing.T) {
 	if err := s.store.UpdateOrganisation(ctx, o, o.Version, accounts.Audit{ActorEmail: "test"}); err != nil {
 		t.Fatal(err)
 	}
-	second, err := s.store.Publish(ctx, "Nowy telefon <b>seniorów</b>", accounts.Audit{ActorEmail: "test"})
+	second, err := s.publishNow(ctx, "Nowy telefon <b>seniorów</b>", accounts.Audit{ActorEmail: "test"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -237,7 +237,7 @@ func TestCSVForExcel(t *testing.T) {
 	if err := s.store.UpdateOrganisation(ctx, o, o.Version, accounts.Audit{ActorEmail: "test"}); err != nil {
 		t.Fatal(err)
 	}
-	pub, err := s.store.Publish(ctx, "", accounts.Audit{ActorEmail: "test"})
+	pub, err := s.publishNow(ctx, "", accounts.Audit{ActorEmail: "test"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -21,7 +21,9 @@ import (
 	"github.com/mopr-leszno/portal/internal/dbtest"
 	"github.com/mopr-leszno/portal/internal/demo"
 	"github.com/mopr-leszno/portal/internal/directory"
+	"github.com/mopr-leszno/portal/internal/export"
 	"github.com/mopr-leszno/portal/internal/i18n"
+	"github.com/mopr-leszno/portal/internal/published"
 	"github.com/mopr-leszno/portal/internal/server"
 	"github.com/mopr-leszno/portal/internal/store"
 	"github.com/mopr-leszno/portal/internal/strategy/cards"
@@ -33,7 +35,10 @@ var monday1030 = time.Date(2026, 11, 23, 10, 30, 0, 0, directory.Warsaw)
 type site struct {
 	t     *testing.T
 	store *store.Store
-	h     http.Handler
+	// live is the publication the public pages read, as an instance holds
+	// it in memory.
+	live *published.Live
+	h    http.Handler
 	// trips counts the statements the store's pool sends, sessions
 	// included (see roundtrips_test.go).
 	trips *dbtest.RoundTrips
@@ -53,11 +58,18 @@ func newSite(t *testing.T, opts ...func(*server.Deps)) *site {
 	if _, err := demo.Load(ctx, s); err != nil {
 		t.Fatal(err)
 	}
+	cat, err := i18n.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Publications are built with their downloads, linking to the address
+	// the test requests name (httptest's example.com).
+	s.SetArtifactBuilder(&published.Builder{Downloads: export.Downloads(cat.Localizer("pl"), "http://example.com")})
 	if _, err := s.Publish(ctx, "demo", accounts.Audit{}); err != nil {
 		t.Fatal(err)
 	}
-	cat, err := i18n.New()
-	if err != nil {
+	live := published.NewLive(s, export.DownloadNames, t.TempDir(), nil)
+	if err := live.Refresh(ctx); err != nil {
 		t.Fatal(err)
 	}
 	seeds, err := cards.All()
@@ -76,7 +88,9 @@ func newSite(t *testing.T, opts ...func(*server.Deps)) *site {
 	}
 	deps := server.Deps{
 		Logger:          slog.New(slog.NewTextHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelWarn})),
-		Directory:       s.Public(),
+		Directory:       live,
+		Downloads:       live,
+		Refresh:         live.Refresh,
 		Preview:         s.Preview(),
 		Publishing:      s,
 		Erasing:         s,
@@ -94,7 +108,17 @@ func newSite(t *testing.T, opts ...func(*server.Deps)) *site {
 		o(&deps)
 	}
 	h := server.New(deps)
-	return &site{t: t, store: s, h: h, trips: trips}
+	return &site{t: t, store: s, live: live, h: h, trips: trips}
+}
+
+// publish publishes the working copy, as staff do, and has the site show
+// the new publication at once (as the admin handlers do after publishing).
+func (s *site) publishNow(ctx context.Context, note string, by accounts.Audit) (directory.Publication, error) {
+	pub, err := s.store.Publish(ctx, note, by)
+	if err != nil {
+		return pub, err
+	}
+	return pub, s.live.Refresh(ctx)
 }
 
 // testLog sends the server's warnings and errors to the test's log.
@@ -448,11 +472,12 @@ func TestOversizedBodyIsRefused(t *testing.T) {
 }
 
 // When the database fails, the visitor sees the 500 page with a request id
-// to quote, and nothing of the internals.
+// to quote, and nothing of the internals. (The directory answers from
+// memory; the strategy pages read the database.)
 func TestServerErrorShowsNoInternals(t *testing.T) {
 	s := newSite(t)
 	s.store.Close()
-	req := httptest.NewRequest("GET", "/organizacje?q=pomoc", nil)
+	req := httptest.NewRequest("GET", "/strategia", nil)
 	rec := httptest.NewRecorder()
 	// The request id middleware takes an incoming id as is.
 	req.Header.Set("X-Request-Id", "test-123")

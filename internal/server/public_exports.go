@@ -1,9 +1,8 @@
 package server
 
 import (
-	"bufio"
 	"bytes"
-	"context"
+	"compress/gzip"
 	"io"
 	"log/slog"
 	"net/http"
@@ -14,12 +13,8 @@ import (
 
 	"github.com/mopr-leszno/portal/internal/directory"
 	"github.com/mopr-leszno/portal/internal/export"
-	"github.com/mopr-leszno/portal/internal/fault"
 	"github.com/mopr-leszno/portal/internal/i18n"
 )
-
-// feedEntries is how many publications the Atom feed lists.
-const feedEntries = 50
 
 // exportFresh gives a response made from publication p its validators —
 // the ETag "p<number>" and the publication time — and answers 304 when the
@@ -28,122 +23,98 @@ func exportFresh(w http.ResponseWriter, r *http.Request, p directory.Publication
 	return fresh(w, r, `"p`+strconv.Itoa(p.Number)+`"`, p.At)
 }
 
-// exportName is the file name of a download of publication p.
-func exportName(p directory.Publication, suffix, ext string) string {
-	return "bank-danych-ngo-leszno-p" + strconv.Itoa(p.Number) + suffix + "." + ext
+// exportName is the file name of download name of publication p:
+// organizacje.csv → bank-danych-ngo-leszno-p12.csv.
+func exportName(p directory.Publication, name string) string {
+	base, ext, _ := strings.Cut(name, ".")
+	return "bank-danych-ngo-leszno-p" + strconv.Itoa(p.Number) + strings.TrimPrefix(base, "organizacje") + "." + ext
 }
 
-// sentWriter remembers whether anything reached the client, so that a
-// failure before the first byte still gets the error page.
-type sentWriter struct {
-	w    io.Writer
-	sent bool
-}
-
-func (s *sentWriter) Write(p []byte) (int, error) {
-	s.sent = true
-	return s.w.Write(p)
-}
-
-// stream starts a download of publication p and writes it with body. The
-// organisations are written one at a time as the store reads them in
-// batches, so a directory of 100 000 is never held in memory. A failure
-// after the first byte cannot change the status any more: the connection
-// is cut, so that the client sees a broken download rather than a short
-// file that looks whole.
-func (s *Server) stream(w http.ResponseWriter, r *http.Request, ctype, name string, body func(w io.Writer, pub directory.Publication) error) {
-	pub, err := s.Directory.Current(r.Context())
+// serveDownload sends download name of the current publication as it was
+// built when publishing: the stored gzip file itself to a client that
+// accepts gzip (with ranges, so a broken download can resume), otherwise
+// decompressed on the way. Nothing is built per request and nothing is
+// held in memory whole.
+func (s *Server) serveDownload(w http.ResponseWriter, r *http.Request, name, ctype string) {
+	f, pub, err := s.Downloads.Download(r.Context(), name)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	if exportFresh(w, r, pub) {
+	defer f.Close()
+	h := w.Header()
+	h.Add("Vary", "Accept-Encoding")
+	h.Set("Content-Type", ctype)
+	h.Set("Content-Disposition", `attachment; filename="`+exportName(pub, name)+`"`)
+	// The publication names the file; an erasure of personal data
+	// rebuilds it under the same number.
+	tag := `"p` + strconv.Itoa(pub.Number)
+	if !pub.AmendedAt.IsZero() {
+		tag += "-" + strconv.FormatInt(pub.AmendedAt.UnixMicro(), 36)
+	}
+	if acceptsGzip(r) {
+		// The compressed file is its own representation with its own
+		// validator (RFC 9110 8.8.3).
+		h.Set("Content-Encoding", "gzip")
+		if fresh(w, r, tag+`-gz"`, pub.At) {
+			return
+		}
+		http.ServeContent(w, r, "", pub.At, f)
 		return
 	}
-	h := w.Header()
-	h.Set("Content-Type", ctype)
-	h.Set("Content-Disposition", `attachment; filename="`+exportName(pub, name, extOf(ctype))+`"`)
+	if fresh(w, r, tag+`"`, pub.At) {
+		return
+	}
 	if r.Method == http.MethodHead {
 		return
 	}
-	sw := &sentWriter{w: w}
-	bw := bufio.NewWriterSize(sw, 64<<10)
-	err = body(bw, pub)
+	zr, err := gzip.NewReader(f)
 	if err == nil {
-		err = bw.Flush()
+		_, err = io.Copy(w, zr)
 	}
-	if err == nil {
-		return
+	if err != nil {
+		// The status is sent: cut the connection, so that the client sees a
+		// broken download rather than a short file that looks whole.
+		s.Logger.LogAttrs(r.Context(), slog.LevelError, "download failed",
+			slog.String("id", middleware.GetReqID(r.Context())), slog.String("path", r.URL.Path), slog.Any("error", err))
+		panic(http.ErrAbortHandler)
 	}
-	if !sw.sent {
-		for _, k := range []string{"Content-Type", "Content-Disposition", "ETag", "Last-Modified"} {
-			h.Del(k)
-		}
-		s.fail(w, r, err)
-		return
-	}
-	s.Logger.LogAttrs(r.Context(), slog.LevelError, "download failed",
-		slog.String("id", middleware.GetReqID(r.Context())), slog.String("path", r.URL.Path), slog.Any("error", err))
-	panic(http.ErrAbortHandler)
 }
 
-func extOf(ctype string) string {
-	switch {
-	case strings.HasPrefix(ctype, "text/csv"):
-		return "csv"
-	case strings.HasPrefix(ctype, "application/json"):
-		return "json"
+// acceptsGzip tells whether the request's Accept-Encoding takes gzip.
+func acceptsGzip(r *http.Request) bool {
+	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
+		coding, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if !strings.EqualFold(strings.TrimSpace(coding), "gzip") {
+			continue
+		}
+		q := strings.ReplaceAll(strings.TrimSpace(params), " ", "")
+		return q != "q=0" && q != "q=0.0" && q != "q=0.00" && q != "q=0.000"
 	}
-	return "txt"
+	return false
 }
 
 // organisationsCSV is the current publication for spreadsheets as Polish
 // Excel opens them with a double click (export.Excel).
 func (s *Server) organisationsCSV(w http.ResponseWriter, r *http.Request) {
-	s.organisationsTable(w, r, "", export.Excel)
+	s.serveDownload(w, r, export.DownloadExcel, "text/csv; charset=utf-8")
 }
 
 // organisationsCommaCSV is the same table as plain RFC 4180 CSV for
 // programs and other spreadsheets.
 func (s *Server) organisationsCommaCSV(w http.ResponseWriter, r *http.Request) {
-	s.organisationsTable(w, r, "-przecinek", export.RFC4180)
-}
-
-func (s *Server) organisationsTable(w http.ResponseWriter, r *http.Request, name string, dialect export.CSV) {
-	ctx := r.Context()
-	s.stream(w, r, "text/csv; charset=utf-8", name, func(out io.Writer, pub directory.Publication) error {
-		vocab, err := s.Directory.Vocabulary(ctx)
-		if err != nil {
-			return err
-		}
-		return export.WriteOrganisationsCSV(out, s.organisationsOf(ctx, pub), dialect, vocab, i18n.From(ctx), s.absURL(r, ""))
-	})
+	s.serveDownload(w, r, export.DownloadComma, "text/csv; charset=utf-8")
 }
 
 // organisationsJSON is the current publication as one JSON document.
 func (s *Server) organisationsJSON(w http.ResponseWriter, r *http.Request) {
-	ctx := r.Context()
-	s.stream(w, r, "application/json; charset=utf-8", "", func(out io.Writer, pub directory.Publication) error {
-		return export.WriteOrganisationsJSON(out, s.organisationsOf(ctx, pub), pub, s.absURL(r, ""))
-	})
-}
-
-// organisationsOf is the sequence of publication pub's organisations, read
-// from the directory in batches.
-func (s *Server) organisationsOf(ctx context.Context, pub directory.Publication) export.Organisations {
-	return func(yield func(*directory.Organisation) error) error {
-		return s.Directory.Each(ctx, pub.Number, yield)
-	}
+	s.serveDownload(w, r, export.DownloadJSON, "application/json; charset=utf-8")
 }
 
 // publicationsFeed lists the latest publications as an Atom feed.
 func (s *Server) publicationsFeed(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	if s.Publishing == nil {
-		s.fail(w, r, fault.New(fault.Unavailable, "no list of publications"))
-		return
-	}
-	pubs, err := s.Publishing.Publications(ctx, feedEntries)
+	pubs, err := s.Downloads.Feed(ctx)
 	if err != nil {
 		s.fail(w, r, err)
 		return

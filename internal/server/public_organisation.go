@@ -23,11 +23,7 @@ func (s *Server) organisation(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	tasks, err := s.Strategy.TasksOfOrganisation(ctx, org.Slug)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
+	tasks := s.partnerTasks(ctx)[org.Slug]
 	canonical := s.absURL(r, "/organizacje/"+org.Slug)
 	desc := org.Description
 	if org.Example {

@@ -16,8 +16,10 @@ import (
 
 const (
 	perPage = 20
-	// maxPage keeps OFFSET bounded; deeper pages are past MaxCount anyway.
-	maxPage = directory.MaxCount / perPage
+	// maxPage bounds the page number an address may ask for (a page past
+	// the last one redirects to the last); any page of the publication's
+	// index costs the same as the first.
+	maxPage = 1 << 20
 	// maxQueryText bounds the search text a request may carry.
 	maxQueryText = 200
 )

@@ -6,6 +6,7 @@ package server
 import (
 	"context"
 	"net/netip"
+	"os"
 
 	"log/slog"
 	"net/http"
@@ -35,6 +36,19 @@ type Directory interface {
 	// number Current gave, so that a download is one publication even if
 	// another is published meanwhile; 0: the one shown now), by name.
 	Each(ctx context.Context, number int, fn func(*directory.Organisation) error) error
+	// Pin fixes the publication the reads with the returned context see, so
+	// that one response is made from one publication.
+	Pin(ctx context.Context) context.Context
+}
+
+// Downloads are the files of the current publication, built when it was
+// published: the downloads of the directory and the feed of publications.
+type Downloads interface {
+	// Download opens download name (gzip-compressed) and returns the
+	// publication it belongs to; an unknown name is a fault.NotFound.
+	Download(ctx context.Context, name string) (*os.File, directory.Publication, error)
+	// Feed returns the latest publications, newest first.
+	Feed(ctx context.Context) ([]directory.Publication, error)
 }
 
 // Strategy is the city's development strategy as the public pages read it.
@@ -42,7 +56,9 @@ type Strategy interface {
 	StrategyCards(ctx context.Context) ([]*strategy.Card, error)
 	StrategyCard(ctx context.Context, slug string) (*strategy.Card, error)
 	LiveValue(ctx context.Context, m strategy.Metric) (string, error)
-	TasksOfOrganisation(ctx context.Context, orgSlug string) ([]strategy.TaskRef, error)
+	// PartnerTasks lists, by organisation slug, the tasks naming it as a
+	// partner.
+	PartnerTasks(ctx context.Context) (map[string][]strategy.TaskRef, error)
 }
 
 // Submissions is what the public form, the paper forms, the moderation
@@ -64,6 +80,11 @@ type Submissions interface {
 // Deps is what the server needs from the rest of the program.
 type Deps struct {
 	Directory Directory
+	// Downloads are the current publication's files.
+	Downloads Downloads
+	// Refresh, when set, loads the current publication at once after staff
+	// publish, roll back or erase (other instances follow on notification).
+	Refresh func(ctx context.Context) error
 	// Preview is the working copy as the public would see it once
 	// published, for the staff.
 	Preview    Directory
@@ -105,7 +126,8 @@ type Deps struct {
 // Server serves the portal.
 type Server struct {
 	Deps
-	stampKey formKey // see public_submit.go
+	partners partnerTasks // see public_partners.go
+	stampKey formKey      // see public_submit.go
 }
 
 // New returns the portal's HTTP handler.
@@ -123,4 +145,15 @@ func New(d Deps) http.Handler {
 		d.Sessions.ErrorFunc = s.fail
 	}
 	return s.routes()
+}
+
+// refresh makes this instance show the current publication at once after
+// a change by staff; a failure is logged, the periodic check retries.
+func (s *Server) refresh(ctx context.Context) {
+	if s.Refresh == nil {
+		return
+	}
+	if err := s.Refresh(ctx); err != nil {
+		s.Logger.WarnContext(ctx, "loading the new publication failed; the periodic check retries", "error", err)
+	}
 }

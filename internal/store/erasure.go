@@ -10,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/mopr-leszno/portal/internal/accounts"
+	"github.com/mopr-leszno/portal/internal/directory"
 	"github.com/mopr-leszno/portal/internal/fault"
 )
 
@@ -75,6 +76,7 @@ func (s *Store) ErasePerson(ctx context.Context, id uuid.UUID, name string, by a
 		if err != nil {
 			return fmt.Errorf("list publications: %w", err)
 		}
+		var held []string
 		for _, schema := range schemas {
 			tag, err := tx.Exec(ctx, `DELETE FROM `+pgx.Identifier{schema, "contact_person"}.Sanitize()+`
 				WHERE organisation_id = $1 AND lower(btrim(name)) = $2`, id, key)
@@ -82,9 +84,30 @@ func (s *Store) ErasePerson(ctx context.Context, id uuid.UUID, name string, by a
 				return fmt.Errorf("erase from %s: %w", schema, err)
 			}
 			e.Publications += tag.RowsAffected()
+			if tag.RowsAffected() > 0 {
+				held = append(held, schema)
+			}
 		}
 		if e.Publications > 0 {
 			if _, err := tx.Exec(ctx, `UPDATE publication SET amended_at = clock_timestamp()`); err != nil {
+				return err
+			}
+			// Every kept publication that held the person is built again,
+			// so no instance keeps serving them once this commits.
+			for _, schema := range held {
+				var pub directory.Publication
+				pubs, err := publications(ctx, tx, false, `WHERE schema_name = $1 ORDER BY number LIMIT 1`, schema)
+				if err != nil {
+					return err
+				}
+				if len(pubs) > 0 {
+					pub = pubs[0]
+				}
+				if err := s.buildArtifact(ctx, tx, schema, pub); err != nil {
+					return err
+				}
+			}
+			if err := notifyPublication(ctx, tx); err != nil {
 				return err
 			}
 		}

@@ -62,7 +62,7 @@ func TestErasingAPersonRemovesThemEverywhere(t *testing.T) {
 	}
 	// The others stay, in the working copy, the publication and the
 	// submission.
-	if pub, err := s.Public().Organisation(ctx, o.Slug); err != nil || len(pub.Contacts) != 1 || pub.Contacts[0].Name != "Jan Nowak" {
+	if pub, err := public(t, s).Organisation(ctx, o.Slug); err != nil || len(pub.Contacts) != 1 || pub.Contacts[0].Name != "Jan Nowak" {
 		t.Fatalf("public contacts after erasure = %+v, %v", pub, err)
 	}
 	var others int

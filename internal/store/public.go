@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -13,20 +12,18 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/mopr-leszno/portal/internal/directory"
-	"github.com/mopr-leszno/portal/internal/fault"
 )
 
-// Public is the directory as the public sees it: search, one organisation by
-// slug, and the lists to filter by. Contact persons without consent never
-// leave the database through it.
+// Public is the working copy as the public would see it once published
+// (the staff's preview): search, one organisation by slug, and the lists to
+// filter by, with the trash and contact persons without consent left out.
+// The public itself reads the current publication from memory (package
+// published), never these queries.
 //
-// It reads the current publication: every read runs in one read-only
-// transaction with the publication's schema first on the search_path, so
-// the queries name the directory tables unqualified and one page never
-// mixes two publications. A preview reads the working copy the same way.
+// Every read runs in one read-only transaction, so one page never mixes two
+// states of the working copy.
 type Public struct {
-	s       *Store
-	working bool
+	s *Store
 
 	// The facets are the same for every visitor until the directory
 	// changes, and counting them costs a scan of the category table; they
@@ -36,43 +33,24 @@ type Public struct {
 	counted int64 // key of facets; 0: none yet
 }
 
-// Public returns the public read model of the directory: the current
-// publication. Keep one per process: it caches what every visitor sees
-// alike.
-func (s *Store) Public() *Public { return &Public{s: s} }
-
 // Preview returns the working copy as the public would see it once
-// published: the trash and contact persons without consent left out.
-func (s *Store) Preview() *Public { return &Public{s: s, working: true} }
+// published. Keep one per process: it caches what every reader sees alike.
+func (s *Store) Preview() *Public { return &Public{s: s} }
 
-// read runs fn in a read-only transaction that sees the directory as p
-// shows it. key identifies that state for caches: the publication number,
-// or minus the working copy's directory_state version.
+// read runs fn in a read-only transaction; key identifies the working
+// copy's state for caches (minus its directory_state version).
 func (p *Public) read(ctx context.Context, fn func(q pgx.Tx, key int64) error) error {
-	return p.readAt(ctx, 0, fn)
-}
-
-// readAt is read of publication number; 0 is the current one.
-func (p *Public) readAt(ctx context.Context, number int, fn func(q pgx.Tx, key int64) error) error {
 	return pgx.BeginTxFunc(ctx, p.s.pool, pgx.TxOptions{AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
 		var key int64
-		var err error
-		if p.working {
-			err = tx.QueryRow(ctx, `SELECT -version FROM directory_state`).Scan(&key)
-		} else {
-			err = tx.QueryRow(ctx, `SELECT p.number, set_config('search_path', quote_ident(p.schema_name) || ', public', true)
-				FROM publication p WHERE p.number = CASE WHEN $1 = 0 THEN (SELECT current FROM publication_state) ELSE $1 END`,
-				number).Scan(&key, nil)
-		}
-		if errors.Is(err, pgx.ErrNoRows) {
-			return fault.New(fault.NotFound, "nie ma publikacji nr %d", number)
-		}
-		if err != nil {
-			return fmt.Errorf("current publication: %w", err)
+		if err := tx.QueryRow(ctx, `SELECT -version FROM directory_state`).Scan(&key); err != nil {
+			return fmt.Errorf("state of the working copy: %w", err)
 		}
 		return fn(tx, key)
 	})
 }
+
+// Pin returns ctx: every read of the preview is a transaction of its own.
+func (p *Public) Pin(ctx context.Context) context.Context { return ctx }
 
 // Organisation returns everything public about the organisation with slug;
 // an unknown slug is a fault.NotFound.
@@ -85,12 +63,10 @@ func (p *Public) Organisation(ctx context.Context, slug string) (o *directory.Or
 }
 
 // Search returns one page of the organisations matching q, with name matches
-// first, then by name. The work per query is bounded at any size of the
-// directory: nothing is scored per row, counting stops at
-// directory.MaxCount, and each tier of the ranking (words in the name,
-// words elsewhere) is read in name order, which PostgreSQL can serve by
-// walking the name index and stopping after one page instead of sorting
-// every match.
+// first, then by name. Counting stops at directory.MaxCount and the first
+// MaxCount+1 matches found are the ones ordered (see page2): enough for
+// staff checking their edits, while the public's search, exact at any
+// size, is the publication's index.
 func (p *Public) Search(ctx context.Context, q directory.Query) (res directory.Results, err error) {
 	err = p.read(ctx, func(tx pgx.Tx, _ int64) error {
 		res, err = p.search(ctx, tx, q)

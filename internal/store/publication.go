@@ -37,8 +37,13 @@ func (s *Store) Publish(ctx context.Context, note string, by accounts.Audit) (pu
 		if _, err := tx.Exec(ctx, `SELECT publication_snapshot($1)`, schema); err != nil {
 			return fmt.Errorf("copy the working copy: %w", err)
 		}
-		pub, err = recordPublication(ctx, tx, number, current, schema, 0, note, by)
-		return err
+		if pub, err = recordPublication(ctx, tx, number, current, schema, 0, note, by); err != nil {
+			return err
+		}
+		if err := s.buildArtifact(ctx, tx, schema, pub); err != nil {
+			return err
+		}
+		return notifyPublication(ctx, tx)
 	})
 	return pub, err
 }
@@ -60,8 +65,19 @@ func (s *Store) Rollback(ctx context.Context, number int, note string, by accoun
 		if err != nil {
 			return err
 		}
-		pub, err = recordPublication(ctx, tx, next, current, schema, number, note, by)
-		return err
+		if pub, err = recordPublication(ctx, tx, next, current, schema, number, note, by); err != nil {
+			return err
+		}
+		var built bool
+		if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM publication_artifact WHERE schema_name = $1)`, schema).Scan(&built); err != nil {
+			return err
+		}
+		if !built {
+			if err := s.buildArtifact(ctx, tx, schema, pub); err != nil {
+				return err
+			}
+		}
+		return notifyPublication(ctx, tx)
 	})
 	return pub, err
 }
@@ -286,55 +302,53 @@ func publications(ctx context.Context, db querier, withChanges bool, tail string
 	})
 }
 
-// Current returns the publication p shows, without the lists of what it
-// changed; a preview of the working copy returns a publication numbered
-// zero.
-func (p *Public) Current(ctx context.Context) (pub directory.Publication, err error) {
-	if p.working {
-		return directory.Publication{}, nil
-	}
-	err = p.read(ctx, func(q pgx.Tx, key int64) error {
-		// Asked on every page view (ETags): the changes are not needed.
-		pubs, err := publications(ctx, q, false, `WHERE number = $1`, key)
-		if err == nil {
-			pub = pubs[0]
-		}
-		return err
-	})
-	return pub, err
+// Current returns the zero publication: the preview shows the working
+// copy, which no publication holds yet.
+func (p *Public) Current(ctx context.Context) (directory.Publication, error) {
+	return directory.Publication{}, nil
 }
 
-// eachBatch is how many organisations Each loads at a time.
-const eachBatch = 500
+// Each calls fn with every organisation of the working copy by name, as
+// the public would see it (the publication number is ignored); it stops at
+// fn's first error.
+func (p *Public) Each(ctx context.Context, _ int, fn func(*directory.Organisation) error) error {
+	return p.read(ctx, func(q pgx.Tx, _ int64) error {
+		return walkOrganisations(ctx, q, fn)
+	})
+}
 
-// Each calls fn with every organisation of publication number (0: the
-// one p shows now; a preview ignores it), by name, as the public sees it;
-// it stops at fn's first error.
-func (p *Public) Each(ctx context.Context, number int, fn func(*directory.Organisation) error) error {
-	return p.readAt(ctx, number, func(q pgx.Tx, _ int64) error {
-		after, afterID := "", "00000000-0000-0000-0000-000000000000"
-		for {
-			rows, _ := q.Query(ctx, `SELECT id::text FROM organisation o WHERE deleted_at IS NULL
-				AND (o.name_folded, o.id) > ($1, $2::uuid) ORDER BY o.name_folded, o.id LIMIT $3`, after, afterID, eachBatch)
-			ids, err := pgx.CollectRows(rows, pgx.RowTo[string])
-			if err != nil {
-				return fmt.Errorf("list organisations: %w", err)
-			}
-			if len(ids) == 0 {
-				return nil
-			}
-			orgs, err := loadOrganisations(ctx, q, `o.id = ANY($1::uuid[])`, []any{ids}, true)
-			if err != nil {
-				return err
-			}
-			for _, o := range orgs {
-				if err := fn(o); err != nil {
-					return err
-				}
-			}
-			if err := q.QueryRow(ctx, `SELECT name_folded, id::text FROM organisation WHERE id = $1`, ids[len(ids)-1]).Scan(&after, &afterID); err != nil {
+// walkBatch is how many organisations walkOrganisations loads at a time.
+const walkBatch = 1000
+
+// walkOrganisations calls fn with every organisation not in the trash of
+// the directory tables on q's search path (the working copy or a
+// publication's copy), by name, as the public sees them, loading a batch at
+// a time; it stops at fn's first error.
+func walkOrganisations(ctx context.Context, q querier, fn func(*directory.Organisation) error) error {
+	after, afterID := "", "00000000-0000-0000-0000-000000000000"
+	for {
+		rows, _ := q.Query(ctx, `SELECT id::text FROM organisation o WHERE deleted_at IS NULL
+			AND (o.name_folded, o.id) > ($1, $2::uuid) ORDER BY o.name_folded, o.id LIMIT $3`, after, afterID, walkBatch)
+		ids, err := pgx.CollectRows(rows, pgx.RowTo[string])
+		if err != nil {
+			return fmt.Errorf("list organisations: %w", err)
+		}
+		if len(ids) == 0 {
+			return nil
+		}
+		orgs, err := loadOrganisations(ctx, q, `o.id = ANY($1::uuid[])`, []any{ids}, true)
+		if err != nil {
+			return err
+		}
+		last := orgs[len(orgs)-1]
+		if err := q.QueryRow(ctx, `SELECT name_folded FROM organisation WHERE id = $1::uuid`, last.ID).Scan(&after); err != nil {
+			return err
+		}
+		afterID = last.ID
+		for _, o := range orgs {
+			if err := fn(o); err != nil {
 				return err
 			}
 		}
-	})
+	}
 }

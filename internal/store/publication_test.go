@@ -14,6 +14,7 @@ import (
 	"github.com/mopr-leszno/portal/internal/accounts"
 	"github.com/mopr-leszno/portal/internal/directory"
 	"github.com/mopr-leszno/portal/internal/fault"
+	"github.com/mopr-leszno/portal/internal/published"
 	"github.com/mopr-leszno/portal/internal/store"
 )
 
@@ -28,7 +29,22 @@ func publish(t *testing.T, s *store.Store, note string) directory.Publication {
 	return p
 }
 
-func publicNames(t *testing.T, p *store.Public) []string {
+// public is the current publication as an instance holds it: loaded from
+// its stored artifact into memory.
+func public(t *testing.T, s *store.Store) *published.Live {
+	t.Helper()
+	l := published.NewLive(s, nil, t.TempDir(), nil)
+	if err := l.Refresh(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
+
+type searcher interface {
+	Search(ctx context.Context, q directory.Query) (directory.Results, error)
+}
+
+func publicNames(t *testing.T, p searcher) []string {
 	t.Helper()
 	res, err := p.Search(context.Background(), directory.Query{PerPage: 100})
 	if err != nil {
@@ -55,7 +71,7 @@ func TestPublicSeesOnlyThePublication(t *testing.T) {
 	a, b := org("alfa", "Alfa", "ubostwo"), org("beta", "Beta", "ubostwo")
 	create(t, s, a, b)
 
-	if got := publicNames(t, s.Public()); len(got) != 0 {
+	if got := publicNames(t, public(t, s)); len(got) != 0 {
 		t.Fatalf("before publishing the public sees %v", got)
 	}
 	if got := publicNames(t, s.Preview()); !slices.Equal(got, []string{"Alfa", "Beta"}) {
@@ -82,29 +98,29 @@ func TestPublicSeesOnlyThePublication(t *testing.T) {
 		t.Fatal(err)
 	}
 	create(t, s, org("gamma", "Gamma", "ubostwo"))
-	if got := publicNames(t, s.Public()); !slices.Equal(got, []string{"Alfa", "Beta"}) {
+	if got := publicNames(t, public(t, s)); !slices.Equal(got, []string{"Alfa", "Beta"}) {
 		t.Fatalf("public sees unpublished edits: %v", got)
 	}
-	if o, err := s.Public().Organisation(ctx, "alfa"); err != nil || o.Description == "Nowy opis" {
+	if o, err := public(t, s).Organisation(ctx, "alfa"); err != nil || o.Description == "Nowy opis" {
 		t.Fatalf("public organisation = %+v, %v", o, err)
 	}
-	if _, err := s.Public().Organisation(ctx, "gamma"); !fault.Is(err, fault.NotFound) {
+	if _, err := public(t, s).Organisation(ctx, "gamma"); !fault.Is(err, fault.NotFound) {
 		t.Fatalf("unpublished organisation: %v", err)
 	}
 
 	p3 := publish(t, s, "druga")
-	if got := publicNames(t, s.Public()); !slices.Equal(got, []string{"Alfa Nowa", "Gamma"}) {
+	if got := publicNames(t, public(t, s)); !slices.Equal(got, []string{"Alfa Nowa", "Gamma"}) {
 		t.Fatalf("after publishing: %v", got)
 	}
 	if a, c, r := slugs(p3.Added), slugs(p3.Changed), slugs(p3.Removed); !slices.Equal(a, []string{"gamma[]"}) ||
 		!slices.Equal(c, []string{"alfa[name description]"}) || !slices.Equal(r, []string{"beta[]"}) {
 		t.Fatalf("changes: added %v, changed %v, removed %v", a, c, r)
 	}
-	cur, err := s.Public().Current(ctx)
+	cur, err := public(t, s).Current(ctx)
 	if err != nil || cur.Number != 3 {
 		t.Fatalf("current = %+v, %v", cur, err)
 	}
-	f, err := s.Public().Facets(ctx)
+	f, err := public(t, s).Facets(ctx)
 	if err != nil || f.Total != 2 {
 		t.Fatalf("facets total = %d, %v", f.Total, err)
 	}
@@ -121,10 +137,10 @@ func TestPublicSeesOnlyThePublication(t *testing.T) {
 		!slices.Equal(c, []string{"alfa[name description]"}) || !slices.Equal(r, []string{"gamma[]"}) {
 		t.Fatalf("rollback changes: added %v, changed %v, removed %v", a, c, r)
 	}
-	if got := publicNames(t, s.Public()); !slices.Equal(got, []string{"Alfa", "Beta"}) {
+	if got := publicNames(t, public(t, s)); !slices.Equal(got, []string{"Alfa", "Beta"}) {
 		t.Fatalf("after rollback: %v", got)
 	}
-	if f, _ := s.Public().Facets(ctx); f.Total != 2 || f.Counts["ubostwo"] != 2 {
+	if f, _ := public(t, s).Facets(ctx); f.Total != 2 || f.Counts["ubostwo"] != 2 {
 		t.Fatalf("facets after rollback = %+v", f)
 	}
 	// The working copy is untouched by a rollback.
@@ -173,7 +189,7 @@ func TestPublicationHoldsConsentedContactsOnly(t *testing.T) {
 		t.Fatalf("published contact persons = %d, %v", n, err)
 	}
 	var all []string
-	if err := s.Public().Each(ctx, 0, func(o *directory.Organisation) error {
+	if err := public(t, s).Each(ctx, 0, func(o *directory.Organisation) error {
 		for _, c := range o.Contacts {
 			all = append(all, c.Name)
 		}
@@ -196,7 +212,7 @@ func TestEachWalksTheWholePublicationInNameOrder(t *testing.T) {
 	}
 	publish(t, s, "")
 	var names []string
-	if err := s.Public().Each(ctx, 0, func(o *directory.Organisation) error {
+	if err := public(t, s).Each(ctx, 0, func(o *directory.Organisation) error {
 		names = append(names, o.Name)
 		return nil
 	}); err != nil {
@@ -220,6 +236,7 @@ func TestReadersNeverSeeAMixedPublication(t *testing.T) {
 	}
 	publish(t, s, "gen 0")
 
+	live := public(t, s)
 	stop := make(chan struct{})
 	var wg sync.WaitGroup
 	errs := make(chan error, 8)
@@ -228,16 +245,23 @@ func TestReadersNeverSeeAMixedPublication(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			pub := s.Public()
 			for {
 				select {
 				case <-stop:
 					return
 				default:
 				}
-				res, err := pub.Search(ctx, directory.Query{PerPage: 100})
+				// One request's reads, from the publication pinned for it.
+				req := live.Pin(ctx)
+				res, err := live.Search(req, directory.Query{PerPage: 100})
 				if err != nil {
 					errs <- err
+					return
+				}
+				facets, _ := live.Facets(req)
+				cur, _ := live.Current(req)
+				if facets.Total != res.Total || cur.Organisations != res.Total {
+					errs <- fmt.Errorf("one request saw %d results, %d in the facets, %d in publication %d", res.Total, facets.Total, cur.Organisations, cur.Number)
 					return
 				}
 				gens := map[string]bool{}
@@ -268,6 +292,9 @@ func TestReadersNeverSeeAMixedPublication(t *testing.T) {
 			t.Fatal(err)
 		}
 		publish(t, s, "gen "+strconv.Itoa(gen))
+		if err := live.Refresh(ctx); err != nil {
+			t.Fatal(err)
+		}
 	}
 	close(stop)
 	wg.Wait()
@@ -280,7 +307,7 @@ func TestReadersNeverSeeAMixedPublication(t *testing.T) {
 			t.Errorf("reader %d read nothing", r)
 		}
 	}
-	if got := publicNames(t, s.Public()); len(got) != 38 {
+	if got := publicNames(t, public(t, s)); len(got) != 38 {
 		t.Fatalf("final publication has %d organisations", len(got))
 	}
 }
@@ -316,24 +343,29 @@ func TestPendingChangesSayWhatPublishingWouldDo(t *testing.T) {
 	}
 }
 
-func TestEachReadsTheNamedPublication(t *testing.T) {
+func TestAPinnedRequestKeepsItsPublication(t *testing.T) {
 	ctx := context.Background()
 	s := open(t)
 	create(t, s, org("alfa", "Alfa", "ubostwo"))
 	p2 := publish(t, s, "")
+	live := public(t, s)
+	req := live.Pin(ctx) // a request under way when the next publication arrives
 	create(t, s, org("beta", "Beta", "ubostwo"))
 	publish(t, s, "")
-	count := func(n int) int {
+	if err := live.Refresh(ctx); err != nil {
+		t.Fatal(err)
+	}
+	count := func(ctx context.Context, n int) int {
 		var got int
-		if err := s.Public().Each(ctx, n, func(*directory.Organisation) error { got++; return nil }); err != nil {
+		if err := live.Each(ctx, n, func(*directory.Organisation) error { got++; return nil }); err != nil {
 			t.Fatal(err)
 		}
 		return got
 	}
-	if count(p2.Number) != 1 || count(0) != 2 {
-		t.Fatalf("publication 2 has %d, the current one %d", count(p2.Number), count(0))
+	if count(req, p2.Number) != 1 || count(ctx, 0) != 2 {
+		t.Fatalf("the pinned request walks %d organisations, a new one %d", count(req, p2.Number), count(ctx, 0))
 	}
-	if err := s.Public().Each(ctx, 99, func(*directory.Organisation) error { return nil }); !fault.Is(err, fault.NotFound) {
-		t.Fatalf("unknown publication: %v", err)
+	if err := live.Each(ctx, 99, func(*directory.Organisation) error { return nil }); !fault.Is(err, fault.NotFound) {
+		t.Fatalf("a publication not loaded: %v", err)
 	}
 }

@@ -45,7 +45,7 @@ func BenchmarkSearch(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.Logf("publishing took %v", time.Since(start))
-	pub := s.Public()
+	pub := s.Preview()
 	monday := time.Date(2026, 11, 23, 10, 30, 0, 0, directory.Warsaw)
 	cases := []struct {
 		name string

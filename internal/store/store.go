@@ -20,6 +20,7 @@ import (
 	"github.com/pressly/goose/v3"
 	"github.com/pressly/goose/v3/lock"
 
+	"github.com/mopr-leszno/portal/internal/published"
 	"github.com/mopr-leszno/portal/internal/strategy"
 	"github.com/mopr-leszno/portal/migrations"
 )
@@ -27,6 +28,8 @@ import (
 // Store is the portal's database.
 type Store struct {
 	pool *pgxpool.Pool
+	// builder builds publications' artifacts (see SetArtifactBuilder).
+	builder *published.Builder
 
 	// live caches the strategy's live metrics per directory version.
 	live struct {
@@ -50,6 +53,20 @@ func WithTracer(t pgx.QueryTracer) Option {
 // Open connects to the database at url and checks that it answers. When no
 // server answers, the error is an *UnreachableError.
 func Open(ctx context.Context, url string, opts ...Option) (*Store, error) {
+	s, err := Connect(ctx, url, opts...)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.pool.Ping(ctx); err != nil {
+		s.Close()
+		return nil, classify(s.pool.Config().ConnConfig, err)
+	}
+	return s, nil
+}
+
+// Connect is Open without the check: it connects when first used, so that
+// a server can start while the database does not answer yet.
+func Connect(ctx context.Context, url string, opts ...Option) (*Store, error) {
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
 		return nil, fmt.Errorf("database address: %w", err)
@@ -60,10 +77,6 @@ func Open(ctx context.Context, url string, opts ...Option) (*Store, error) {
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("database: %w", err)
-	}
-	if err := pool.Ping(ctx); err != nil {
-		pool.Close()
-		return nil, classify(cfg.ConnConfig, err)
 	}
 	return &Store{pool: pool}, nil
 }

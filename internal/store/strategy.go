@@ -374,19 +374,24 @@ func (s *Store) LinkPartner(ctx context.Context, slug string, position int, orgS
 	return nil
 }
 
-// TasksOfOrganisation lists the strategy tasks whose partners are linked to
-// the organisation with slug.
-func (s *Store) TasksOfOrganisation(ctx context.Context, orgSlug string) ([]strategy.TaskRef, error) {
+// PartnerTasks returns, for each organisation named as a partner of a
+// strategy task (by its slug), the tasks that name it, by task.
+func (s *Store) PartnerTasks(ctx context.Context) (map[string][]strategy.TaskRef, error) {
 	rows, _ := s.pool.Query(ctx, `
-		SELECT t.slug, t.title, p.name FROM strategy_partner p
+		SELECT o.slug, t.slug, t.title, p.name FROM strategy_partner p
 		JOIN strategy_task t ON t.id = p.task_id
 		JOIN organisation o ON o.id = p.organisation_id
-		WHERE o.slug = $1 AND o.deleted_at IS NULL ORDER BY t.slug, p.position`, orgSlug)
-	refs, err := pgx.CollectRows(rows, pgx.RowToStructByPos[strategy.TaskRef])
-	if err != nil {
-		return nil, fmt.Errorf("tasks of %q: %w", orgSlug, err)
+		WHERE o.deleted_at IS NULL ORDER BY o.slug, t.slug, p.position`)
+	out := map[string][]strategy.TaskRef{}
+	var org string
+	var ref strategy.TaskRef
+	if _, err := pgx.ForEachRow(rows, []any{&org, &ref.Slug, &ref.Title, &ref.Partner}, func() error {
+		out[org] = append(out[org], ref)
+		return nil
+	}); err != nil {
+		return nil, fmt.Errorf("partners of the strategy: %w", err)
 	}
-	return refs, nil
+	return out, nil
 }
 
 // LiveValue computes a metric from the directory now, as an exact decimal.

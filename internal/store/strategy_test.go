@@ -93,9 +93,9 @@ func TestReimportUpdatesInPlaceAndKeepsStaffLinks(t *testing.T) {
 	if got.Task.Partners[1].Organisation != "partner-org" || got.Task.Indicators[0].Metric != strategy.MetricOrganisations {
 		t.Errorf("staff links lost: partner %q, metric %q", got.Task.Partners[1].Organisation, got.Task.Indicators[0].Metric)
 	}
-	refs, err := s.TasksOfOrganisation(ctx, "partner-org")
-	if err != nil || len(refs) != 1 || refs[0].Slug != "ii-9-2" {
-		t.Errorf("TasksOfOrganisation = %+v, %v", refs, err)
+	partners, err := s.PartnerTasks(ctx)
+	if refs := partners["partner-org"]; err != nil || len(refs) != 1 || refs[0].Slug != "ii-9-2" {
+		t.Errorf("PartnerTasks = %+v, %v", partners, err)
 	}
 }
 

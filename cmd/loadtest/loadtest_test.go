@@ -1,0 +1,248 @@
+package main
+
+import (
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// vocabulary is shaped like what readVocabulary finds in the generated
+// data of 100 000 organisations.
+func vocabulary() Vocabulary {
+	var v Vocabulary
+	for i, w := range []string{"pomoc", "spoleczna", "stowarzyszenie", "fundacja", "seniorow", "dzieci", "rodzina",
+		"niepelnosprawnymi", "uzaleznien", "przemocy", "bezdomnosci", "wolontariusze", "swietlica", "zywnosc",
+		"odziez", "porady", "prawne", "psycholog", "grupa", "wsparcia", "klub", "mlodziez", "kultura", "sport",
+		"zdrowie", "hospicjum", "opieka", "edukacja", "integracja", "aktywizacja", "autyzm", "streetworking"} {
+		v.Lexemes = append(v.Lexemes, Word{w, 20000 - i*600})
+	}
+	v.Raw = []string{"Stowarzyszenie", "Fundacja", "Klub", "społeczna", "seniorów", "niepełnosprawnymi", "żywność", "świetlica"}
+	v.NameWords = []string{"Stowarzyszenie", "Fundacja", "Klub", "pomoc", "społeczna", "dzieci", "rodzina", "sport", "kultura"}
+	v.Categories = []Facet{{"ubostwo", "", 12000}, {"pomoc-zywnosciowa", "ubostwo", 5000}, {"autyzm", "niepelnosprawnosc", 5000}, {"niepelnosprawnosc", "", 19000}}
+	v.Groups = []Facet{{"dzieci", "", 6600}, {"seniorzy", "", 6600}, {"kobiety", "", 6600}}
+	v.Districts = []Facet{{"zatorze", "", 7700}, {"kloc", "", 7700}, {"ogrody", "", 10}}
+	v.Orgs, v.Volunteers, v.Interns, v.MaxNumber = 100000, 50000, 33333, 100000
+	return v
+}
+
+func TestMixYieldsDistinctValidSearches(t *testing.T) {
+	v := vocabulary()
+	mix := Mix(v, 10)
+	if len(mix) < 1000 {
+		t.Fatalf("%d addresses, want at least 1000", len(mix))
+	}
+	if !slices.Equal(mix, Mix(v, 10)) {
+		t.Error("the same vocabulary and seed gave another mix")
+	}
+	known := map[string]func(string) bool{
+		"q":           func(s string) bool { return s != "" && len([]rune(s)) <= 200 },
+		"kategoria":   func(s string) bool { return slices.ContainsFunc(v.Categories, func(f Facet) bool { return f.Slug == s }) },
+		"grupa":       func(s string) bool { return slices.ContainsFunc(v.Groups, func(f Facet) bool { return f.Slug == s }) },
+		"dzielnica":   func(s string) bool { return slices.ContainsFunc(v.Districts, func(f Facet) bool { return f.Slug == s }) },
+		"otwarte":     func(s string) bool { return s == "tak" },
+		"wolontariat": func(s string) bool { return s == "tak" },
+		"praktyki":    func(s string) bool { return s == "tak" },
+		"strona":      func(s string) bool { n, err := strconv.Atoi(s); return err == nil && n >= 2 && n <= maxCount/perPage },
+	}
+	seen := map[string]bool{}
+	kinds := map[string]int{}
+	for _, u := range mix {
+		if seen[u] {
+			t.Errorf("%s twice", u)
+		}
+		seen[u] = true
+		p, err := url.Parse(u)
+		if err != nil || p.Path != directoryPath || p.Host != "" {
+			t.Errorf("%q: not a directory search (%v)", u, err)
+			continue
+		}
+		vals := p.Query()
+		for k, vs := range vals {
+			if len(vs) != 1 || known[k] == nil || !known[k](vs[0]) {
+				t.Errorf("%s: %s=%q is not a value the directory takes", u, k, vs)
+			}
+			kinds[k]++
+		}
+		if vals.Has("strona") {
+			// a deep page must be within the count the URL is known to match
+			n, _ := strconv.Atoi(vals.Get("strona"))
+			if within := deepPageWithin(v, vals); n > within {
+				t.Errorf("%s: page %d is past %d", u, n, within)
+			}
+			kinds["deep"]++
+		}
+		if len(vals) >= 2 && !vals.Has("strona") {
+			kinds["combination"]++
+		}
+		if q := vals.Get("q"); strings.Contains(q, " ") {
+			kinds["two words"]++
+		}
+	}
+	for _, k := range []string{"q", "kategoria", "grupa", "dzielnica", "otwarte", "wolontariat", "praktyki", "strona", "deep", "combination", "two words"} {
+		if kinds[k] < 3 {
+			t.Errorf("only %d addresses with %s", kinds[k], k)
+		}
+	}
+	for _, want := range []string{
+		"/organizacje?kategoria=pomoc-zywnosciowa", // a child category
+		"/organizacje?kategoria=ubostwo",           // its parent
+		"/organizacje?q=stowarzyszenie",            // a common word
+		"/organizacje?q=sto",                       // a prefix
+		"/organizacje?q=niepe%C5%82nosprawnymi",    // diacritics as written
+		"/organizacje?otwarte=tak",
+	} {
+		if !seen[want] {
+			t.Errorf("no %s in the mix", want)
+		}
+	}
+	// A district too small for a second page gets none.
+	for _, u := range mix {
+		if strings.Contains(u, "dzielnica=ogrody") && strings.Contains(u, "strona=") {
+			t.Errorf("%s: ogrody has 10 organisations, one page", u)
+		}
+	}
+}
+
+// deepPageWithin is the deepest page of a search with a page number that
+// Mix may produce: the list, one word, or one filter.
+func deepPageWithin(v Vocabulary, vals url.Values) int {
+	count := -1
+	if len(vals) == 1 {
+		count = v.Orgs
+	}
+	for _, w := range v.Lexemes {
+		if vals.Get("q") == w.Text {
+			count = w.Docs
+		}
+	}
+	for key, fs := range map[string][]Facet{"kategoria": v.Categories, "grupa": v.Groups, "dzielnica": v.Districts} {
+		for _, f := range fs {
+			if vals.Get(key) == f.Slug {
+				count = f.Count
+			}
+		}
+	}
+	if vals.Get("wolontariat") == "tak" {
+		count = v.Volunteers
+	}
+	if vals.Get("praktyki") == "tak" {
+		count = v.Interns
+	}
+	if len(vals) != 2 && count != v.Orgs {
+		return 0 // a page number with more than one condition: never made
+	}
+	return lastPage(count)
+}
+
+func TestTypos(t *testing.T) {
+	v := vocabulary()
+	mix := strings.Join(Mix(v, 1), "\n")
+	// stowarzyszenie with a letter swapped, dropped or doubled somewhere inside
+	found := 0
+	for _, u := range strings.Split(mix, "\n") {
+		q, _ := url.Parse(u)
+		w := q.Query().Get("q")
+		if w != "stowarzyszenie" && len(w) >= 13 && len(w) <= 15 && strings.HasPrefix(w, "s") && !strings.Contains(w, " ") &&
+			editDistance(w, "stowarzyszenie") <= 2 {
+			found++
+		}
+	}
+	if found == 0 {
+		t.Error("no misspelling of stowarzyszenie in the mix")
+	}
+}
+
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur := make([]int, len(rb)+1)
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(rb)]
+}
+
+func TestParseWrk(t *testing.T) {
+	out := `Running 15s test @ http://127.0.0.1:40001
+  2 threads and 32 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency     1.02ms    0.51ms  20.11ms   90.00%
+  523456 requests in 15.00s, 10.23GB read
+Requests/sec:  34897.07
+Transfer/sec:    698.34MB
+LOADTEST requests=523456 duration_us=15000123 bytes=10987654321 connect=0 read=2 write=0 timeout=1 status=5 p50_us=912 p95_us=2100 p99_us=4650 max_us=20110 s2xx=523449 s3xx=0 s4xx=3 s5xx=4 unexpected=7
+`
+	r, err := parseWrk(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Result{Requests: 523456, Duration: 15000123 * time.Microsecond, Bytes: 10987654321, Read: 2, Timeout: 1, Status: 5,
+		P50: 912 * time.Microsecond, P95: 2100 * time.Microsecond, P99: 4650 * time.Microsecond, Max: 20110 * time.Microsecond,
+		S2xx: 523449, S4xx: 3, S5xx: 4, Unexpected: 7}
+	if r != want {
+		t.Errorf("got %+v\nwant %+v", r, want)
+	}
+	if got := r.Errors(); got != 2+1+7 {
+		t.Errorf("Errors() = %d, want 10 (socket errors and the script's 4xx+5xx count, larger than wrk's)", got)
+	}
+	if rps := r.RPS(); rps < 34896 || rps > 34898 {
+		t.Errorf("RPS() = %f", rps)
+	}
+	for _, bad := range []string{
+		"no line here",
+		"LOADTEST requests=1",
+		"LOADTEST requests=x duration_us=1",
+		strings.Replace(out, "p95_us=2100", "p95_us=2100.5", 1),
+	} {
+		if _, err := parseWrk(bad); err == nil {
+			t.Errorf("parseWrk(%q): no error", bad)
+		}
+	}
+}
+
+func TestWithDatabase(t *testing.T) {
+	for _, c := range []struct{ base, want string }{
+		{"", "dbname=portal_load_1"},
+		{"postgres://u:p@db:5432/portal?sslmode=require", "postgres://u:p@db:5432/portal_load_1?sslmode=require"},
+		{"host=127.0.0.1 user=root dbname=portal", "host=127.0.0.1 user=root dbname=portal dbname=portal_load_1"},
+	} {
+		got, err := withDatabase(c.base, "portal_load_1")
+		if err != nil || got != c.want {
+			t.Errorf("withDatabase(%q) = %q, %v; want %q", c.base, got, err, c.want)
+		}
+	}
+}
+
+func TestReferencePage(t *testing.T) {
+	p := referencePage(20 << 10)
+	if len(p) != 20<<10 || !strings.HasPrefix(string(p), "<!doctype html>") || !strings.HasSuffix(string(p), "</html>") {
+		t.Errorf("reference page: %d bytes, %.40q…", len(p), p)
+	}
+}
+
+func TestThousandsAndLatency(t *testing.T) {
+	for n, want := range map[float64]string{0: "0", 999.6: "1 000", 34897.07: "34 897", 1234567: "1 234 567"} {
+		if got := thousands(n); got != want {
+			t.Errorf("thousands(%v) = %q, want %q", n, got, want)
+		}
+	}
+	for d, want := range map[time.Duration]string{912 * time.Microsecond: "0.91 ms", 174 * time.Millisecond: "174 ms", 1200 * time.Millisecond: "1.20 s"} {
+		if got := latency(d); got != want {
+			t.Errorf("latency(%v) = %q, want %q", d, got, want)
+		}
+	}
+}

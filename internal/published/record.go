@@ -1,0 +1,326 @@
+package published
+
+import (
+	"encoding/binary"
+	"errors"
+	"math"
+	"time"
+	"unicode/utf8"
+
+	"github.com/mopr-leszno/portal/internal/directory"
+)
+
+// An organisation is kept in the index as one byte slice, decoded when a
+// page needs it: a hundred thousand records are then a hundred thousand
+// objects for the garbage collector, not millions. A record starts with
+// what a search result shows (decodeSummary reads only that part), then
+// the rest of the organisation. Strings and lists are length-prefixed
+// (uvarint), times are Unix nanoseconds (varint).
+
+// summaryRunes is how much of the description a result keeps: results show
+// at most 220 characters, and one more tells that it was cut.
+const summaryRunes = 221
+
+// Record flags.
+const (
+	flagVolunteers = 1 << iota
+	flagInterns
+	flagExample
+	flagPublicBenefit
+	flagCoordinates
+	flagVerified
+)
+
+type recordWriter struct{ b []byte }
+
+func (w *recordWriter) uint(v uint64)    { w.b = binary.AppendUvarint(w.b, v) }
+func (w *recordWriter) int(v int64)      { w.b = binary.AppendVarint(w.b, v) }
+func (w *recordWriter) str(s string)     { w.uint(uint64(len(s))); w.b = append(w.b, s...) }
+func (w *recordWriter) time(t time.Time) { w.int(t.UnixNano()) }
+func (w *recordWriter) strs(ss []string) {
+	w.uint(uint64(len(ss)))
+	for _, s := range ss {
+		w.str(s)
+	}
+}
+
+func encodeRecord(o *directory.Organisation, v directory.Vocabulary) []byte {
+	w := &recordWriter{b: make([]byte, 0, 512)}
+	flags := uint64(0)
+	set := func(on bool, f uint64) {
+		if on {
+			flags |= f
+		}
+	}
+	set(o.TakesVolunteers, flagVolunteers)
+	set(o.TakesInterns, flagInterns)
+	set(o.Example, flagExample)
+	set(o.PublicBenefit, flagPublicBenefit)
+	set(o.Address.Latitude != nil && o.Address.Longitude != nil, flagCoordinates)
+	set(o.VerifiedOn != nil, flagVerified)
+
+	// The summary.
+	w.str(o.Slug)
+	w.str(o.Name)
+	w.str(o.ShortName)
+	w.str(string(o.LegalForm))
+	w.str(o.Address.Street)
+	w.str(o.Address.City)
+	district := ""
+	if o.Address.District != "" {
+		district = v.DistrictName(o.Address.District)
+	}
+	w.str(district)
+	names := make([]string, len(o.Categories))
+	for i, c := range o.Categories {
+		names[i] = v.CategoryName(c)
+	}
+	w.strs(names)
+	w.uint(flags)
+	var n int
+	for wd := 1; wd <= 7; wd++ {
+		n += len(o.Hours[wd].Intervals)
+	}
+	w.uint(uint64(n))
+	for wd := 1; wd <= 7; wd++ {
+		for _, iv := range o.Hours[wd].Intervals {
+			w.uint(uint64(wd))
+			w.uint(uint64(iv.Opens))
+			w.uint(uint64(iv.Closes))
+		}
+	}
+	w.str(o.Description) // last of the summary: it is cut there
+
+	// The rest.
+	w.str(o.ID)
+	w.str(o.KRS)
+	w.str(o.NIP)
+	w.str(o.REGON)
+	w.str(o.Address.PostalCode)
+	w.str(o.Address.District)
+	if flags&flagCoordinates != 0 {
+		w.uint(math.Float64bits(*o.Address.Latitude))
+		w.uint(math.Float64bits(*o.Address.Longitude))
+	}
+	w.strs(o.Phones)
+	w.strs(o.Emails)
+	w.str(o.Website)
+	w.strs(o.Social)
+	w.uint(uint64(len(o.Contacts)))
+	for _, c := range o.Contacts {
+		w.str(c.Name)
+		w.str(c.Function)
+		w.str(c.Phone)
+		w.str(c.Email)
+		if c.Consent {
+			w.uint(1)
+		} else {
+			w.uint(0)
+		}
+		if c.ConsentOn != nil {
+			w.uint(1)
+			w.time(*c.ConsentOn)
+		} else {
+			w.uint(0)
+		}
+	}
+	w.strs(o.Categories)
+	w.strs(o.TargetGroups)
+	for wd := 1; wd <= 7; wd++ {
+		w.str(o.Hours[wd].Note)
+	}
+	w.str(o.HoursNote)
+	w.strs(o.Accessibility)
+	w.strs(o.Languages)
+	w.str(o.VolunteerNote)
+	if o.VerifiedOn != nil {
+		w.time(*o.VerifiedOn)
+	}
+	w.time(o.CreatedAt)
+	w.time(o.UpdatedAt)
+	w.int(int64(o.Version))
+	return w.b
+}
+
+var errRecord = errors.New("published: broken record")
+
+// recordReader reads a record; the first fault sticks and every later
+// read returns zero values.
+type recordReader struct {
+	b   []byte
+	err error
+}
+
+func (r *recordReader) uint() uint64 {
+	if r.err != nil {
+		return 0
+	}
+	v, n := binary.Uvarint(r.b)
+	if n <= 0 {
+		r.err = errRecord
+		return 0
+	}
+	r.b = r.b[n:]
+	return v
+}
+
+func (r *recordReader) int() int64 {
+	if r.err != nil {
+		return 0
+	}
+	v, n := binary.Varint(r.b)
+	if n <= 0 {
+		r.err = errRecord
+		return 0
+	}
+	r.b = r.b[n:]
+	return v
+}
+
+// count reads a length that must fit in what is left.
+func (r *recordReader) count() int {
+	n := r.uint()
+	if n > uint64(len(r.b)) {
+		r.err = errRecord
+		return 0
+	}
+	return int(n)
+}
+
+func (r *recordReader) bytes() []byte {
+	n := r.count()
+	if r.err != nil {
+		return nil
+	}
+	s := r.b[:n]
+	r.b = r.b[n:]
+	return s
+}
+
+func (r *recordReader) str() string { return string(r.bytes()) }
+
+func (r *recordReader) strs() []string {
+	n := r.count()
+	if n == 0 {
+		return nil
+	}
+	out := make([]string, 0, n)
+	for range n {
+		out = append(out, r.str())
+	}
+	return out
+}
+
+func (r *recordReader) time() time.Time { return time.Unix(0, r.int()).UTC() }
+
+// summaryRecord is a result with the open minutes of its week.
+type summaryRecord struct {
+	directory.Summary
+	hours [][2]int
+	flags uint64
+}
+
+func readSummary(r *recordReader, full bool) summaryRecord {
+	var s summaryRecord
+	s.Slug = r.str()
+	s.Name = r.str()
+	s.ShortName = r.str()
+	s.LegalForm = directory.LegalForm(r.str())
+	s.Street = r.str()
+	s.City = r.str()
+	s.District = r.str()
+	s.Categories = r.strs()
+	s.flags = r.uint()
+	s.TakesVolunteers = s.flags&flagVolunteers != 0
+	s.TakesInterns = s.flags&flagInterns != 0
+	s.Example = s.flags&flagExample != 0
+	n := r.count()
+	for range n {
+		wd, opens, closes := int(r.uint()), int(r.uint()), int(r.uint())
+		base := (wd - 1) * 24 * 60
+		s.hours = append(s.hours, [2]int{base + opens, base + closes})
+	}
+	desc := r.bytes()
+	if !full {
+		// Keep no more of the description than a result shows.
+		cut, runes := 0, 0
+		for cut < len(desc) && runes < summaryRunes {
+			_, size := utf8.DecodeRune(desc[cut:])
+			cut += size
+			runes++
+		}
+		desc = desc[:cut]
+	}
+	s.Description = string(desc)
+	return s
+}
+
+func decodeSummary(b []byte) summaryRecord {
+	return readSummary(&recordReader{b: b}, false)
+}
+
+func decodeRecord(b []byte) (*directory.Organisation, error) {
+	r := &recordReader{b: b}
+	s := readSummary(r, true)
+	o := &directory.Organisation{
+		Slug: s.Slug, Name: s.Name, ShortName: s.ShortName, LegalForm: s.LegalForm,
+		Description: s.Description, TakesVolunteers: s.TakesVolunteers, TakesInterns: s.TakesInterns,
+		Example: s.Example, PublicBenefit: s.flags&flagPublicBenefit != 0,
+	}
+	o.Address.Street, o.Address.City = s.Street, s.City
+	o.ID = r.str()
+	o.KRS = r.str()
+	o.NIP = r.str()
+	o.REGON = r.str()
+	o.Address.PostalCode = r.str()
+	o.Address.District = r.str()
+	if s.flags&flagCoordinates != 0 {
+		lat, lon := math.Float64frombits(r.uint()), math.Float64frombits(r.uint())
+		o.Address.Latitude, o.Address.Longitude = &lat, &lon
+	}
+	o.Phones = r.strs()
+	o.Emails = r.strs()
+	o.Website = r.str()
+	o.Social = r.strs()
+	if n := r.count(); n > 0 {
+		o.Contacts = make([]directory.Contact, 0, n)
+		for range n {
+			c := directory.Contact{Name: r.str(), Function: r.str(), Phone: r.str(), Email: r.str()}
+			c.Consent = r.uint() == 1
+			if r.uint() == 1 {
+				t := r.time()
+				c.ConsentOn = &t
+			}
+			o.Contacts = append(o.Contacts, c)
+		}
+	}
+	o.Categories = r.strs()
+	o.TargetGroups = r.strs()
+	for _, h := range s.hours {
+		wd := h[0]/(24*60) + 1
+		if wd < 1 || wd > 7 {
+			return nil, errRecord
+		}
+		base := (wd - 1) * 24 * 60
+		o.Hours[wd].Intervals = append(o.Hours[wd].Intervals, directory.Interval{
+			Opens: directory.ClockTime(h[0] - base), Closes: directory.ClockTime(h[1] - base)})
+	}
+	for wd := 1; wd <= 7; wd++ {
+		o.Hours[wd].Note = r.str()
+	}
+	o.HoursNote = r.str()
+	o.Accessibility = r.strs()
+	o.Languages = r.strs()
+	o.VolunteerNote = r.str()
+	if s.flags&flagVerified != 0 {
+		t := r.time()
+		o.VerifiedOn = &t
+	}
+	o.CreatedAt = r.time()
+	o.UpdatedAt = r.time()
+	o.Version = int(r.int())
+	if r.err != nil || len(r.b) != 0 {
+		return nil, errRecord
+	}
+	return o, nil
+}
