@@ -38,7 +38,6 @@ type Editing interface {
 	CountStale(ctx context.Context, today time.Time, months int) (int, error)
 	MarkVerified(ctx context.Context, id uuid.UUID, version int, on time.Time, by accounts.Audit) error
 	RecordReminder(ctx context.Context, id uuid.UUID, to, channel string, by accounts.Audit) error
-	IssueUpdateToken(ctx context.Context, orgID uuid.UUID, by accounts.Audit) (string, error)
 }
 
 // orgID reads the organisation's id in the address. A malformed one names

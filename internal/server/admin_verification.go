@@ -139,7 +139,7 @@ func (s *Server) sendReminder(w http.ResponseWriter, r *http.Request) {
 	}
 	to := o.Emails[0]
 	// The organisation may be in the trash: then there is no token.
-	token, err := s.Editing.IssueUpdateToken(ctx, id, s.by(r))
+	token, err := s.Submissions.IssueUpdateToken(ctx, id, s.by(r))
 	if err != nil {
 		s.fail(w, r, err)
 		return

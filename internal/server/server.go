@@ -13,10 +13,13 @@ import (
 	"time"
 
 	"github.com/alexedwards/scs/v2"
+	"github.com/google/uuid"
 
+	"github.com/mopr-leszno/portal/internal/accounts"
 	"github.com/mopr-leszno/portal/internal/directory"
 	"github.com/mopr-leszno/portal/internal/i18n"
 	"github.com/mopr-leszno/portal/internal/strategy"
+	"github.com/mopr-leszno/portal/internal/submission"
 )
 
 // Directory is the published directory the public pages read: search, one
@@ -56,6 +59,22 @@ type Strategy interface {
 	// PartnerTasks lists, by organisation slug, the tasks naming it as a
 	// partner.
 	PartnerTasks(ctx context.Context) (map[string][]strategy.TaskRef, error)
+}
+
+// Submissions is what the public form, the paper forms, the moderation
+// queue and the update links need.
+type Submissions interface {
+	Submit(ctx context.Context, sub *submission.Submission, by accounts.Audit) error
+	Submissions(ctx context.Context, status submission.Status) ([]*submission.Submission, error)
+	SubmissionByID(ctx context.Context, id int64) (*submission.Submission, error)
+	TakeSubmission(ctx context.Context, id int64, by accounts.Audit) error
+	AcceptSubmission(ctx context.Context, id int64, choice submission.Choice, version int, by accounts.Audit) (string, error)
+	RejectSubmission(ctx context.Context, id int64, reason string, by accounts.Audit) error
+	IssueUpdateToken(ctx context.Context, orgID uuid.UUID, by accounts.Audit) (string, error)
+	RevokeUpdateTokens(ctx context.Context, orgID uuid.UUID, by accounts.Audit) error
+	OrganisationByToken(ctx context.Context, token string) (*directory.Organisation, error)
+	UpdateTokenIssued(ctx context.Context, orgID uuid.UUID) (time.Time, string, bool, error)
+	FormSecret(ctx context.Context) ([]byte, error)
 }
 
 // Deps is what the server needs from the rest of the program.
@@ -108,7 +127,7 @@ type Deps struct {
 type Server struct {
 	Deps
 	partners partnerTasks // see public_partners.go
-	stampKey formKey // see submissions.go
+	stampKey formKey      // see public_submit.go
 }
 
 // New returns the portal's HTTP handler.

@@ -11,8 +11,8 @@ import (
 	"github.com/mopr-leszno/portal/internal/accounts"
 	"github.com/mopr-leszno/portal/internal/directory"
 	"github.com/mopr-leszno/portal/internal/fault"
-	"github.com/mopr-leszno/portal/internal/store"
 	"github.com/mopr-leszno/portal/internal/strategy"
+	"github.com/mopr-leszno/portal/internal/submission"
 )
 
 func TestErasingAPersonRemovesThemEverywhere(t *testing.T) {
@@ -33,7 +33,7 @@ func TestErasingAPersonRemovesThemEverywhere(t *testing.T) {
 	publish(t, s, "druga")
 	sent := *w
 	sent.Contacts = append(slices.Clone(w.Contacts), directory.Contact{Name: "Ewa Trzecia"})
-	if err := s.Submit(ctx, &store.Submission{Kind: "update", Channel: "online", OrganisationID: o.ID, BaseVersion: w.Version,
+	if err := s.Submit(ctx, &submission.Submission{Kind: "update", Channel: "online", OrganisationID: o.ID, BaseVersion: w.Version,
 		Payload: &sent, SubmitterName: "Anna Kowalska", SubmitterEmail: "anna.kowalska@example.org",
 		ReceivedOn: time.Now()}, accounts.Audit{}); err != nil {
 		t.Fatal(err)
@@ -86,7 +86,7 @@ func TestFormsReceivedIndicatorCountsThisYearsForms(t *testing.T) {
 	send := func(name string, on time.Time) {
 		t.Helper()
 		o := org("nowa-"+name, "Nowa "+name, "ubostwo")
-		if err := s.Submit(ctx, &store.Submission{Kind: "new", Channel: "paper", Payload: o, ReceivedOn: on}, editor); err != nil {
+		if err := s.Submit(ctx, &submission.Submission{Kind: "new", Channel: "paper", Payload: o, ReceivedOn: on}, editor); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -19,60 +19,12 @@ import (
 	"github.com/mopr-leszno/portal/internal/accounts"
 	"github.com/mopr-leszno/portal/internal/directory"
 	"github.com/mopr-leszno/portal/internal/fault"
+	"github.com/mopr-leszno/portal/internal/submission"
 )
-
-// The kinds, channels and statuses of a submission.
-const (
-	KindNew    = "new"    // a new organisation
-	KindUpdate = "update" // new data of an organisation in the directory
-
-	ChannelOnline = "online" // the public form
-	ChannelPaper  = "paper"  // a paper form typed in by staff
-
-	StatusNew        = "new"         // nobody has taken it yet
-	StatusInProgress = "in_progress" // a staff member took it
-	StatusAccepted   = "accepted"    // (some of) its fields are in the working copy
-	StatusRejected   = "rejected"    // refused, with a reason
-	StatusSpam       = "spam"        // the form's trap field was filled in
-)
-
-// SubmissionStatuses lists the statuses in the order the queue offers them.
-var SubmissionStatuses = []string{StatusNew, StatusInProgress, StatusAccepted, StatusRejected, StatusSpam}
-
-// Submission is what an organisation sent (or staff typed in from paper).
-// Payload is the whole record as sent; it is kept whatever happens to the
-// submission.
-type Submission struct {
-	ID             int64
-	Kind           string
-	Channel        string
-	Status         string
-	OrganisationID string // the organisation updated; for a new one, set when accepted
-	BaseVersion    int    // the organisation's version the form was filled in from
-	Payload        *directory.Organisation
-	SubmitterName  string
-	SubmitterEmail string
-	ReceivedAt     time.Time
-	ReceivedOn     time.Time // a calendar date; on paper, the date staff enter
-	EnteredBy      string    // e-mail of the staff member who typed in a paper form
-	OwnerID        int64
-	OwnerEmail     string
-	DuplicateOf    int64 // an earlier submission with the same content, or 0
-	DecidedAt      *time.Time
-	DecidedBy      string
-	Reason         string
-	AcceptedFields []string
-}
-
-// Reference is the number the sender is given to quote.
-func (s *Submission) Reference() string { return Reference(s.ID) }
-
-// Reference is the number of submission id as its sender sees it.
-func Reference(id int64) string { return "ZG-" + strconv.FormatInt(id, 10) }
 
 // payloadHash identifies a submission's content: what it is about and the
 // record as sent, without the fields the store fills in.
-func payloadHash(sub *Submission) (string, []byte, error) {
+func payloadHash(sub *submission.Submission) (string, []byte, error) {
 	p := *sub.Payload
 	p.CreatedAt, p.UpdatedAt, p.Version = time.Time{}, time.Time{}, 0
 	raw, err := json.Marshal(&p)
@@ -80,7 +32,7 @@ func payloadHash(sub *Submission) (string, []byte, error) {
 		return "", nil, err
 	}
 	h := sha256.New()
-	h.Write([]byte(sub.Kind + "\x00" + sub.OrganisationID + "\x00"))
+	h.Write([]byte(string(sub.Kind) + "\x00" + sub.OrganisationID + "\x00"))
 	h.Write(raw)
 	return hex.EncodeToString(h.Sum(nil)), raw, nil
 }
@@ -90,12 +42,12 @@ func payloadHash(sub *Submission) (string, []byte, error) {
 // as its own entry, marked as a likely duplicate of the earliest. On
 // paper, by names the staff member typing it in (and the entry is
 // audited); online, by is empty. ReceivedOn zero means today.
-func (s *Store) Submit(ctx context.Context, sub *Submission, by accounts.Audit) error {
+func (s *Store) Submit(ctx context.Context, sub *submission.Submission, by accounts.Audit) error {
 	if sub.Payload == nil {
 		return fault.New(fault.Invalid, "zgłoszenie bez danych")
 	}
 	if sub.Status == "" {
-		sub.Status = StatusNew
+		sub.Status = submission.StatusNew
 	}
 	hash, raw, err := payloadHash(sub)
 	if err != nil {
@@ -129,7 +81,7 @@ func (s *Store) Submit(ctx context.Context, sub *Submission, by accounts.Audit) 
 		if dup != nil {
 			sub.DuplicateOf = *dup
 		}
-		if sub.Channel != ChannelPaper || by.ActorEmail == "" {
+		if sub.Channel != submission.ChannelPaper || by.ActorEmail == "" {
 			return nil
 		}
 		by.Kind, by.Target = accounts.AuditSubmissionEntered, sub.Reference()
@@ -142,8 +94,8 @@ const submissionColumns = `id, kind, channel, status, coalesce(organisation_id::
 	submitter_name, submitter_email, received_at, received_on, entered_by_email, coalesce(owner_id, 0), owner_email,
 	coalesce(duplicate_of, 0), decided_at, decided_by_email, reason, accepted_fields`
 
-func scanSubmission(r pgx.CollectableRow) (*Submission, error) {
-	var sub Submission
+func scanSubmission(r pgx.CollectableRow) (*submission.Submission, error) {
+	var sub submission.Submission
 	var raw []byte
 	err := r.Scan(&sub.ID, &sub.Kind, &sub.Channel, &sub.Status, &sub.OrganisationID, &sub.BaseVersion, &raw,
 		&sub.SubmitterName, &sub.SubmitterEmail, &sub.ReceivedAt, &sub.ReceivedOn, &sub.EnteredBy, &sub.OwnerID,
@@ -160,7 +112,7 @@ func scanSubmission(r pgx.CollectableRow) (*Submission, error) {
 
 // Submissions lists the submissions of a status (all but spam when status
 // is empty), newest first.
-func (s *Store) Submissions(ctx context.Context, status string) ([]*Submission, error) {
+func (s *Store) Submissions(ctx context.Context, status submission.Status) ([]*submission.Submission, error) {
 	rows, _ := s.pool.Query(ctx, `SELECT `+submissionColumns+` FROM submission
 		WHERE CASE WHEN $1 = '' THEN status <> 'spam' ELSE status = $1 END
 		ORDER BY received_at DESC, id DESC LIMIT 500`, status)
@@ -169,11 +121,11 @@ func (s *Store) Submissions(ctx context.Context, status string) ([]*Submission, 
 
 // SubmissionByID returns one submission; an unknown id is a
 // fault.NotFound.
-func (s *Store) SubmissionByID(ctx context.Context, id int64) (*Submission, error) {
+func (s *Store) SubmissionByID(ctx context.Context, id int64) (*submission.Submission, error) {
 	return submissionByID(ctx, s.pool, id, "")
 }
 
-func submissionByID(ctx context.Context, q querier, id int64, lock string) (*Submission, error) {
+func submissionByID(ctx context.Context, q querier, id int64, lock string) (*submission.Submission, error) {
 	rows, _ := q.Query(ctx, `SELECT `+submissionColumns+` FROM submission WHERE id = $1 `+lock, id)
 	sub, err := pgx.CollectExactlyOneRow(rows, scanSubmission)
 	if errors.Is(err, pgx.ErrNoRows) {
@@ -184,12 +136,12 @@ func submissionByID(ctx context.Context, q querier, id int64, lock string) (*Sub
 
 // openSubmission locks a submission that is still waiting for a decision;
 // a decided one is a fault.Conflict.
-func openSubmission(ctx context.Context, tx pgx.Tx, id int64) (*Submission, error) {
+func openSubmission(ctx context.Context, tx pgx.Tx, id int64) (*submission.Submission, error) {
 	sub, err := submissionByID(ctx, tx, id, "FOR UPDATE")
 	if err != nil {
 		return nil, err
 	}
-	if sub.Status == StatusAccepted || sub.Status == StatusRejected {
+	if !sub.Open() {
 		return nil, &fault.Error{Code: fault.Conflict, Message: "to zgłoszenie zostało już rozpatrzone"}
 	}
 	return sub, nil
@@ -216,24 +168,27 @@ func (s *Store) TakeSubmission(ctx context.Context, id int64, by accounts.Audit)
 	})
 }
 
-// AcceptSubmission writes the chosen fields of a submission into the
-// working copy, with a revision whose note names the submission, and
-// marks it accepted; all in one transaction. For an update, version is
-// the organisation's version the staff member compared against: if the
+// AcceptSubmission writes the fields choice names (see
+// submission.Choice.FieldsFor) of a submission into the working copy,
+// with a revision whose note names the submission, and marks it
+// accepted; all in one transaction. For an update, version is the
+// organisation's version the staff member compared against: if the
 // organisation changed since, it is a fault.Conflict and nothing is
 // written. For a new organisation, the chosen fields make a new record
 // (a taken address gets the submission's number appended). A record the
 // chosen fields leave invalid is a fault.Invalid wrapping a
 // *directory.InvalidError. It returns the organisation's id.
-func (s *Store) AcceptSubmission(ctx context.Context, id int64, fields []string, version int, by accounts.Audit) (string, error) {
+func (s *Store) AcceptSubmission(ctx context.Context, id int64, choice submission.Choice, version int, by accounts.Audit) (string, error) {
 	var orgID string
+	var fields []string
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		sub, err := openSubmission(ctx, tx, id)
 		if err != nil {
 			return err
 		}
 		note := "zgłoszenie " + sub.Reference()
-		if sub.Kind == KindNew {
+		if sub.Kind == submission.KindNew {
+			fields = choice.FieldsFor(sub, nil)
 			o := &directory.Organisation{}
 			directory.ApplyFields(o, sub.Payload, fields)
 			if o.Slug == "" {
@@ -260,6 +215,7 @@ func (s *Store) AcceptSubmission(ctx context.Context, id int64, fields []string,
 				return &fault.Error{Code: fault.Conflict, Message: "organizacja zmieniła się w międzyczasie"}
 			}
 			orgID = current.ID
+			fields = choice.FieldsFor(sub, current)
 			if len(fields) > 0 {
 				o := *current
 				directory.ApplyFields(&o, sub.Payload, fields)
@@ -302,11 +258,12 @@ func insertFresh(ctx context.Context, tx pgx.Tx, o *directory.Organisation, subI
 }
 
 // RejectSubmission refuses a submission with a reason, which is required
-// (a blank one is a fault.Invalid). The submission and its payload stay.
+// (one submission.CheckReason refuses is a fault.Invalid). The submission
+// and its payload stay.
 func (s *Store) RejectSubmission(ctx context.Context, id int64, reason string, by accounts.Audit) error {
 	reason = strings.TrimSpace(reason)
-	if reason == "" {
-		return fault.New(fault.Invalid, "podaj powód odrzucenia")
+	if m := submission.CheckReason(reason); m != "" {
+		return fault.New(fault.Invalid, "powód odrzucenia: %s", m)
 	}
 	return s.inTx(ctx, func(tx pgx.Tx) error {
 		sub, err := openSubmission(ctx, tx, id)

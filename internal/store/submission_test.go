@@ -10,7 +10,7 @@ import (
 
 	"github.com/mopr-leszno/portal/internal/accounts"
 	"github.com/mopr-leszno/portal/internal/fault"
-	"github.com/mopr-leszno/portal/internal/store"
+	"github.com/mopr-leszno/portal/internal/submission"
 )
 
 var staff = accounts.Audit{ActorEmail: "redaktor@example.org"}
@@ -25,7 +25,7 @@ func TestSubmissionAcceptSomeFields(t *testing.T) {
 	sent.Name = "Pomocna Dłoń Leszno"
 	sent.Address.Street = "ul. Nowa 5"
 	sent.Description = "Nowy opis."
-	sub := &store.Submission{Kind: store.KindUpdate, Channel: store.ChannelOnline, OrganisationID: o.ID,
+	sub := &submission.Submission{Kind: submission.KindUpdate, Channel: submission.ChannelOnline, OrganisationID: o.ID,
 		BaseVersion: o.Version, Payload: &sent, SubmitterEmail: "ngo@example.org"}
 	if err := s.Submit(ctx, sub, accounts.Audit{}); err != nil {
 		t.Fatal(err)
@@ -36,10 +36,10 @@ func TestSubmissionAcceptSomeFields(t *testing.T) {
 	if err := s.UpdateOrganisation(ctx, &changed, o.Version, staff); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.AcceptSubmission(ctx, sub.ID, []string{"name"}, o.Version, staff); !fault.Is(err, fault.Conflict) {
+	if _, err := s.AcceptSubmission(ctx, sub.ID, submission.Choice{Fields: []string{"name"}}, o.Version, staff); !fault.Is(err, fault.Conflict) {
 		t.Fatalf("accept over a changed record: %v, want a conflict", err)
 	}
-	if _, err := s.AcceptSubmission(ctx, sub.ID, []string{"name", "address.street"}, changed.Version, staff); err != nil {
+	if _, err := s.AcceptSubmission(ctx, sub.ID, submission.Choice{Fields: []string{"name", "address.street"}}, changed.Version, staff); err != nil {
 		t.Fatal(err)
 	}
 	got, _ := s.OrganisationByID(ctx, uuid.MustParse(o.ID))
@@ -51,14 +51,43 @@ func TestSubmissionAcceptSomeFields(t *testing.T) {
 		t.Errorf("revision %q %q", revs[0].Action, revs[0].Note)
 	}
 	after, _ := s.SubmissionByID(ctx, sub.ID)
-	if after.Status != store.StatusAccepted || after.DecidedBy != staff.ActorEmail || !slices.Equal(after.AcceptedFields, []string{"name", "address.street"}) {
+	if after.Status != submission.StatusAccepted || after.DecidedBy != staff.ActorEmail || !slices.Equal(after.AcceptedFields, []string{"name", "address.street"}) {
 		t.Errorf("submission after accepting: %+v", after)
 	}
 	if after.Payload.Description != "Nowy opis." {
 		t.Error("the payload lost what was not accepted")
 	}
-	if _, err := s.AcceptSubmission(ctx, sub.ID, []string{"description"}, got.Version, staff); !fault.Is(err, fault.Conflict) {
+	if _, err := s.AcceptSubmission(ctx, sub.ID, submission.Choice{Fields: []string{"description"}}, got.Version, staff); !fault.Is(err, fault.Conflict) {
 		t.Errorf("accepting twice: %v", err)
+	}
+}
+
+// Accepting all of an update writes what differs from the record as it
+// is when accepted, and records those fields: no more (the unchanged
+// fields) and no less.
+func TestSubmissionAcceptAllOfAnUpdate(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	o := org("cala-zmiana", "Cała Zmiana")
+	create(t, s, o)
+	sent := *o
+	sent.Name = "Cała Zmiana Leszno"
+	sent.Description = "Nowy opis."
+	sub := &submission.Submission{Kind: submission.KindUpdate, Channel: submission.ChannelOnline, OrganisationID: o.ID,
+		BaseVersion: o.Version, Payload: &sent, SubmitterEmail: "ngo@example.org"}
+	if err := s.Submit(ctx, sub, accounts.Audit{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AcceptSubmission(ctx, sub.ID, submission.Choice{All: true}, o.Version, staff); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := s.OrganisationByID(ctx, uuid.MustParse(o.ID))
+	if got.Name != sent.Name || got.Description != sent.Description || got.Address.Street != o.Address.Street {
+		t.Errorf("after accepting all: %q %q %q", got.Name, got.Description, got.Address.Street)
+	}
+	after, _ := s.SubmissionByID(ctx, sub.ID)
+	if !slices.Equal(after.AcceptedFields, []string{"name", "description"}) {
+		t.Errorf("accepted fields %v, want name and description", after.AcceptedFields)
 	}
 }
 
@@ -68,9 +97,9 @@ func TestSubmissionNewOrganisationAndDuplicate(t *testing.T) {
 	taken := org("nowa-fundacja", "Nowa Fundacja")
 	create(t, s, taken)
 	p := org("nowa-fundacja", "Nowa Fundacja")
-	first := &store.Submission{Kind: store.KindNew, Channel: store.ChannelOnline, Payload: p, SubmitterEmail: "a@example.org"}
-	second := &store.Submission{Kind: store.KindNew, Channel: store.ChannelOnline, Payload: org("nowa-fundacja", "Nowa Fundacja"), SubmitterEmail: "a@example.org"}
-	for _, sub := range []*store.Submission{first, second} {
+	first := &submission.Submission{Kind: submission.KindNew, Channel: submission.ChannelOnline, Payload: p, SubmitterEmail: "a@example.org"}
+	second := &submission.Submission{Kind: submission.KindNew, Channel: submission.ChannelOnline, Payload: org("nowa-fundacja", "Nowa Fundacja"), SubmitterEmail: "a@example.org"}
+	for _, sub := range []*submission.Submission{first, second} {
 		if err := s.Submit(ctx, sub, accounts.Audit{}); err != nil {
 			t.Fatal(err)
 		}
@@ -82,11 +111,7 @@ func TestSubmissionNewOrganisationAndDuplicate(t *testing.T) {
 	if len(list) != 2 {
 		t.Fatalf("%d submissions listed, want both", len(list))
 	}
-	var all []string
-	for _, f := range p.Fields() {
-		all = append(all, f.Field)
-	}
-	id, err := s.AcceptSubmission(ctx, first.ID, all, 0, staff)
+	id, err := s.AcceptSubmission(ctx, first.ID, submission.Choice{All: true}, 0, staff)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -108,7 +133,7 @@ func TestSubmissionRejectKeepsEverything(t *testing.T) {
 	s := open(t)
 	p := org("odrzucona", "Odrzucona")
 	p.Contacts = nil
-	sub := &store.Submission{Kind: store.KindNew, Channel: store.ChannelPaper, Payload: p, SubmitterName: "Jan",
+	sub := &submission.Submission{Kind: submission.KindNew, Channel: submission.ChannelPaper, Payload: p, SubmitterName: "Jan",
 		ReceivedOn: time.Date(2025, 12, 30, 0, 0, 0, 0, time.UTC)}
 	if err := s.Submit(ctx, sub, staff); err != nil {
 		t.Fatal(err)
@@ -123,14 +148,14 @@ func TestSubmissionRejectKeepsEverything(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.Status != store.StatusRejected || got.Reason != "Organizacja spoza Leszna." || got.Payload.Name != "Odrzucona" ||
+	if got.Status != submission.StatusRejected || got.Reason != "Organizacja spoza Leszna." || got.Payload.Name != "Odrzucona" ||
 		got.Payload.Description != p.Description || got.EnteredBy != staff.ActorEmail || got.ReceivedOn.Year() != 2025 {
 		t.Errorf("rejected submission: %+v", got)
 	}
 	if n, _ := s.FormsReceived(ctx, 2025); n != 1 {
 		t.Errorf("forms received in 2025: %d", n)
 	}
-	spam := &store.Submission{Kind: store.KindNew, Channel: store.ChannelOnline, Status: store.StatusSpam, Payload: p,
+	spam := &submission.Submission{Kind: submission.KindNew, Channel: submission.ChannelOnline, Status: submission.StatusSpam, Payload: p,
 		ReceivedOn: time.Date(2025, 5, 1, 0, 0, 0, 0, time.UTC)}
 	if err := s.Submit(ctx, spam, accounts.Audit{}); err != nil {
 		t.Fatal(err)

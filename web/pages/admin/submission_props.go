@@ -1,47 +1,17 @@
 package admin
 
 import (
-	"strings"
+	"github.com/mopr-leszno/portal/web/pages/public"
 
 	"github.com/mopr-leszno/portal/internal/directory"
 	"github.com/mopr-leszno/portal/web/components"
 )
 
-// The submission pages live here, beside the organisation form, because
-// the public form and the paper form staff type in are the same fields
-// the admin form has, built from the same components.
-
-// SubmitFormPage is the form an organisation fills in (online, public) or
-// a staff member types a paper form into (Paper, inside the admin area).
-type SubmitFormPage struct {
-	Head       components.Head
-	Staff      Staff // empty on the public form
-	Paper      bool
-	Update     bool   // new data of an organisation in the directory
-	OrgName    string // the organisation updated, for the heading
-	Action     string
-	Org        *directory.Organisation
-	Vocabulary directory.Vocabulary
-	// Errors are keyed by field name; besides the organisation's fields:
-	// submitter_name, submitter_email, received_on.
-	Errors         directory.FieldErrors
-	FormError      string // catalogue ID of a problem with the whole form (sent too fast)
-	SubmitterName  string
-	SubmitterEmail string
-	ReceivedOn     string
-	Stamp          string // the signed time the form was shown
-	Version        int
-}
-
-// SubmitThanksPage confirms a submission with its reference number.
-type SubmitThanksPage struct {
-	Head      components.Head
-	Reference string
-}
-
-// InvalidLinkPage says an update link does not work (any more).
-type InvalidLinkPage struct {
-	Head components.Head
+// PaperFormPage is the public form (public.SubmitForm) in the admin
+// area, for a staff member to type in a paper form.
+type PaperFormPage struct {
+	Form  public.SubmitFormPage
+	Staff Staff
 }
 
 // SubmissionRow is a submission in the moderation queue.
@@ -91,18 +61,3 @@ type TokenPage struct {
 	IssuedAt string
 	IssuedBy string
 }
-
-// submitLabel is the catalogue key of a submission form field's label.
-func submitLabel(key string) string {
-	switch key {
-	case "submitter_name", "submitter_email", "received_on":
-		return "submissions_" + key
-	}
-	if strings.HasPrefix(key, "contacts.") && strings.HasSuffix(key, ".consent") {
-		return "submissions_consent"
-	}
-	return fieldLabel(key)
-}
-
-// FieldLabel is the catalogue key of the label of an organisation's field.
-func FieldLabel(key string) string { return fieldLabel(key) }

@@ -7,10 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/google/uuid"
-	"github.com/mopr-leszno/portal/internal/accounts"
 	"github.com/mopr-leszno/portal/internal/formguard"
-	"github.com/mopr-leszno/portal/internal/store"
+	"github.com/mopr-leszno/portal/internal/submission"
 )
 
 // fill makes the form look filled in over a minute, as a person would.
@@ -89,7 +87,7 @@ func TestPublicSubmissionForm(t *testing.T) {
 	if a := b.post("/zglos", form); a.status != http.StatusSeeOther {
 		t.Errorf("honeypot: %d", a.status)
 	}
-	spam, _ := s.store.Submissions(t.Context(), store.StatusSpam)
+	spam, _ := s.store.Submissions(t.Context(), submission.StatusSpam)
 	if len(spam) != 1 {
 		t.Errorf("%d spam submissions kept", len(spam))
 	}
@@ -102,78 +100,5 @@ func TestPublicSubmissionForm(t *testing.T) {
 	b.post("/zglos", form)
 	if a := b.post("/zglos", form); a.status != http.StatusTooManyRequests {
 		t.Errorf("sixth submission: %d, want 429", a.status)
-	}
-}
-
-func TestUpdateLinkAndModeration(t *testing.T) {
-	s := newSite(t)
-	ctx := t.Context()
-	const slug = "stowarzyszenie-przykladowe-razem-dla-seniorow"
-	org, err := s.store.Organisation(ctx, slug)
-	if err != nil {
-		t.Fatal(err)
-	}
-	token, err := s.store.IssueUpdateToken(ctx, uuid.MustParse(org.ID), accounts.Audit{ActorEmail: "test"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	public := s.browser(t)
-	if a := public.get("/zglos/" + token + "x"); a.status != http.StatusNotFound || !strings.Contains(a.doc.Find("h1").Text(), "nie działa") {
-		t.Errorf("wrong token: %d %q", a.status, a.doc.Find("h1").Text())
-	}
-	page := public.get("/zglos/" + token)
-	if v := page.doc.Find("#name").AttrOr("value", ""); page.status != http.StatusOK || v != org.Name {
-		t.Fatalf("update form: %d, name %q", page.status, v)
-	}
-	form := fill(t, s, formValues(t, page, "form.submit-form"))
-	form.Set("name", org.Name+" w Lesznie")
-	form.Set("address.street", "ul. Zmieniona 1")
-	form.Set("submitter_email", "zarzad@example.org")
-	if a := public.post("/zglos/"+token, form); a.status != http.StatusSeeOther {
-		t.Fatalf("update sent: %d %s", a.status, a.doc.Find(".error-summary").Text())
-	}
-
-	s.account(t, "redaktor@example.org", accounts.Editor)
-	b := s.browser(t)
-	b.signIn("redaktor@example.org", nil)
-	list := b.get("/admin/zgloszenia")
-	link := list.doc.Find("table.submissions tbody a").First()
-	if link.Length() == 0 || !strings.Contains(list.doc.Find("table.submissions").Text(), "aktualizacja") {
-		t.Fatalf("queue: %s", list.doc.Find("main").Text())
-	}
-	href := link.AttrOr("href", "")
-	detail := b.get(href)
-	changed := map[string]bool{}
-	for _, f := range formValues(t, detail, "form.accept-form")["fields"] {
-		changed[f] = true
-	}
-	if len(changed) != 2 || !changed["name"] || !changed["address.street"] {
-		t.Fatalf("diff shows %v, want name and street", changed)
-	}
-
-	// Rejecting needs a reason.
-	if a := b.post(href+"/odrzuc", url.Values{"reason": {" "}}); a.status != http.StatusUnprocessableEntity || a.doc.Find("#reason-error").Length() != 1 {
-		t.Errorf("reject without reason: %d", a.status)
-	}
-	// Accepting only the name changes only the name.
-	accept := formValues(t, detail, "form.accept-form")
-	accept["fields"] = []string{"name"}
-	if a := b.post(href+"/przyjmij", accept); a.status != http.StatusSeeOther {
-		t.Fatalf("accept: %d %s", a.status, a.doc.Find(".error-summary").Text())
-	}
-	after, _ := s.store.OrganisationByID(ctx, uuid.MustParse(org.ID))
-	if after.Name != org.Name+" w Lesznie" || after.Address.Street != org.Address.Street {
-		t.Errorf("after accepting the name: %q, street %q", after.Name, after.Address.Street)
-	}
-	if got := b.get(href).doc.Find("dd.status").Text(); got != "przyjęta" {
-		t.Errorf("status shown %q", got)
-	}
-
-	// Rotating the link stops the old one.
-	if a := b.post("/admin/organizacje/"+org.ID+"/link", url.Values{}); a.status != http.StatusOK || !strings.Contains(a.doc.Find(".token-link").Text(), "/zglos/") {
-		t.Fatalf("new link: %d", a.status)
-	}
-	if a := public.get("/zglos/" + token); a.status != http.StatusNotFound {
-		t.Errorf("rotated token: %d", a.status)
 	}
 }

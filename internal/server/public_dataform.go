@@ -17,18 +17,7 @@ func (s *Server) dataForm(w http.ResponseWriter, r *http.Request) {
 	s.servePDF(w, r, nil, "formularz-bank-danych.pdf", "public, max-age=3600")
 }
 
-// organisationDataForm serves the form pre-filled with an organisation's
-// working copy, for the yearly verification. It holds contact persons'
-// data, so no cache keeps it.
-func (s *Server) organisationDataForm(w http.ResponseWriter, r *http.Request) {
-	_, o, err := s.organisationOf(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	s.servePDF(w, r, o, "formularz-"+o.Slug+".pdf", "private, no-store")
-}
-
+// servePDF serves the data form, blank (o nil) or pre-filled with o.
 func (s *Server) servePDF(w http.ResponseWriter, r *http.Request, o *directory.Organisation, filename, cacheControl string) {
 	ctx := r.Context()
 	vocab, err := s.Directory.Vocabulary(ctx)
