@@ -232,7 +232,23 @@ func decodeIndex(b []byte) (x *Index, err error) {
 		len(x.cuts) < 2 || len(x.open) != len(x.cuts)-1 || !slices.IsSorted(x.cuts) || !slices.IsSorted(x.words) {
 		return nil, errRecord
 	}
-	if x.all.GetCardinality() != uint64(len(x.records)) {
+	// Every bitmap names documents of this index only.
+	inRange := func(bs ...*roaring.Bitmap) bool {
+		for _, b := range bs {
+			if !b.IsEmpty() && b.Maximum() >= uint32(len(x.records)) {
+				return false
+			}
+		}
+		return true
+	}
+	ok := x.all.GetCardinality() == uint64(len(x.records)) && inRange(x.all, x.volunteers, x.interns) &&
+		inRange(x.docs...) && inRange(x.names...) && inRange(x.open...)
+	for _, m := range []map[string]*roaring.Bitmap{x.categories, x.groups, x.districts} {
+		for _, b := range m {
+			ok = ok && inRange(b)
+		}
+	}
+	if !ok {
 		return nil, errRecord
 	}
 	for slug, b := range x.categories {
