@@ -4,6 +4,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Query is a search of the directory. Its zero value lists everything.
@@ -185,14 +186,32 @@ func Words(text string) []string {
 	})
 }
 
-var folder = strings.NewReplacer(
-	"ą", "a", "ć", "c", "ę", "e", "ł", "l", "ń", "n", "ó", "o", "ś", "s", "ź", "z", "ż", "z",
-)
+// folded maps the Polish letters with diacritics (lower case) to their
+// base letters.
+var folded = map[rune]rune{'ą': 'a', 'ć': 'c', 'ę': 'e', 'ł': 'l', 'ń': 'n', 'ó': 'o', 'ś': 's', 'ź': 'z', 'ż': 'z'}
 
 // Fold lower-cases a word and removes Polish diacritics, as the database's
 // portal_fold does.
 func Fold(w string) string {
-	return folder.Replace(strings.ToLower(w))
+	ascii := true
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c >= utf8.RuneSelf || ('A' <= c && c <= 'Z') {
+			ascii = false
+			break
+		}
+	}
+	if ascii { // the common case, on every word indexed and searched
+		return w
+	}
+	var b strings.Builder
+	b.Grow(len(w))
+	for _, r := range strings.ToLower(w) {
+		if f, ok := folded[r]; ok {
+			r = f
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // Polish inflectional endings, longest first, on folded words.

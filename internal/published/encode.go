@@ -89,11 +89,23 @@ func (x *Index) WriteTo(w io.Writer) (int64, error) {
 		}
 		return nil
 	}
-	if err := bitmaps(x.docs...); err != nil {
-		return 0, err
-	}
-	if err := bitmaps(x.names...); err != nil {
-		return 0, err
+	for _, p := range append(slices.Clip(x.docs), x.names...) {
+		if p.bm != nil {
+			e.uint(0)
+			if err := bitmaps(p.bm); err != nil {
+				return 0, err
+			}
+			continue
+		}
+		e.uint(uint64(len(p.list)) + 1) // 0 marks a bitmap
+		prev := uint32(0)
+		for _, n := range p.list {
+			e.uint(uint64(n - prev))
+			prev = n
+		}
+		if len(e.b) > 1<<16 {
+			flush()
+		}
 	}
 	if err := bitmaps(x.all, x.volunteers, x.interns); err != nil {
 		return 0, err
@@ -145,14 +157,30 @@ func Read(r io.Reader) (*Index, error) {
 	if size > maxPayload {
 		return nil, fmt.Errorf("index of %d bytes", size)
 	}
-	var p bytes.Buffer
-	if _, err := io.CopyN(&p, br, int64(size)); err != nil {
-		return nil, fmt.Errorf("index cut short: %w", err)
+	// The records and bitmaps point into the payload: it ends up in one
+	// allocation of its exact size. A large one is read in steps first, so
+	// that a lying header costs no more than the bytes that really come.
+	var p []byte
+	if size <= 16<<20 {
+		p = make([]byte, size)
+		if _, err := io.ReadFull(br, p); err != nil {
+			return nil, fmt.Errorf("index cut short: %w", err)
+		}
+	} else {
+		var chunks [][]byte
+		for left := int(size); left > 0; {
+			c := make([]byte, min(left, 16<<20))
+			if _, err := io.ReadFull(br, c); err != nil {
+				return nil, fmt.Errorf("index cut short: %w", err)
+			}
+			chunks, left = append(chunks, c), left-len(c)
+		}
+		p = bytes.Join(chunks, nil)
 	}
-	if crc32.ChecksumIEEE(p.Bytes()) != sum {
+	if crc32.ChecksumIEEE(p) != sum {
 		return nil, errors.New("index checksum does not match")
 	}
-	x, err := decodeIndex(p.Bytes())
+	x, err := decodeIndex(slices.Clip(p))
 	if err != nil {
 		return nil, fmt.Errorf("index: %w", err)
 	}
@@ -173,15 +201,13 @@ func decodeIndex(b []byte) (x *Index, err error) {
 	}
 	n := d.count()
 	x.records = make([][]byte, 0, n)
-	x.bySlug = make(map[string]uint32, n)
 	// The records share one allocation: the payload itself.
-	for i := range n {
+	for range n {
 		rec := d.bytes()
 		if d.err != nil {
 			return nil, d.err
 		}
 		x.records = append(x.records, rec)
-		x.bySlug[decodeSummary(rec).Slug] = uint32(i)
 	}
 	x.words = d.strs()
 	bitmap := func() *roaring.Bitmap {
@@ -214,8 +240,43 @@ func decodeIndex(b []byte) (x *Index, err error) {
 		}
 		return m
 	}
-	x.docs = bitmaps(len(x.words))
-	x.names = bitmaps(len(x.words))
+	// The short lists share one allocation too.
+	var flat []uint32
+	type span struct{ at, n int }
+	lists := make([]span, 0, min(2*len(x.words), len(d.b)))
+	ps := make([]postings, 0, cap(lists))
+	for range 2 * len(x.words) {
+		if d.err != nil {
+			break
+		}
+		k := d.count()
+		if k == 0 {
+			ps = append(ps, postings{bm: bitmap()})
+			lists = append(lists, span{})
+			continue
+		}
+		k-- // a list of k-1 numbers
+		at, prev := len(flat), uint64(0)
+		for range k {
+			prev += d.uint()
+			if prev >= uint64(n) {
+				d.err = errRecord
+				break
+			}
+			flat = append(flat, uint32(prev))
+		}
+		ps = append(ps, postings{})
+		lists = append(lists, span{at, k})
+	}
+	if d.err != nil || len(ps) != 2*len(x.words) {
+		return nil, errRecord
+	}
+	for i, l := range lists {
+		if ps[i].bm == nil {
+			ps[i].list = flat[l.at : l.at+l.n : l.at+l.n]
+		}
+	}
+	x.docs, x.names = ps[:len(x.words)], ps[len(x.words):]
 	x.all, x.volunteers, x.interns = bitmap(), bitmap(), bitmap()
 	x.categories, x.groups, x.districts = named(), named(), named()
 	x.cuts = make([]int, 0, min(d.count(), len(d.b)))
@@ -228,7 +289,7 @@ func decodeIndex(b []byte) (x *Index, err error) {
 	if d.err != nil {
 		return nil, d.err
 	}
-	if len(d.b) != 0 || len(x.docs) != len(x.words) || len(x.names) != len(x.words) ||
+	if len(d.b) != 0 ||
 		len(x.cuts) < 2 || len(x.open) != len(x.cuts)-1 || !slices.IsSorted(x.cuts) || !slices.IsSorted(x.words) {
 		return nil, errRecord
 	}
@@ -242,7 +303,10 @@ func decodeIndex(b []byte) (x *Index, err error) {
 		return true
 	}
 	ok := x.all.GetCardinality() == uint64(len(x.records)) && inRange(x.all, x.volunteers, x.interns) &&
-		inRange(x.docs...) && inRange(x.names...) && inRange(x.open...)
+		inRange(x.open...)
+	for _, p := range ps {
+		ok = ok && (p.bm == nil || inRange(p.bm))
+	}
 	for _, m := range []map[string]*roaring.Bitmap{x.categories, x.groups, x.districts} {
 		for _, b := range m {
 			ok = ok && inRange(b)
@@ -255,5 +319,6 @@ func decodeIndex(b []byte) (x *Index, err error) {
 		x.counts[slug] = int(b.GetCardinality())
 	}
 	x.grams = trigramIndex(x.words)
+	x.sortSlugs()
 	return x, nil
 }

@@ -38,12 +38,12 @@ type Index struct {
 	vocab  directory.Vocabulary
 	counts map[string]int // category slug → organisations (a parent with its children)
 
-	records [][]byte          // per document: the encoded organisation (see record.go)
-	bySlug  map[string]uint32 // slug → document
+	records [][]byte // per document: the encoded organisation (see record.go)
+	bySlug  []uint32 // the documents in the order of their slugs
 
-	words []string          // every indexed word, folded, sorted
-	docs  []*roaring.Bitmap // per word: the documents holding it
-	names []*roaring.Bitmap // per word: the documents holding it in the name
+	words []string   // every indexed word, folded, sorted
+	docs  []postings // per word: the documents holding it
+	names []postings // per word: the documents holding it in the name
 	grams map[string][]uint32
 
 	all        *roaring.Bitmap
@@ -89,12 +89,13 @@ func Build(vocab directory.Vocabulary, orgs iter.Seq2[*directory.Organisation, e
 	}
 	var docs []doc
 	col := collate.New(language.Polish, collate.IgnoreCase)
+	var keyBuf collate.Buffer
 	for o, err := range orgs {
 		if err != nil {
 			return nil, err
 		}
 		d := doc{
-			key: sortKey(col, o.Name+" "+o.ShortName), id: o.ID, slug: o.Slug,
+			key: sortKey(col, &keyBuf, o.Name+" "+o.ShortName), id: o.ID, slug: o.Slug,
 			record: encodeRecord(o, vocab),
 			name:   indexWords(o.Name, o.ShortName),
 			cats:   o.Categories, groups: o.TargetGroups, dist: o.Address.District,
@@ -129,7 +130,6 @@ func Build(vocab directory.Vocabulary, orgs iter.Seq2[*directory.Organisation, e
 		vocab:      vocab,
 		counts:     map[string]int{},
 		records:    make([][]byte, len(docs)),
-		bySlug:     make(map[string]uint32, len(docs)),
 		all:        roaring.New(),
 		categories: map[string]*roaring.Bitmap{},
 		groups:     map[string]*roaring.Bitmap{},
@@ -154,7 +154,6 @@ func Build(vocab directory.Vocabulary, orgs iter.Seq2[*directory.Organisation, e
 	for i, d := range docs {
 		n := uint32(i)
 		x.records[i] = d.record
-		x.bySlug[d.slug] = n
 		x.all.Add(n)
 		for _, w := range d.text {
 			textPosts[w] = append(textPosts[w], n)
@@ -199,12 +198,13 @@ func Build(vocab directory.Vocabulary, orgs iter.Seq2[*directory.Organisation, e
 		x.words = append(x.words, w)
 	}
 	slices.Sort(x.words)
-	x.docs = make([]*roaring.Bitmap, len(x.words))
-	x.names = make([]*roaring.Bitmap, len(x.words))
+	x.docs = make([]postings, len(x.words))
+	x.names = make([]postings, len(x.words))
 	for i, w := range x.words {
-		x.docs[i] = roaring.BitmapOf(textPosts[w]...)
-		x.names[i] = roaring.BitmapOf(namePosts[w]...)
+		x.docs[i] = makePostings(textPosts[w])
+		x.names[i] = makePostings(namePosts[w])
 	}
+	x.sortSlugs()
 	x.grams = trigramIndex(x.words)
 
 	x.cuts = make([]int, 0, len(cuts))
@@ -231,15 +231,15 @@ func Build(vocab directory.Vocabulary, orgs iter.Seq2[*directory.Organisation, e
 // sortKey is the key names are ordered by: Polish alphabetical order (ł
 // after l, ś after s), ignoring case and punctuation (the quotes around a
 // name, a dash), as people look names up in a list.
-func sortKey(c *collate.Collator, name string) []byte {
+func sortKey(c *collate.Collator, buf *collate.Buffer, name string) []byte {
 	var b strings.Builder
 	for _, r := range name {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsSpace(r) {
 			b.WriteRune(r)
 		}
 	}
-	var buf collate.Buffer
-	return bytes.Clone(c.KeyFromString(&buf, strings.Join(strings.Fields(b.String()), " ")))
+	buf.Reset()
+	return bytes.Clone(c.KeyFromString(buf, strings.Join(strings.Fields(b.String()), " ")))
 }
 
 // optimize compresses runs in every bitmap (after building or reading).
@@ -250,8 +250,11 @@ func (x *Index) optimize() {
 		}
 	}
 	each(x.all, x.volunteers, x.interns)
-	each(x.docs...)
-	each(x.names...)
+	for _, p := range append(slices.Clip(x.docs), x.names...) {
+		if p.bm != nil {
+			p.bm.RunOptimize()
+		}
+	}
 	each(x.open...)
 	for _, m := range []map[string]*roaring.Bitmap{x.categories, x.groups, x.districts} {
 		for _, b := range m {
@@ -264,19 +267,14 @@ func (x *Index) optimize() {
 // digits), folded, without duplicates. Numbers are words too (a KRS, a
 // postal code), found as typed and never corrected.
 func indexWords(parts ...string) []string {
-	seen := map[string]bool{}
 	var out []string
 	for _, p := range parts {
 		for _, w := range directory.Words(p) {
-			f := directory.Fold(w)
-			if seen[f] {
-				continue
-			}
-			seen[f] = true
-			out = append(out, f)
+			out = append(out, directory.Fold(w))
 		}
 	}
-	return out
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // Len is the number of organisations.
@@ -295,11 +293,13 @@ func (x *Index) Facets() directory.Facets {
 // Organisation returns the organisation with slug; an unknown slug is a
 // fault.NotFound.
 func (x *Index) Organisation(slug string) (*directory.Organisation, error) {
-	n, ok := x.bySlug[slug]
+	i, ok := slices.BinarySearchFunc(x.bySlug, slug, func(n uint32, slug string) int {
+		return strings.Compare(recordSlug(x.records[n]), slug)
+	})
 	if !ok {
 		return nil, fault.New(fault.NotFound, "nie ma organizacji %q", slug)
 	}
-	return decodeRecord(x.records[n])
+	return decodeRecord(x.records[x.bySlug[i]])
 }
 
 // Each calls fn with every organisation in result order (by name); it
@@ -453,11 +453,65 @@ func (x *Index) prefix(stem string) (docs, names *roaring.Bitmap) {
 	case 0:
 		return roaring.New(), roaring.New()
 	case 1:
-		return x.docs[lo], x.names[lo]
+		return x.docs[lo].bitmap(), x.names[lo].bitmap()
 	}
-	docs, names = roaring.FastOr(x.docs[lo:hi]...), roaring.FastOr(x.names[lo:hi]...)
+	docs, names = union(x.docs[lo:hi]), union(x.names[lo:hi])
 	x.prefixes.put(stem, prefixUnion{docs: docs, names: names})
 	return docs, names
+}
+
+// postings are the documents holding one word: a short list as sorted
+// numbers (most words of a large directory are rare: a name, a number), a
+// long one as a bitmap. A bitmap per rare word would cost more memory than
+// the whole record.
+type postings struct {
+	list []uint32 // when bm is nil
+	bm   *roaring.Bitmap
+}
+
+// shortList is the longest list kept as numbers.
+const shortList = 64
+
+func makePostings(docs []uint32) postings {
+	if len(docs) <= shortList {
+		return postings{list: slices.Clip(docs)}
+	}
+	return postings{bm: roaring.BitmapOf(docs...)}
+}
+
+// bitmap returns the documents as a bitmap; callers must not change it.
+func (p postings) bitmap() *roaring.Bitmap {
+	if p.bm != nil {
+		return p.bm
+	}
+	return roaring.BitmapOf(p.list...)
+}
+
+func union(ps []postings) *roaring.Bitmap {
+	out := roaring.New()
+	var bms []*roaring.Bitmap
+	for _, p := range ps {
+		if p.bm != nil {
+			bms = append(bms, p.bm)
+		} else {
+			out.AddMany(p.list)
+		}
+	}
+	if len(bms) > 0 {
+		out.Or(roaring.FastOr(bms...))
+	}
+	return out
+}
+
+// sortSlugs orders bySlug for Organisation's binary search.
+func (x *Index) sortSlugs() {
+	x.bySlug = make([]uint32, len(x.records))
+	for i := range x.bySlug {
+		x.bySlug[i] = uint32(i)
+	}
+	slices.SortFunc(x.bySlug, func(a, b uint32) int {
+		return strings.Compare(recordSlug(x.records[a]), recordSlug(x.records[b]))
+	})
 }
 
 // prefixCache keeps the unions of the posting lists of short prefixes,

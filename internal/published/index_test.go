@@ -385,3 +385,35 @@ func FuzzDecodeRecord(f *testing.F) {
 		decodeSummary(b)
 	})
 }
+
+// Payloads that pass the checksum but are not an index (a fuzzer cannot
+// forge a checksum) are refused by the decoder itself, or decode into an
+// index that still answers without a panic.
+func TestDecodeIndexRefusesDamage(t *testing.T) {
+	var buf bytes.Buffer
+	fixture(t).WriteTo(&buf)
+	payload := buf.Bytes()[len(magic)+16:]
+	rng := rand.New(rand.NewPCG(7, 7))
+	refused := 0
+	for range 3000 {
+		b := bytes.Clone(payload)
+		for range 1 + rng.IntN(4) {
+			b[rng.IntN(len(b))] = byte(rng.IntN(256))
+		}
+		if rng.IntN(4) == 0 {
+			b = b[:rng.IntN(len(b))]
+		}
+		x, err := decodeIndex(b)
+		if err != nil {
+			refused++
+			continue
+		}
+		x.Search(directory.Query{Text: "pomoc", OpenNow: true, Category: "ubostwo", Now: time.Now()})
+		for _, r := range x.records {
+			x.Organisation(recordSlug(r))
+		}
+	}
+	if refused == 0 {
+		t.Error("no damaged payload was refused")
+	}
+}

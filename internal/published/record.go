@@ -6,6 +6,7 @@ import (
 	"math"
 	"time"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/mopr-leszno/portal/internal/directory"
 )
@@ -323,4 +324,13 @@ func decodeRecord(b []byte) (*directory.Organisation, error) {
 		return nil, errRecord
 	}
 	return o, nil
+}
+
+// recordSlug is a record's slug (its first field), read in place.
+func recordSlug(b []byte) string {
+	n, k := binary.Uvarint(b)
+	if k <= 0 || n > uint64(len(b)-k) {
+		return ""
+	}
+	return unsafe.String(unsafe.SliceData(b[k:]), int(n))
 }

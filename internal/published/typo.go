@@ -33,7 +33,9 @@ func trigrams(w string) []string {
 func trigramIndex(words []string) map[string][]uint32 {
 	idx := map[string][]uint32{}
 	for i, w := range words {
-		if len([]rune(w)) < 4 { // shorter words are never a correction's target, as shorter query words are never corrected
+		// Shorter words and numbers are never a correction's target, as
+		// such query words are never corrected.
+		if len([]rune(w)) < 4 || strings.ContainsAny(w, "0123456789") {
 			continue
 		}
 		for _, g := range trigrams(w) {
