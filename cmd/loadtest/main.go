@@ -365,7 +365,7 @@ func (lt *loadtest) generate(ctx context.Context, conn *pgx.Conn, generateSQL st
 // generated data that the search mix is drawn from.
 func readVocabulary(ctx context.Context, conn *pgx.Conn) (Vocabulary, error) {
 	var v Vocabulary
-	rows, _ := conn.Query(ctx, `SELECT word, ndoc FROM ts_stat('SELECT search FROM organisation')
+	rows, _ := conn.Query(ctx, `SELECT word, ndoc FROM ts_stat($$SELECT to_tsvector('portal_pl', name || ' ' || short_name || ' ' || description) FROM organisation$$)
 		WHERE word !~ '[[:digit:]]' AND length(word) BETWEEN 3 AND 40 ORDER BY word`)
 	lex, err := pgx.CollectRows(rows, pgx.RowToStructByPos[Word])
 	if err != nil {

@@ -38,7 +38,7 @@ type Facet struct {
 // Vocabulary is what the URL mix is drawn from, read from the generated
 // data (see readVocabulary).
 type Vocabulary struct {
-	// Lexemes are the folded words of the search documents (ts_stat), with
+	// Lexemes are the folded words of the names and descriptions (ts_stat), with
 	// their document counts.
 	Lexemes []Word
 	// Raw are words as written in names and descriptions (case and
