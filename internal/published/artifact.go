@@ -16,7 +16,9 @@ import (
 )
 
 // PartIndex is the artifact part holding the encoded Index, gzip-compressed.
-const PartIndex = "index"
+// It names the encoding's version: an artifact built by an older portal
+// lacks it and is built again (see store.CurrentArtifact).
+var PartIndex = fmt.Sprintf("index-v%d", version)
 
 // A Download is a file built once per publication (a CSV or JSON of the
 // whole directory) and served as it was built.

@@ -22,7 +22,7 @@ import (
 // publishing binary knows.
 const (
 	magic   = "PORTAL-INDEX"
-	version = 1
+	version = 2
 )
 
 // maxPayload bounds what Read accepts (a directory of a million

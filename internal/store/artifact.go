@@ -219,8 +219,9 @@ func childrenFromJSON(o *directory.Organisation, hours, notes, contacts []byte) 
 
 // CurrentArtifact returns the current publication (without its lists of
 // changes) and the key its artifact is stored under. When the artifact is
-// missing (a publication made before artifacts existed), it is built and
-// stored first, once, whoever asks.
+// missing (a publication made before artifacts existed, or by a portal that
+// encoded its index otherwise), it is built and stored first, once,
+// whoever asks.
 func (s *Store) CurrentArtifact(ctx context.Context) (pub directory.Publication, key string, err error) {
 	read := func(db querier) error {
 		err := db.QueryRow(ctx, `SELECT p.schema_name FROM publication_state st JOIN publication p ON p.number = st.current`).Scan(&key)
@@ -237,9 +238,9 @@ func (s *Store) CurrentArtifact(ctx context.Context) (pub directory.Publication,
 	if err := read(s.pool); err != nil {
 		return pub, "", err
 	}
-	var built bool
-	if err := s.pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM publication_artifact WHERE schema_name = $1)`, key).Scan(&built); err != nil {
-		return pub, "", fmt.Errorf("artifact of %s: %w", key, err)
+	built, err := artifactBuilt(ctx, s.pool, key)
+	if err != nil {
+		return pub, "", err
 	}
 	if built {
 		return pub, key, nil
@@ -253,14 +254,24 @@ func (s *Store) CurrentArtifact(ctx context.Context) (pub directory.Publication,
 		if err := read(tx); err != nil {
 			return err
 		}
-		var built bool
-		if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM publication_artifact WHERE schema_name = $1)`, key).Scan(&built); err != nil || built {
+		if built, err := artifactBuilt(ctx, tx, key); err != nil || built {
 			return err
 		}
 		slog.Default().InfoContext(ctx, "building the artifact of a publication made before artifacts", "publication", pub.Number)
 		return s.buildArtifact(ctx, tx, key, pub)
 	})
 	return pub, key, err
+}
+
+// artifactBuilt tells whether the copy in schema has an artifact this
+// portal reads (its index in the current encoding).
+func artifactBuilt(ctx context.Context, q querier, schema string) (bool, error) {
+	var built bool
+	err := q.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM publication_artifact WHERE schema_name = $1 AND part = $2)`, schema, published.PartIndex).Scan(&built)
+	if err != nil {
+		return false, fmt.Errorf("artifact of %s: %w", schema, err)
+	}
+	return built, nil
 }
 
 // OpenArtifact streams part of the artifact stored under key, a chunk at

@@ -68,8 +68,8 @@ func (s *Store) Rollback(ctx context.Context, number int, note string, by accoun
 		if pub, err = recordPublication(ctx, tx, next, current, schema, number, note, by); err != nil {
 			return err
 		}
-		var built bool
-		if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM publication_artifact WHERE schema_name = $1)`, schema).Scan(&built); err != nil {
+		built, err := artifactBuilt(ctx, tx, schema)
+		if err != nil {
 			return err
 		}
 		if !built {

@@ -369,3 +369,23 @@ func TestAPinnedRequestKeepsItsPublication(t *testing.T) {
 		t.Fatalf("a publication not loaded: %v", err)
 	}
 }
+
+// A publication whose artifact is missing or in an encoding this portal
+// does not read (made before artifacts, or by an older portal) is built
+// again when an instance loads it.
+func TestAnArtifactOfAnotherEncodingIsBuiltAgain(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	create(t, s, org("alfa", "Alfa", "ubostwo"))
+	publish(t, s, "")
+	if _, err := s.Pool().Exec(ctx, `UPDATE publication_artifact SET part = 'index-v0' WHERE part = $1`, published.PartIndex); err != nil {
+		t.Fatal(err)
+	}
+	if got := publicNames(t, public(t, s)); !slices.Equal(got, []string{"Alfa"}) {
+		t.Fatalf("the public sees %v", got)
+	}
+	var n int
+	if err := s.Pool().QueryRow(ctx, `SELECT count(*) FROM publication_artifact WHERE part = $1`, published.PartIndex).Scan(&n); err != nil || n == 0 {
+		t.Fatalf("index parts in the current encoding: %d, %v", n, err)
+	}
+}
