@@ -3,16 +3,30 @@ package server
 import (
 	"bytes"
 	"net/http"
+	"sync"
 
 	"github.com/a-h/templ"
 )
+
+// pages reuses the buffers pages are rendered into: a directory page is
+// tens of kilobytes, grown step by step on every request otherwise.
+var pages = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// maxPooled bounds the buffers kept for reuse.
+const maxPooled = 1 << 20
 
 // render writes a page: the whole page is rendered into a buffer first, so
 // a failing component leads to the error page, not to half a page under a
 // 200 status.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, page templ.Component) {
-	var buf bytes.Buffer
-	if err := page.Render(r.Context(), &buf); err != nil {
+	buf := pages.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer func() {
+		if buf.Cap() <= maxPooled {
+			pages.Put(buf)
+		}
+	}()
+	if err := page.Render(r.Context(), buf); err != nil {
 		s.fail(w, r, err)
 		return
 	}

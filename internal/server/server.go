@@ -126,8 +126,9 @@ type Deps struct {
 // Server serves the portal.
 type Server struct {
 	Deps
-	partners partnerTasks // see public_partners.go
-	stampKey formKey      // see public_submit.go
+	partners   partnerTasks // see public_partners.go
+	firstPages *firstPages  // see public_pagecache.go
+	stampKey   formKey      // see public_submit.go
 }
 
 // New returns the portal's HTTP handler.
@@ -138,7 +139,7 @@ func New(d Deps) http.Handler {
 	if d.Logger == nil {
 		d.Logger = slog.New(slog.DiscardHandler)
 	}
-	s := &Server{Deps: d}
+	s := &Server{Deps: d, firstPages: newFirstPages()}
 	if d.Sessions != nil {
 		// A failing session store shows the portal's error page, like any
 		// other failure, not the library's plain text.
