@@ -250,11 +250,8 @@ func (x *Index) optimize() {
 		}
 	}
 	each(x.all, x.volunteers, x.interns)
-	for _, p := range append(slices.Clip(x.docs), x.names...) {
-		if p.bm != nil {
-			p.bm.RunOptimize()
-		}
-	}
+	// Posting bitmaps stay without run containers: they are ORed for
+	// prefixes, which run containers make slow.
 	each(x.open...)
 	for _, m := range []map[string]*roaring.Bitmap{x.categories, x.groups, x.districts} {
 		for _, b := range m {
