@@ -35,7 +35,7 @@ type Catalogue struct {
 	byLang map[string]*Localizer
 	// chosen remembers the localizer picked for an Accept-Language value;
 	// browsers send few distinct ones. It is bounded by maxChosen.
-	chosen sync.Map
+	chosen  sync.Map
 	nChosen atomic.Int64
 }
 

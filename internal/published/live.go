@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sync"
 	"sync/atomic"
 
@@ -115,6 +116,10 @@ func (l *Live) Refresh(ctx context.Context) error {
 		// removing the names does not cut them off.
 		os.RemoveAll(old.dir)
 	}
+	// Loading leaves the encoded payload's garbage and, after a switch,
+	// the old publication: give that memory back now rather than keep it
+	// as the heap's headroom.
+	debug.FreeOSMemory()
 	l.log.InfoContext(ctx, "publication loaded", "publication", pub.Number, "organisations", v.Len())
 	return nil
 }

@@ -32,7 +32,7 @@ type firstPageKey struct {
 type firstPage struct {
 	state string // the publication and window, as in the ETag
 	ctype string
-	body  []byte
+	parts [][]byte // the page cut where the nonce goes
 }
 
 // maxFirstPages bounds the stored pages.
@@ -67,7 +67,7 @@ func (s *Server) cacheFirstPage(next http.Handler) http.Handler {
 				replay(w, rec, c.slot, templ.GetNonce(ctx))
 				return
 			}
-			p = firstPage{state: state, ctype: rec.header.Get("Content-Type"), body: rec.body.Bytes()}
+			p = firstPage{state: state, ctype: rec.header.Get("Content-Type"), parts: bytes.Split(rec.body.Bytes(), []byte(c.slot))}
 			c.mu.Lock()
 			if len(c.pages) >= maxFirstPages {
 				// Hosts and languages are few; many keys mean someone
@@ -80,7 +80,13 @@ func (s *Server) cacheFirstPage(next http.Handler) http.Handler {
 		h := w.Header()
 		h.Set("Content-Type", p.ctype)
 		w.WriteHeader(http.StatusOK)
-		w.Write(bytes.ReplaceAll(p.body, []byte(c.slot), []byte(templ.GetNonce(ctx))))
+		nonce := []byte(templ.GetNonce(ctx))
+		for i, part := range p.parts {
+			if i > 0 {
+				w.Write(nonce)
+			}
+			w.Write(part)
+		}
 	})
 }
 
