@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
@@ -18,17 +17,27 @@ import (
 
 // Excerpt shortens s to at most n characters at a word boundary.
 func Excerpt(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)[:n]
-	for i := len(r) - 1; i > n/2; i-- {
-		if r[i] == ' ' {
-			r = r[:i]
+	// Byte offsets of the n-th and the (n/2+1)-th rune, without
+	// converting the text: a results page cuts twenty descriptions.
+	cut, half, runes := len(s), -1, 0
+	for i := range s {
+		if runes == n/2+1 {
+			half = i
+		}
+		if runes == n {
+			cut = i
 			break
 		}
+		runes++
 	}
-	return strings.TrimRight(string(r), ",.;:") + "…"
+	if cut == len(s) {
+		return s
+	}
+	r := s[:cut]
+	if i := strings.LastIndexByte(r, ' '); half >= 0 && i >= half {
+		r = r[:i]
+	}
+	return strings.TrimRight(r, ",.;:") + "…"
 }
 
 // joinPresent joins the parts that are not empty.
