@@ -165,7 +165,7 @@ var sideBySide = map[string][]int{
 	"slug":                {5, 4, 3}, // slug, coordinates, verified_on
 }
 
-func label(field string) string { return "field_" + strings.ReplaceAll(field, ".", "_") }
+func label(field string) string { return directory.LabelID(field) }
 
 func (b *builder) draw() {
 	t := b.t

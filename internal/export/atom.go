@@ -132,7 +132,7 @@ func publicationHTML(p directory.Publication, base string, l *i18n.Localizer) st
 	list(l.T("embed_feed_changed"), p.Changed, func(c directory.PublishedChange) string {
 		labels := make([]string, len(c.Fields))
 		for i, f := range c.Fields {
-			labels[i] = l.T(fieldLabel(f))
+			labels[i] = l.T(directory.LabelID(f))
 		}
 		if len(labels) == 0 {
 			return link(c)

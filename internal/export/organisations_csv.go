@@ -3,7 +3,6 @@ package export
 import (
 	"encoding/csv"
 	"io"
-	"strings"
 
 	"github.com/mopr-leszno/portal/internal/directory"
 	"github.com/mopr-leszno/portal/internal/i18n"
@@ -41,7 +40,7 @@ func WriteOrganisationsCSV(w io.Writer, orgs Organisations, dialect CSV, vocab d
 	cw.UseCRLF = true
 	var header []string
 	for _, f := range (&directory.Organisation{}).Fields() {
-		header = append(header, l.T(fieldLabel(f.Field)))
+		header = append(header, l.T(directory.LabelID(f.Field)))
 	}
 	header = append(header, l.T("embed_csv_url"), l.T("embed_csv_example"))
 	if err := cw.Write(header); err != nil {
@@ -65,12 +64,6 @@ func WriteOrganisationsCSV(w io.Writer, orgs Organisations, dialect CSV, vocab d
 	}
 	cw.Flush()
 	return cw.Error()
-}
-
-// fieldLabel is the catalogue ID of a field's label ("address.city":
-// "field_address_city").
-func fieldLabel(field string) string {
-	return "field_" + strings.ReplaceAll(field, ".", "_")
 }
 
 // publicView is the organisation as the downloads show it: contact

@@ -3,27 +3,13 @@ package components
 import (
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/mopr-leszno/portal/internal/directory"
 )
 
-// FieldLabel is the catalogue key of a field's label; contact rows and
-// days share their field's label.
-func FieldLabel(key string) string {
-	parts := strings.Split(key, ".")
-	if len(parts) == 3 && parts[0] == "contacts" {
-		return "field_contacts_" + parts[2]
-	}
-	if len(parts) >= 2 && parts[0] == "hours" {
-		return "field_hours"
-	}
-	if len(parts) == 2 && parts[0] == "contacts" {
-		return "field_contacts"
-	}
-	return "field_" + strings.ReplaceAll(key, ".", "_")
-}
+// FieldLabel is the catalogue key of a field's label (directory.LabelID).
+func FieldLabel(key string) string { return directory.LabelID(key) }
 
 func coord(f *float64) string {
 	if f == nil {
