@@ -49,97 +49,94 @@ func (s *Server) organisation(w http.ResponseWriter, r *http.Request) {
 
 var schemaDays = [8]string{"", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
 
+// The schema.org NGO data of an organisation page, as types: encoding them
+// costs a third of what a map of interfaces did on every view.
+type (
+	schemaNGO struct {
+		Context       string             `json:"@context"`
+		Type          string             `json:"@type"`
+		ID            string             `json:"@id"`
+		URL           string             `json:"url"`
+		Name          string             `json:"name"`
+		Description   string             `json:"description"`
+		Address       schemaAddress      `json:"address"`
+		AlternateName string             `json:"alternateName,omitempty"`
+		Geo           *schemaGeo         `json:"geo,omitempty"`
+		Telephone     []string           `json:"telephone,omitempty"`
+		Email         []string           `json:"email,omitempty"`
+		SameAs        []string           `json:"sameAs,omitempty"`
+		TaxID         string             `json:"taxID,omitempty"`
+		Identifier    []schemaIdentifier `json:"identifier,omitempty"`
+		Hours         []schemaHours      `json:"openingHoursSpecification,omitempty"`
+		ContactPoint  []schemaContact    `json:"contactPoint,omitempty"`
+		KnowsLanguage []string           `json:"knowsLanguage,omitempty"`
+		KnowsAbout    []string           `json:"knowsAbout,omitempty"`
+	}
+	schemaAddress struct {
+		Type            string `json:"@type"`
+		StreetAddress   string `json:"streetAddress"`
+		PostalCode      string `json:"postalCode"`
+		AddressLocality string `json:"addressLocality"`
+		AddressCountry  string `json:"addressCountry"`
+	}
+	schemaGeo struct {
+		Type      string  `json:"@type"`
+		Latitude  float64 `json:"latitude"`
+		Longitude float64 `json:"longitude"`
+	}
+	schemaIdentifier struct {
+		Type       string `json:"@type"`
+		PropertyID string `json:"propertyID"`
+		Value      string `json:"value"`
+	}
+	schemaHours struct {
+		Type      string `json:"@type"`
+		DayOfWeek string `json:"dayOfWeek"`
+		Opens     string `json:"opens"`
+		Closes    string `json:"closes"`
+	}
+	schemaContact struct {
+		Type        string `json:"@type"`
+		Name        string `json:"name"`
+		ContactType string `json:"contactType,omitempty"`
+		Telephone   string `json:"telephone,omitempty"`
+		Email       string `json:"email,omitempty"`
+	}
+)
+
 // schemaOrg describes the organisation as schema.org NGO data for search
 // engines and other machines. Only public data goes in: contact persons
 // are those with consent, as on the page.
-func schemaOrg(o *directory.Organisation, v directory.Vocabulary, url string) map[string]any {
-	d := map[string]any{
-		"@context":    "https://schema.org",
-		"@type":       "NGO",
-		"@id":         url,
-		"url":         url,
-		"name":        o.Name,
-		"description": o.Description,
-		"address": map[string]any{
-			"@type":           "PostalAddress",
-			"streetAddress":   o.Address.Street,
-			"postalCode":      o.Address.PostalCode,
-			"addressLocality": o.Address.City,
-			"addressCountry":  "PL",
-		},
-	}
-	if o.ShortName != "" {
-		d["alternateName"] = o.ShortName
+func schemaOrg(o *directory.Organisation, v directory.Vocabulary, url string) *schemaNGO {
+	d := &schemaNGO{
+		Context: "https://schema.org", Type: "NGO", ID: url, URL: url, Name: o.Name, Description: o.Description,
+		Address: schemaAddress{Type: "PostalAddress", StreetAddress: o.Address.Street, PostalCode: o.Address.PostalCode,
+			AddressLocality: o.Address.City, AddressCountry: "PL"},
+		AlternateName: o.ShortName, Telephone: o.Phones, Email: o.Emails, TaxID: o.NIP, KnowsLanguage: o.Languages,
 	}
 	if o.Address.Latitude != nil && o.Address.Longitude != nil {
-		d["geo"] = map[string]any{"@type": "GeoCoordinates", "latitude": *o.Address.Latitude, "longitude": *o.Address.Longitude}
+		d.Geo = &schemaGeo{Type: "GeoCoordinates", Latitude: *o.Address.Latitude, Longitude: *o.Address.Longitude}
 	}
-	if len(o.Phones) > 0 {
-		d["telephone"] = o.Phones
-	}
-	if len(o.Emails) > 0 {
-		d["email"] = o.Emails
-	}
-	var sameAs []string
 	if o.Website != "" {
-		sameAs = append(sameAs, o.Website)
+		d.SameAs = append(d.SameAs, o.Website)
 	}
-	sameAs = append(sameAs, o.Social...)
-	if len(sameAs) > 0 {
-		d["sameAs"] = sameAs
-	}
-	if o.NIP != "" {
-		d["taxID"] = o.NIP
-	}
-	var ids []map[string]any
+	d.SameAs = append(d.SameAs, o.Social...)
 	for _, id := range []struct{ name, value string }{{"KRS", o.KRS}, {"REGON", o.REGON}} {
 		if id.value != "" {
-			ids = append(ids, map[string]any{"@type": "PropertyValue", "propertyID": id.name, "value": id.value})
+			d.Identifier = append(d.Identifier, schemaIdentifier{Type: "PropertyValue", PropertyID: id.name, Value: id.value})
 		}
 	}
-	if len(ids) > 0 {
-		d["identifier"] = ids
-	}
-	var hours []map[string]any
 	for wd := 1; wd <= 7; wd++ {
 		for _, iv := range o.Hours[wd].Intervals {
-			hours = append(hours, map[string]any{
-				"@type":     "OpeningHoursSpecification",
-				"dayOfWeek": "https://schema.org/" + schemaDays[wd],
-				"opens":     iv.Opens.String(),
-				"closes":    iv.Closes.String(),
-			})
+			d.Hours = append(d.Hours, schemaHours{Type: "OpeningHoursSpecification",
+				DayOfWeek: "https://schema.org/" + schemaDays[wd], Opens: iv.Opens.String(), Closes: iv.Closes.String()})
 		}
 	}
-	if len(hours) > 0 {
-		d["openingHoursSpecification"] = hours
-	}
-	var contacts []map[string]any
 	for _, c := range o.PublicContacts() {
-		cp := map[string]any{"@type": "ContactPoint", "name": c.Name}
-		if c.Function != "" {
-			cp["contactType"] = c.Function
-		}
-		if c.Phone != "" {
-			cp["telephone"] = c.Phone
-		}
-		if c.Email != "" {
-			cp["email"] = c.Email
-		}
-		contacts = append(contacts, cp)
+		d.ContactPoint = append(d.ContactPoint, schemaContact{Type: "ContactPoint", Name: c.Name, ContactType: c.Function, Telephone: c.Phone, Email: c.Email})
 	}
-	if len(contacts) > 0 {
-		d["contactPoint"] = contacts
-	}
-	if len(o.Languages) > 0 {
-		d["knowsLanguage"] = o.Languages
-	}
-	var topics []string
 	for _, c := range o.Categories {
-		topics = append(topics, v.CategoryName(c))
-	}
-	if len(topics) > 0 {
-		d["knowsAbout"] = topics
+		d.KnowsAbout = append(d.KnowsAbout, v.CategoryName(c))
 	}
 	return d
 }
