@@ -165,8 +165,6 @@ var sideBySide = map[string][]int{
 	"slug":                {5, 4, 3}, // slug, coordinates, verified_on
 }
 
-func label(field string) string { return directory.LabelID(field) }
-
 func (b *builder) draw() {
 	t := b.t
 	b.m.AddRows(
@@ -341,7 +339,7 @@ func valueText() props.Text {
 
 // box is a labelled box of the given height with room to write by hand.
 func (b *builder) box(name string, height float64, value, hint string) {
-	b.labelledBox(b.t(label(name)), height, value, hint)
+	b.labelledBox(b.t(directory.LabelID(name)), height, value, hint)
 }
 
 func (b *builder) labelledBox(caption string, height float64, value, hint string) {
@@ -367,7 +365,7 @@ func (b *builder) boxes(names []string, cols []int) {
 	labels := row.New(labelHeight)
 	boxes := row.New(lineBox)
 	for i, n := range names {
-		labels.Add(col.New(cols[i]).Add(text.New(b.t(label(n)), labelProps)))
+		labels.Add(col.New(cols[i]).Add(text.New(b.t(directory.LabelID(n)), labelProps)))
 		boxes.Add(col.New(cols[i]).Add(text.New(b.value(n), valueText())).WithStyle(boxStyle))
 	}
 	b.m.AddRows(labels, boxes, row.New(2))
@@ -405,7 +403,7 @@ func (c choice) text() core.Component {
 func (b *builder) choices(name, hint string, cs []choice, n int) {
 	b.keep(labelHeight + 3*5.5)
 	b.m.AddRows(row.New(labelHeight).Add(
-		col.New(6).Add(text.New(b.t(label(name)), labelProps)),
+		col.New(6).Add(text.New(b.t(directory.LabelID(name)), labelProps)),
 		col.New(6).Add(text.New(hint, withAlign(hintText, align.Right)))))
 	b.columns(splitEven(cs, n))
 	b.m.AddRows(row.New(2))
@@ -470,7 +468,7 @@ func (b *builder) categories() {
 	}
 	b.keep(labelHeight + 3*5.5)
 	b.m.AddRows(row.New(labelHeight).Add(
-		col.New(6).Add(text.New(b.t(label("categories")), labelProps)),
+		col.New(6).Add(text.New(b.t(directory.LabelID("categories")), labelProps)),
 		col.New(6).Add(text.New(b.t("dataform_choose_many"), withAlign(hintText, align.Right)))))
 	b.columns([][]choice{left, right})
 	b.m.AddRows(row.New(2))
@@ -491,7 +489,7 @@ func (b *builder) yesNo(name string) {
 	}
 	b.keep(7)
 	b.m.AddRows(row.New(7).Add(
-		col.New(8).Add(text.New(b.t(label(name)), props.Text{Style: fontstyle.Bold, Size: 8.5, Top: 0.8})),
+		col.New(8).Add(text.New(b.t(directory.LabelID(name)), props.Text{Style: fontstyle.Bold, Size: 8.5, Top: 0.8})),
 		col.New(2).Add(choice{label: b.t("dataform_yes"), on: filled && on}.text()),
 		col.New(2).Add(choice{label: b.t("dataform_no"), on: filled && !on}.text())))
 }
@@ -503,7 +501,7 @@ func (b *builder) hours() {
 	const rowH = 8.0
 	b.keep(labelHeight + 6 + 7*rowH)
 	b.m.AddRows(row.New(labelHeight).Add(
-		col.New(4).Add(text.New(t(label("hours")), labelProps)),
+		col.New(4).Add(text.New(t(directory.LabelID("hours")), labelProps)),
 		col.New(8).Add(text.New(t("dataform_hours_hint"), withAlign(hintText, align.Right)))))
 	head := props.Text{Style: fontstyle.Bold, Size: 8, Top: 1.2, Left: 1.5}
 	cell := &props.Cell{BorderType: border.Full, BorderThickness: 0.3, BorderColor: boxStyle.BorderColor, BackgroundColor: shade}

@@ -14,6 +14,7 @@ package published
 import (
 	"bytes"
 	"cmp"
+	"errors"
 	"unicode"
 
 	"iter"
@@ -314,16 +315,17 @@ func (x *Index) Each(fn func(*directory.Organisation) error) error {
 	return nil
 }
 
-// organisations walks every organisation in result order; a record that
-// does not decode ends the walk (and cannot happen to a built index).
+var errStopped = errors.New("stopped")
+
+// organisations is Each as a sequence, for the downloads' encoders.
 func (x *Index) organisations() iter.Seq[*directory.Organisation] {
 	return func(yield func(*directory.Organisation) bool) {
-		for _, r := range x.records {
-			o, err := decodeRecord(r)
-			if err != nil || !yield(o) {
-				return
+		x.Each(func(o *directory.Organisation) error {
+			if !yield(o) {
+				return errStopped
 			}
-		}
+			return nil
+		})
 	}
 }
 

@@ -32,10 +32,6 @@ type Directory interface {
 	// Current is the publication shown (number 0 for a preview of the
 	// working copy).
 	Current(ctx context.Context) (directory.Publication, error)
-	// Each calls fn with every organisation of publication number (the
-	// number Current gave, so that a download is one publication even if
-	// another is published meanwhile; 0: the one shown now), by name.
-	Each(ctx context.Context, number int, fn func(*directory.Organisation) error) error
 	// Pin fixes the publication the reads with the returned context see, so
 	// that one response is made from one publication.
 	Pin(ctx context.Context) context.Context
