@@ -108,8 +108,12 @@ func template(ctx context.Context, conn *pgx.Conn) (string, error) {
 	if exists {
 		return name, nil
 	}
-	// Templates of older migrations are of no further use.
-	rows, err := conn.Query(ctx, "SELECT datname FROM pg_database WHERE datname LIKE 'portal\\_template\\_%'")
+	// Templates of older migrations are of little further use, but another
+	// checkout (a branch with other migrations) may be testing from one right
+	// now: keep the four newest (database oids grow) and drop the rest.
+	rows, err := conn.Query(ctx, `SELECT datname FROM pg_database
+		WHERE datname LIKE 'portal\_template\_%' AND datname NOT LIKE '%\_build'
+		ORDER BY oid DESC OFFSET 4`)
 	if err != nil {
 		return "", err
 	}
