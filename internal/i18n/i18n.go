@@ -72,6 +72,24 @@ type Localizer struct {
 	// plain caches the messages without placeholders, looked up many
 	// times on every page.
 	plain sync.Map // id → string
+	// memo keeps text made once per language (see Memo).
+	memo sync.Map // key → string
+}
+
+// Memo returns the text build made for key in this language, making it on
+// first use. It is for what depends on the language alone (parts of pages
+// rendered once, say): keys must be few and fixed, since nothing is ever
+// dropped. A failed build is not kept.
+func (l *Localizer) Memo(key string, build func() (string, error)) (string, error) {
+	if s, ok := l.memo.Load(key); ok {
+		return s.(string), nil
+	}
+	s, err := build()
+	if err != nil {
+		return "", err
+	}
+	l.memo.Store(key, s)
+	return s, nil
 }
 
 // Localizer returns a localizer for the first of langs (tags or

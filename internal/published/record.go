@@ -198,7 +198,18 @@ func (r *recordReader) bytes() []byte {
 	return s
 }
 
-func (r *recordReader) str() string { return string(r.bytes()) }
+// str reads a string in place: the decoded organisation's strings share
+// the record's memory instead of copying it (a results page decodes twenty
+// records, a page a hundred strings). Records are never written after they
+// are built or read, which is what makes the sharing safe; a string kept
+// after its publication was replaced keeps that record's memory alive.
+func (r *recordReader) str() string {
+	b := r.bytes()
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(unsafe.SliceData(b), len(b))
+}
 
 func (r *recordReader) strs() []string {
 	n := r.count()
@@ -252,7 +263,9 @@ func readSummary(r *recordReader, full bool) summaryRecord {
 		}
 		desc = desc[:cut]
 	}
-	s.Description = string(desc)
+	if len(desc) > 0 {
+		s.Description = unsafe.String(unsafe.SliceData(desc), len(desc))
+	}
 	return s
 }
 
