@@ -42,11 +42,16 @@ func (s *Server) embedSearch(w http.ResponseWriter, r *http.Request) {
 	full := q
 	full.Page = 1
 	title := searchTitle(ctx, "embed_title", q, res)
+	opts, err := s.filterOptions(ctx, facets)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	s.render(w, r, http.StatusOK, public.EmbedSearch(public.EmbedSearchPage{
 		Head:    components.Head{Title: title, Canonical: s.absURL(r, searchURL(components.PublicDirectoryPath, full)), NoIndex: true},
 		Query:   q,
 		Results: res,
-		Facets:  facets,
+		Options: opts,
 		Pager:   pager(embedSearchPath, q, res),
 		FullURL: s.absURL(r, searchURL(components.PublicDirectoryPath, full)),
 	}))

@@ -46,6 +46,11 @@ func (s *Server) organisations(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	title := searchTitle(ctx, "search_title", q, res)
+	opts, err := s.filterOptions(ctx, facets)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	s.render(w, r, http.StatusOK, public.Search(public.SearchPage{
 		Head: components.Head{
 			Title:     title,
@@ -55,7 +60,7 @@ func (s *Server) organisations(w http.ResponseWriter, r *http.Request) {
 		},
 		Query:    q,
 		Results:  res,
-		Facets:   facets,
+		Options:  opts,
 		Active:   activeFilters(r, q, facets.Vocabulary),
 		Pager:    pager(base, q, res),
 		ClearURL: base,

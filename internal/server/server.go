@@ -122,9 +122,10 @@ type Deps struct {
 // Server serves the portal.
 type Server struct {
 	Deps
-	partners   partnerTasks // see public_partners.go
-	firstPages *firstPages  // see public_pagecache.go
-	stampKey   formKey      // see public_submit.go
+	partners   partnerTasks  // see public_partners.go
+	firstPages *firstPages   // see public_pagecache.go
+	filters    filterOptions // see public_filters.go
+	stampKey   formKey       // see public_submit.go
 }
 
 // New returns the portal's HTTP handler.

@@ -22,7 +22,7 @@ type SearchPage struct {
 	Head     components.Head
 	Query    directory.Query
 	Results  directory.Results
-	Facets   directory.Facets
+	Options  FilterOptions
 	Active   []ActiveFilter
 	Pager    Pager
 	ClearURL string

@@ -1,0 +1,24 @@
+package components
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/a-h/templ"
+)
+
+func TestTextEscapesAsTemplDoes(t *testing.T) {
+	for _, s := range []string{"", "Fundacja „Nowa Nadzieja”", `<script>alert("x")</script> & 'y'`} {
+		var want, got strings.Builder
+		if err := templ.Raw(templ.EscapeString(s)).Render(context.Background(), &want); err != nil {
+			t.Fatal(err)
+		}
+		if err := Text(s).Render(context.Background(), &got); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Errorf("Text(%q) = %q, templ writes %q", s, got.String(), want.String())
+		}
+	}
+}
