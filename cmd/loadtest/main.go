@@ -434,6 +434,7 @@ func (lt *loadtest) serve(ctx context.Context) (string, func(), error) {
 	// its own process group (a Ctrl+C reaches us, and we stop it), and a
 	// SIGTERM should this program die without stopping it
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGTERM}
+	started := time.Now()
 	if err := cmd.Start(); err != nil {
 		logf.Close()
 		return "", nil, err
@@ -459,6 +460,8 @@ func (lt *loadtest) serve(ctx context.Context) (string, func(), error) {
 			io.Copy(io.Discard, resp.Body)
 			resp.Body.Close()
 			if resp.StatusCode == http.StatusOK {
+				// An instance answers once it has loaded the publication.
+				lt.timings = append(lt.timings, fmt.Sprintf("instance start to its first page (loading the publication) %s", round(time.Since(started))))
 				lt.logf("portal serving on %s (pid %d)", base, lt.portalPID)
 				return base, stop, nil
 			}
@@ -470,7 +473,7 @@ func (lt *loadtest) serve(ctx context.Context) (string, func(), error) {
 		case <-ctx.Done():
 			stop()
 			return "", nil, ctx.Err()
-		case <-time.After(200 * time.Millisecond):
+		case <-time.After(50 * time.Millisecond):
 		}
 		if time.Now().After(deadline) {
 			stop()

@@ -11,6 +11,7 @@ import (
 	"runtime/debug"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/klauspost/compress/gzip"
 
@@ -105,6 +106,7 @@ func (l *Live) Refresh(ctx context.Context) error {
 		l.cur.Store(&v)
 		return nil
 	}
+	start := time.Now()
 	v, err := l.fetch(ctx, pub, key)
 	if err != nil {
 		return fmt.Errorf("load publication %d: %w", pub.Number, err)
@@ -120,7 +122,7 @@ func (l *Live) Refresh(ctx context.Context) error {
 	// the old publication: give that memory back now rather than keep it
 	// as the heap's headroom.
 	debug.FreeOSMemory()
-	l.log.InfoContext(ctx, "publication loaded", "publication", pub.Number, "organisations", v.Len())
+	l.log.InfoContext(ctx, "publication loaded", "publication", pub.Number, "organisations", v.Len(), "took", time.Since(start).Round(time.Millisecond))
 	return nil
 }
 
