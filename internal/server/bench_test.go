@@ -76,12 +76,14 @@ func BenchmarkPublicPages(b *testing.B) {
 	run := func(b *testing.B, paths []string) {
 		b.ReportAllocs()
 		w := &discard{h: http.Header{}}
+	defer func() { b.ReportMetric(float64(w.bytes)/float64(max(1, w.n)), "B/page") }()
 		i := 0
 		for b.Loop() {
 			clear(w.h)
 			w.status = 0
 			req := httptest.NewRequest(http.MethodGet, paths[i%len(paths)], nil)
 			h.ServeHTTP(w, req)
+			w.n++
 			if w.status != http.StatusOK {
 				b.Fatalf("%s: %d", paths[i%len(paths)], w.status)
 			}
@@ -109,6 +111,8 @@ func BenchmarkPublicPages(b *testing.B) {
 type discard struct {
 	h      http.Header
 	status int
+	// bytes and n count the bytes written and the responses.
+	bytes, n int
 }
 
 func (d *discard) Header() http.Header { return d.h }
@@ -121,5 +125,6 @@ func (d *discard) Write(p []byte) (int, error) {
 	if d.status == 0 {
 		d.status = http.StatusOK
 	}
+	d.bytes += len(p)
 	return len(p), nil
 }

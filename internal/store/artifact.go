@@ -50,7 +50,7 @@ func (s *Store) buildArtifact(ctx context.Context, tx pgx.Tx, schema string, met
 	if err != nil {
 		return err
 	}
-	parts, err := s.artifactBuilder().Build(ctx, meta, vocab, organisationsIn(ctx, tx, schema))
+	parts, err := s.artifactBuilder().Build(ctx, meta, vocab, ahead(organisationsIn(ctx, tx, schema), 256))
 	if err != nil {
 		return fmt.Errorf("build the artifact of %s: %w", schema, err)
 	}
@@ -155,6 +155,58 @@ func organisationsIn(ctx context.Context, tx pgx.Tx, schema string) iter.Seq2[*d
 		}
 		if err := rows.Err(); err != nil {
 			yield(nil, fmt.Errorf("organisations of %s: %w", schema, err))
+		}
+	}
+}
+
+// ahead walks seq in a goroutine of its own, up to a few batches of n
+// ahead of the caller's loop: reading the copy's rows (decoding them) and
+// building the index from them then take a core each instead of taking
+// turns on one. seq's goroutine has ended when the walk returns, however
+// it ends, so seq may use a connection the caller uses afterwards.
+func ahead[T any](seq iter.Seq2[T, error], n int) iter.Seq2[T, error] {
+	type item struct {
+		v   T
+		err error
+	}
+	return func(yield func(T, error) bool) {
+		batches := make(chan []item, 4)
+		stop, done := make(chan struct{}), make(chan struct{})
+		go func() {
+			defer close(done)
+			defer close(batches)
+			batch := make([]item, 0, n)
+			send := func() bool {
+				select {
+				case batches <- batch:
+					batch = make([]item, 0, n)
+					return true
+				case <-stop:
+					return false
+				}
+			}
+			for v, err := range seq {
+				batch = append(batch, item{v, err})
+				if (len(batch) == n || err != nil) && !send() {
+					return
+				}
+			}
+			if len(batch) > 0 {
+				send()
+			}
+		}()
+		defer func() {
+			close(stop)
+			for range batches {
+			}
+			<-done
+		}()
+		for batch := range batches {
+			for _, it := range batch {
+				if !yield(it.v, it.err) {
+					return
+				}
+			}
 		}
 	}
 }
