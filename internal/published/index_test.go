@@ -8,8 +8,10 @@ import (
 	"reflect"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/mopr-leszno/portal/internal/directory"
 	"github.com/mopr-leszno/portal/internal/fault"
@@ -415,5 +417,25 @@ func TestDecodeIndexRefusesDamage(t *testing.T) {
 	}
 	if refused == 0 {
 		t.Error("no damaged payload was refused")
+	}
+}
+
+// A result keeps the description's first 221 characters (one more than
+// it shows, which tells that it was cut), whole characters, however many
+// bytes each takes.
+func TestSummaryCutsTheDescriptionByCharacters(t *testing.T) {
+	for _, desc := range []string{
+		strings.Repeat("ż", 300), strings.Repeat("a", 300), strings.Repeat("ab€", 100),
+		strings.Repeat("ą", 221), "krótki opis",
+	} {
+		o := &directory.Organisation{Slug: "a", Name: "A", Description: desc}
+		s := decodeSummary(encodeRecord(o, directory.Vocabulary{}))
+		want := desc
+		if r := []rune(desc); len(r) > summaryRunes {
+			want = string(r[:summaryRunes])
+		}
+		if s.Description != want {
+			t.Errorf("%q…: got %d characters, want %d", desc[:6], utf8.RuneCountInString(s.Description), utf8.RuneCountInString(want))
+		}
 	}
 }

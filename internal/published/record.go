@@ -247,21 +247,28 @@ func readSummary(r *recordReader, full bool) summaryRecord {
 	s.TakesInterns = s.flags&flagInterns != 0
 	s.Example = s.flags&flagExample != 0
 	n := r.count()
+	if n > 0 {
+		s.hours = make([][2]int, 0, n)
+	}
 	for range n {
 		wd, opens, closes := int(r.uint()), int(r.uint()), int(r.uint())
 		base := (wd - 1) * 24 * 60
 		s.hours = append(s.hours, [2]int{base + opens, base + closes})
 	}
 	desc := r.bytes()
-	if !full {
-		// Keep no more of the description than a result shows.
-		cut, runes := 0, 0
-		for cut < len(desc) && runes < summaryRunes {
-			_, size := utf8.DecodeRune(desc[cut:])
-			cut += size
-			runes++
+	if !full && len(desc) > summaryRunes {
+		// Keep no more of the description than a result shows: cut before
+		// the first byte that starts a character past summaryRunes.
+		runes := 0
+		for i, c := range desc {
+			if utf8.RuneStart(c) {
+				if runes == summaryRunes {
+					desc = desc[:i]
+					break
+				}
+				runes++
+			}
 		}
-		desc = desc[:cut]
 	}
 	if len(desc) > 0 {
 		s.Description = unsafe.String(unsafe.SliceData(desc), len(desc))

@@ -130,31 +130,46 @@ func parseQuery(v url.Values) directory.Query {
 // searchURL is the address of a search state; the first page has no page
 // parameter so that each search has one canonical address.
 func searchURL(base string, q directory.Query) string {
-	v := url.Values{}
+	// The parameters in the order url.Values.Encode would sort them, written
+	// straight into one string: a results page makes a dozen of these
+	// addresses (its pager, its filters).
+	var b strings.Builder
+	sep := byte('?')
 	set := func(k, val string) {
-		if val != "" {
-			v.Set(k, val)
+		if val == "" {
+			return
 		}
+		if b.Len() == 0 {
+			b.Grow(len(base) + 64)
+			b.WriteString(base)
+		}
+		b.WriteByte(sep)
+		sep = '&'
+		b.WriteString(k)
+		b.WriteByte('=')
+		b.WriteString(url.QueryEscape(val))
 	}
 	flag := func(k string, on bool) {
 		if on {
-			v.Set(k, yes)
+			set(k, yes)
 		}
 	}
-	set(paramText, q.Text)
-	set(paramCategory, q.Category)
-	set(paramTargetGroup, q.TargetGroup)
-	set(paramDistrict, q.District)
-	flag(paramOpenNow, q.OpenNow)
-	flag(paramVolunteers, q.Volunteers)
-	flag(paramInterns, q.Interns)
+	page := ""
 	if q.Page > 1 {
-		v.Set(paramPage, strconv.Itoa(q.Page))
+		page = strconv.Itoa(q.Page)
 	}
-	if len(v) == 0 {
+	set(paramDistrict, q.District)
+	set(paramTargetGroup, q.TargetGroup)
+	set(paramCategory, q.Category)
+	flag(paramOpenNow, q.OpenNow)
+	flag(paramInterns, q.Interns)
+	set(paramText, q.Text)
+	set(paramPage, page)
+	flag(paramVolunteers, q.Volunteers)
+	if b.Len() == 0 {
 		return base
 	}
-	return base + "?" + v.Encode()
+	return b.String()
 }
 
 // activeFilters lists the applied filters, each with the address of the
@@ -212,9 +227,11 @@ func pager(base string, q directory.Query, res directory.Results) public.Pager {
 	if q.Page < pages {
 		p.Next = at(q.Page + 1)
 	}
+	// The first, the last and two either side of the current page: the
+	// numbers in between are gaps, however many pages there are.
 	last := 0
-	for n := 1; n <= pages; n++ {
-		if n != 1 && n != pages && (n < q.Page-2 || n > q.Page+2) {
+	for _, n := range []int{1, q.Page - 2, q.Page - 1, q.Page, q.Page + 1, q.Page + 2, pages} {
+		if n <= last || n > pages {
 			continue
 		}
 		if last != 0 && n > last+1 {
