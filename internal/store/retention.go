@@ -233,3 +233,11 @@ func (s *Store) Pin(ctx context.Context, number int, pinned bool, by accounts.Au
 		return audit(ctx, tx, by)
 	})
 }
+
+// Announce tells every instance that what the public sees may have
+// changed, as a publication does: after a restore, say, which notifies
+// nobody by itself.
+func (s *Store) Announce(ctx context.Context) error {
+	_, err := s.pool.Exec(ctx, `SELECT pg_notify($1, '')`, publicationChannel)
+	return err
+}

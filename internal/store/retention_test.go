@@ -1,9 +1,12 @@
 package store_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"os/exec"
 	"slices"
 	"sync"
 	"testing"
@@ -12,6 +15,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 
+	"github.com/mopr-leszno/portal/internal/dbtest"
 	"github.com/mopr-leszno/portal/internal/directory"
 	"github.com/mopr-leszno/portal/internal/fault"
 	"github.com/mopr-leszno/portal/internal/store"
@@ -78,33 +82,42 @@ func holdLock(t *testing.T, s *store.Store) *pgx.Conn {
 	return c
 }
 
-// A publisher killed mid-copy blocks nobody for long: its process is gone
-// (its socket closed) while its session is busy in a long statement,
-// holding the lock. The publishing session checks its client while a
-// statement runs, so the server ends it, and the next publisher goes on.
-// Without that check the dead session would sleep for five minutes with
-// the lock.
+// A publisher killed mid-copy blocks nobody for long: a process holding
+// the lock in a publishing transaction, busy in a long statement, is
+// killed (SIGKILL: no goodbye, no cancel request). The publishing session
+// checks its client while a statement runs, so the server ends it, and the
+// next publisher goes on. Without that check the dead session would sleep
+// for five minutes with the lock and the publish below would time out.
 func TestAKilledPublisherBlocksNobody(t *testing.T) {
 	ctx := context.Background()
-	s := open(t)
+	url := dbtest.New(t)
+	s, err := store.Open(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(s.Close)
 	create(t, s, org("alfa", "Alfa"))
-	c := holdLock(t, s)
-	var pid uint32 = c.PgConn().PID()
-	busy := make(chan error, 1)
-	go func() {
-		_, err := c.Exec(context.Background(), `SELECT pg_sleep(300)`)
-		busy <- err
-	}()
-	// Wait until the session is in its statement, then kill the client.
-	waitFor(t, s, `SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE pid = $1 AND query LIKE '%pg_sleep%' AND state = 'active')`, pid)
-	c.PgConn().Conn().Close()
-	<-busy
+
+	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperPublisher$", "-test.v")
+	cmd.Env = append(os.Environ(), "PORTAL_HELPER_PUBLISHER="+url)
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	waitFor(t, s, `SELECT EXISTS (SELECT 1 FROM pg_stat_activity
+		WHERE datname = current_database() AND query = 'SELECT pg_sleep(300)' AND state = 'active')`)
+	if err := cmd.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	cmd.Wait()
 
 	wctx, cancel := context.WithTimeout(ctx, 90*time.Second)
 	defer cancel()
 	p, err := s.Publish(wctx, "po zabitym wydawcy", admin)
 	if err != nil {
-		t.Fatalf("publishing after a killed publisher: %v", err)
+		t.Fatalf("publishing after a killed publisher: %v\nthe killed one said: %s", err, out.String())
 	}
 	if p.Number != 2 || !p.Current {
 		t.Fatalf("publication = %+v", p)
@@ -115,6 +128,33 @@ func TestAKilledPublisherBlocksNobody(t *testing.T) {
 		t.Fatalf("publication schemas: %d, %v", schemas, err)
 	}
 }
+
+// TestHelperPublisher is the publisher TestAKilledPublisherBlocksNobody
+// kills: run alone, it does nothing.
+func TestHelperPublisher(t *testing.T) {
+	url := os.Getenv("PORTAL_HELPER_PUBLISHER")
+	if url == "" {
+		t.Skip("the helper process of TestAKilledPublisherBlocksNobody")
+	}
+	ctx := context.Background()
+	s, err := store.Open(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tx, err := s.Pool().Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := store.LockPublishing(ctx, s, tx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.Exec(ctx, `CREATE SCHEMA publication_2`); err != nil {
+		t.Fatal(err)
+	}
+	tx.Exec(ctx, `SELECT pg_sleep(300)`)
+	t.Fatal("not killed")
+}
+
 
 // A publisher whose session is ended by the server (pg_terminate_backend,
 // a restart) releases the lock at once; the next publication proceeds.
