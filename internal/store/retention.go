@@ -34,10 +34,10 @@ const publishingLock = 7277003
 // statement runs, and probe a silent peer with TCP keepalives (ignored on a
 // Unix socket, where a dead client's socket is closed by its kernel).
 const (
-	checkInterval     = "2s"
-	keepalivesIdle    = "30" // seconds before the first probe
+	checkInterval      = "2s"
+	keepalivesIdle     = "30" // seconds before the first probe
 	keepalivesInterval = "10" // seconds between probes
-	keepalivesCount   = "3"  // probes unanswered before the session ends
+	keepalivesCount    = "3"  // probes unanswered before the session ends
 )
 
 // publishTimeout bounds one statement of a publishing transaction, and the

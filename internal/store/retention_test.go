@@ -155,7 +155,6 @@ func TestHelperPublisher(t *testing.T) {
 	t.Fatal("not killed")
 }
 
-
 // A publisher whose session is ended by the server (pg_terminate_backend,
 // a restart) releases the lock at once; the next publication proceeds.
 func TestATerminatedPublisherReleasesTheLock(t *testing.T) {
