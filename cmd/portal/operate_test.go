@@ -205,7 +205,7 @@ func TestRestoreDrill(t *testing.T) {
 	}
 
 	// What is not a backup is refused before the database is touched.
-	if _, err := portal(t, env, "restore", "--force", filepath.Join("testdata", "..", "main.go")); err == nil || !strings.Contains(err.Error(), "is not a backup") {
+	if _, err := portal(t, env, "restore", "--force", "main.go"); err == nil || !strings.Contains(err.Error(), "is not a backup") {
 		t.Errorf("restore of a file that is not a backup: %v", err)
 	}
 }
