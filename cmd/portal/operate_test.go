@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
@@ -231,5 +232,27 @@ func TestPublicationsPruneFromTheCommandLine(t *testing.T) {
 	}
 	if _, err := portal(t, env, "publications", "pin", "3"); err == nil || !strings.Contains(err.Error(), "została już usunięta") {
 		t.Fatalf("pin of a pruned publication: %v", err)
+	}
+}
+
+// Two `portal publish` at once: the second waits for the first, and both
+// publish, with consecutive numbers.
+func TestConcurrentPublishFromTheCommandLine(t *testing.T) {
+	env := map[string]string{"DATABASE_URL": dbtest.New(t)}
+	outs := make([]string, 2)
+	errs := make([]error, 2)
+	var wg sync.WaitGroup
+	for i := range outs {
+		wg.Go(func() { outs[i], errs[i] = portal(t, env, "publish", "--note", fmt.Sprint("wydawca ", i)) })
+	}
+	wg.Wait()
+	all := strings.Join(outs, "\n")
+	for i, err := range errs {
+		if err != nil {
+			t.Fatalf("publisher %d: %v\n%s", i, err, outs[i])
+		}
+	}
+	if !strings.Contains(all, "Published publication 2:") || !strings.Contains(all, "Published publication 3:") {
+		t.Fatalf("the two publishers said:\n%s", all)
 	}
 }
