@@ -194,9 +194,11 @@ func TestAPublisherThatWaitsTooLongIsToldSo(t *testing.T) {
 	}
 }
 
+// waitFor polls query until it is true, for a minute at most (a helper
+// process starts slowly on a loaded machine).
 func waitFor(t *testing.T, s *store.Store, query string, args ...any) {
 	t.Helper()
-	for range 200 {
+	for range 1200 {
 		var ok bool
 		if err := s.Pool().QueryRow(context.Background(), query, args...).Scan(&ok); err != nil {
 			t.Fatal(err)
@@ -209,8 +211,9 @@ func waitFor(t *testing.T, s *store.Store, query string, args ...any) {
 	t.Fatalf("never true: %s", query)
 }
 
-// state is, per publication number, whether its copy is kept ("kept",
-// "pruned"), and whether its schema and artifact exist.
+// retained lists the publications whose copies are kept and those pruned,
+// in ascending order, and checks that a kept one has its schema and
+// artifact and a pruned one neither.
 func retained(t *testing.T, s *store.Store) (kept, pruned []int) {
 	t.Helper()
 	ctx := context.Background()
