@@ -48,7 +48,7 @@ func TestRetentionInTheAdminArea(t *testing.T) {
 		if got := strings.Contains(row(list, n), "kopia usunięta"); got != pruned {
 			t.Errorf("publication %s marked pruned: %v, want %v (%q)", n, got, pruned, row(list, n))
 		}
-		rollback := list.doc.Find("form[action='/admin/publikacje/" + n + "/przywroc']").Length() == 1
+		rollback := list.doc.Find("form[action='/admin/publikacje/"+n+"/przywroc']").Length() == 1
 		if rollback != (!pruned && n != "5") {
 			t.Errorf("publication %s offers a rollback: %v", n, rollback)
 		}
