@@ -92,11 +92,16 @@ fuzz: ## run every fuzz target for FUZZTIME (default 5s)
 	done
 
 .PHONY: test-deps
-test-deps: $(AXE_JS) ## install what the tests need: Debian's Chromium and poppler-utils (PDF checks), axe-core from npm
+test-deps: $(AXE_JS) ## install what the tests need: Debian's Chromium, poppler-utils (PDF checks) and postgresql-client (the restore drill), axe-core from npm
 	@if [ ! -x "$(CHROMIUM)" ] || ! command -v pdftotext >/dev/null; then \
 	  echo "Installing Chromium and poppler-utils from Debian for the browser and PDF tests…"; \
 	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium poppler-utils >/dev/null; \
+	fi
+	@if ! command -v pg_dump >/dev/null && ! ls /usr/lib/postgresql/*/bin/pg_dump >/dev/null 2>&1; then \
+	  echo "Installing postgresql-client from Debian for the backup and restore drill…"; \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql-client >/dev/null; \
 	fi
 
 $(AXE_JS):

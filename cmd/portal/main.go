@@ -57,6 +57,15 @@ Commands:
   publish --note TEXT
                      publish the working copy: the public pages, feeds and
                      downloads show it from now on
+  publications prune [--keep N]
+                     drop the copies of publications that are not current,
+                     pinned or among the newest N (KEEP_PUBLICATIONS)
+  publications pin|unpin NUMBER
+                     keep a publication's copy whatever its age, or not
+  backup FILE        back the database up into FILE (pg_dump, custom format)
+  restore [--force] FILE
+                     restore a backup into the database of DATABASE_URL
+                     (an empty one, or with --force replace what it holds)
   import-strategy [--dry-run] [--json] FILE...
                      import strategy task cards (one transaction per file;
                      a card imported before is updated in place)
@@ -96,6 +105,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return loadDemo(ctx, cfg, rest, stdout, stderr)
 	case "publish":
 		return publish(ctx, cfg, rest, stdout, stderr)
+	case "publications":
+		return publicationsCmd(ctx, cfg, rest, stdout, stderr)
+	case "backup":
+		return backupCmd(ctx, cfg, rest, stdout, stderr)
+	case "restore":
+		return restoreCmd(ctx, cfg, rest, stdout, stderr)
 	case "import-strategy":
 		return importStrategy(ctx, cfg, rest, stdout, stderr)
 	case "user":
@@ -123,6 +138,7 @@ func open(ctx context.Context, cfg config.Config) (*store.Store, error) {
 		s.Close()
 		return nil, err
 	}
+	s.SetKeepPublications(cfg.KeepPublications)
 	return s, nil
 }
 
@@ -164,6 +180,10 @@ func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, args []s
 	if err := useArtifacts(s, cfg); err != nil {
 		return err
 	}
+	s.SetKeepPublications(cfg.KeepPublications)
+	// A staff member publishing while another publication is being made
+	// waits for it this long, then is told so (the page must answer).
+	s.SetPublishWait(webPublishWait)
 	if err := s.Ping(ctx); err != nil {
 		logger.Warn("the database does not answer yet; retrying", "error", err)
 	}
@@ -241,6 +261,11 @@ func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, args []s
 // unless GOMEMLIMIT sets one: room for the current publication of 100 000
 // organisations (about 50 MB) twice, while the next one loads.
 const defaultMemoryLimit = 140 << 20
+
+// webPublishWait bounds how long publishing from the admin area waits for
+// a publication being made by someone else (the command line waits as long
+// as it takes).
+const webPublishWait = 20 * time.Second
 
 // publicationCheck is how often an instance checks for a new publication
 // besides being notified of one.

@@ -52,4 +52,5 @@ var AuditKinds = []string{AuditLogin, AuditLoginFailed, AuditLogout, AuditUserCr
 	AuditOrganisationRestore, AuditTrashEmptied, AuditStrategyUpdate, AuditStrategyRestore,
 	AuditPublished, AuditPublicationRestored, AuditPersonErased, AuditOrganisationVerified, AuditVerificationReminder,
 	AuditSubmissionEntered, AuditSubmissionTaken, AuditSubmissionAccepted, AuditSubmissionRejected,
-	AuditUpdateTokenIssued, AuditUpdateTokenRevoked}
+	AuditUpdateTokenIssued, AuditUpdateTokenRevoked,
+	AuditPublicationPinned, AuditPublicationUnpinned, AuditPublicationsPruned}

@@ -43,6 +43,10 @@ type Config struct {
 	// EmbedOrigins are the sites (origins such as https://mopr.leszno.pl)
 	// allowed to show the embeddable directory (/osadz) in an iframe.
 	EmbedOrigins []string
+	// KeepPublications is how many of the newest publications keep their
+	// copies (KEEP_PUBLICATIONS, default 10); older ones are pruned unless
+	// current or pinned.
+	KeepPublications int
 }
 
 // DefaultMailFrom is the sender when MAIL_FROM is not set.
@@ -93,6 +97,9 @@ func Load(getenv func(string) string) (Config, error) {
 	if err := c.loadMail(getenv); err != nil {
 		return Config{}, err
 	}
+	if err := c.loadRetention(getenv); err != nil {
+		return Config{}, err
+	}
 	if lvl := getenv("LOG_LEVEL"); lvl != "" {
 		if err := c.LogLevel.UnmarshalText([]byte(lvl)); err != nil {
 			return Config{}, fmt.Errorf("LOG_LEVEL=%q: want debug, info, warn or error", lvl)
@@ -137,4 +144,17 @@ func (c *Config) loadMail(getenv func(string) string) error {
 // quoteDSN quotes a value of a keyword/value connection string.
 func quoteDSN(v string) string {
 	return "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(v) + "'"
+}
+
+// loadRetention reads KEEP_PUBLICATIONS.
+func (c *Config) loadRetention(getenv func(string) string) error {
+	c.KeepPublications = 10
+	if v := getenv("KEEP_PUBLICATIONS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 1000 {
+			return fmt.Errorf("KEEP_PUBLICATIONS=%q: want how many of the newest publications to keep, from 1 to 1000", v)
+		}
+		c.KeepPublications = n
+	}
+	return nil
 }

@@ -24,6 +24,12 @@ type Publication struct {
 	// AmendedAt is when personal data was last erased from the copy
 	// (RODO), or zero.
 	AmendedAt time.Time
+	// Pinned publications keep their copy whatever their age.
+	Pinned bool
+	// PrunedAt is when the publication's copy was dropped by the retention
+	// of publications, or zero while it is kept. A pruned publication stays
+	// in the history but cannot be made current again.
+	PrunedAt time.Time
 }
 
 // PublishedChange is one organisation added, changed or removed by a

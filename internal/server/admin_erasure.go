@@ -58,6 +58,8 @@ func (s *Server) erasePerson(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case errors.Is(err, store.ErrNoSuchPerson):
 		s.erasurePage(w, r, http.StatusUnprocessableEntity, name, "erase_err_nobody", nil)
+	case errors.Is(err, store.ErrPublishing):
+		s.erasurePage(w, r, http.StatusConflict, name, "pub_err_busy", nil)
 	case err != nil:
 		s.fail(w, r, err)
 	default:

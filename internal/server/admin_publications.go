@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -12,6 +13,7 @@ import (
 	"github.com/mopr-leszno/portal/internal/directory"
 	"github.com/mopr-leszno/portal/internal/fault"
 	"github.com/mopr-leszno/portal/internal/i18n"
+	"github.com/mopr-leszno/portal/internal/store"
 	"github.com/mopr-leszno/portal/web/components"
 	"github.com/mopr-leszno/portal/web/pages/admin"
 )
@@ -23,15 +25,18 @@ type Publishing interface {
 	Publications(ctx context.Context, limit int) ([]directory.Publication, error)
 	Publication(ctx context.Context, number int) (directory.Publication, error)
 	PendingChanges(ctx context.Context) (directory.Publication, error)
+	// Pin keeps a publication's copy whatever its age (or no longer).
+	Pin(ctx context.Context, number int, pinned bool, by accounts.Audit) error
 }
 
 func (s *Server) publications(w http.ResponseWriter, r *http.Request) {
-	s.publicationsPage(w, r, http.StatusOK, "", "")
+	s.publicationsPage(w, r, http.StatusOK, "", "", "")
 }
 
 // publicationsPage shows the publications and what the next one would
-// change, with the publish form holding note and its error msg.
-func (s *Server) publicationsPage(w http.ResponseWriter, r *http.Request, status int, note, msg string) {
+// change, with the publish form holding note and its error msg, and
+// failure (a catalogue key) on top when an action was refused.
+func (s *Server) publicationsPage(w http.ResponseWriter, r *http.Request, status int, note, msg, failure string) {
 	ctx := r.Context()
 	pubs, err := s.Publishing.Publications(ctx, 100)
 	if err != nil {
@@ -47,13 +52,13 @@ func (s *Server) publicationsPage(w http.ResponseWriter, r *http.Request, status
 		Head:  components.Head{Title: i18n.T(ctx, "pub_title"), NoIndex: true, Section: "admin"},
 		Staff: staffProps(staffFrom(ctx)), Publications: pubs, Pending: pending,
 		Notice: publicationNotice(r.URL.Query().Get("info")), PreviewURL: previewPath,
-		Note: note, NoteError: msg,
+		Note: note, NoteError: msg, Error: failure,
 	}))
 }
 
 func publicationNotice(code string) string {
 	switch code {
-	case "opublikowano", "przywrocono":
+	case "opublikowano", "przywrocono", "przypieto", "odpieto":
 		return "pub_notice_" + code
 	}
 	return ""
@@ -90,10 +95,15 @@ func (s *Server) publish(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	note := strings.TrimSpace(r.PostFormValue("note"))
 	if msg := noteError(note); msg != "" {
-		s.publicationsPage(w, r, http.StatusUnprocessableEntity, note, msg)
+		s.publicationsPage(w, r, http.StatusUnprocessableEntity, note, msg, "")
 		return
 	}
 	if _, err := s.Publishing.Publish(ctx, note, s.by(r)); err != nil {
+		if key := refusal(err); key != "" {
+			// The note is kept: publishing again is one click.
+			s.publicationsPage(w, r, http.StatusConflict, note, "", key)
+			return
+		}
 		s.fail(w, r, err)
 		return
 	}
@@ -118,9 +128,55 @@ func (s *Server) rollback(w http.ResponseWriter, r *http.Request) {
 			s.notFound(w, r)
 			return
 		}
+		if key := refusal(err); key != "" {
+			s.publicationsPage(w, r, http.StatusConflict, "", "", key)
+			return
+		}
 		s.fail(w, r, err)
 		return
 	}
 	s.refresh(ctx)
 	http.Redirect(w, r, "/admin/publikacje?info=przywrocono", http.StatusSeeOther)
+}
+
+// pinPublication pins (…/przypnij) or unpins (…/odepnij) a publication:
+// a pinned one keeps its copy, so it can be made current again, whatever
+// its age.
+func (s *Server) pinPublication(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	n, ok := publicationNumber(r)
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	pin := strings.HasSuffix(r.URL.Path, "/przypnij")
+	if err := s.Publishing.Pin(ctx, n, pin, s.by(r)); err != nil {
+		if fault.Is(err, fault.NotFound) {
+			s.notFound(w, r)
+			return
+		}
+		if key := refusal(err); key != "" {
+			s.publicationsPage(w, r, http.StatusConflict, "", "", key)
+			return
+		}
+		s.fail(w, r, err)
+		return
+	}
+	info := "przypieto"
+	if !pin {
+		info = "odpieto"
+	}
+	http.Redirect(w, r, "/admin/publikacje?info="+info, http.StatusSeeOther)
+}
+
+// refusal is the message (a catalogue key) of a publishing action refused
+// for a reason the administrator can act on, or "".
+func refusal(err error) string {
+	switch {
+	case errors.Is(err, store.ErrPublishing):
+		return "pub_err_busy"
+	case errors.Is(err, store.ErrPruned):
+		return "pub_err_pruned"
+	}
+	return ""
 }

@@ -145,6 +145,8 @@ func (s *Server) routes() http.Handler {
 				r.Get("/organizacje/{id}/rodo", s.erasureForm)
 				r.Post("/organizacje/{id}/rodo", s.erasePerson)
 				r.Post("/publikacje/{n:[0-9]+}/przywroc", s.rollback)
+				r.Post("/publikacje/{n:[0-9]+}/przypnij", s.pinPublication)
+				r.Post("/publikacje/{n:[0-9]+}/odepnij", s.pinPublication)
 			})
 		})
 	})

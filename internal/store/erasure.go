@@ -38,7 +38,8 @@ func personKey(name string) string { return strings.ToLower(strings.TrimSpace(na
 // everywhere the portal keeps it (RODO art. 17): the working copy, every
 // publication's copy, the snapshots in the history and the submissions
 // about the organisation (as a contact person or as the sender). It is
-// one transaction. The audit log records that an erasure happened and
+// one transaction; it waits for a publication being made (see
+// SetPublishWait: past that wait, ErrPublishing). The audit log records that an erasure happened and
 // where, never whom.
 func (s *Store) ErasePerson(ctx context.Context, id uuid.UUID, name string, by accounts.Audit) (Erased, error) {
 	var e Erased
@@ -47,6 +48,12 @@ func (s *Store) ErasePerson(ctx context.Context, id uuid.UUID, name string, by a
 		return e, fault.New(fault.Invalid, "brak imienia i nazwiska")
 	}
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
+		// Under the publishing lock no publication is being copied from
+		// the working copy (it would hold the person, unseen by this
+		// transaction) and no copy is being pruned while it is erased.
+		if err := s.lockPublishing(ctx, tx); err != nil {
+			return err
+		}
 		before, err := lockOrganisation(ctx, tx, id)
 		if err != nil {
 			return err
@@ -71,7 +78,8 @@ func (s *Store) ErasePerson(ctx context.Context, id uuid.UUID, name string, by a
 			}
 		}
 
-		rows, _ := tx.Query(ctx, `SELECT DISTINCT schema_name FROM publication`)
+		// A pruned publication's copy is gone, and the person with it.
+		rows, _ := tx.Query(ctx, `SELECT DISTINCT schema_name FROM publication WHERE pruned_at IS NULL`)
 		schemas, err := pgx.CollectRows(rows, pgx.RowTo[string])
 		if err != nil {
 			return fmt.Errorf("list publications: %w", err)

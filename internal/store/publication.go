@@ -25,10 +25,15 @@ type changeSet struct {
 
 // Publish makes the working copy public as a new numbered publication and
 // returns it. The copy is taken and made current in one transaction, so a
-// reader sees the old publication or the new one, never a mix; publishers
-// wait for one another.
+// reader sees the old publication or the new one, never a mix. A second
+// publisher waits for the first and then publishes (see
+// SetPublishWait; past that wait it gets ErrPublishing). Afterwards the
+// copies the retention no longer keeps are pruned (see Prune).
 func (s *Store) Publish(ctx context.Context, note string, by accounts.Audit) (pub directory.Publication, err error) {
 	err = s.inTx(ctx, func(tx pgx.Tx) error {
+		if err := s.lockPublishing(ctx, tx); err != nil {
+			return err
+		}
 		number, current, err := nextPublication(ctx, tx)
 		if err != nil {
 			return err
@@ -45,25 +50,36 @@ func (s *Store) Publish(ctx context.Context, note string, by accounts.Audit) (pu
 		}
 		return notifyPublication(ctx, tx)
 	})
+	if err == nil {
+		s.pruneAfter(ctx, by)
+	}
 	return pub, err
 }
 
 // Rollback makes publication number current again. It is recorded as a
 // new publication that shows the same copy, with the changes it makes to
-// what the public sees.
+// what the public sees. A publication whose copy was pruned cannot be made
+// current again: that is ErrPruned (a fault.Conflict).
 func (s *Store) Rollback(ctx context.Context, number int, note string, by accounts.Audit) (pub directory.Publication, err error) {
 	err = s.inTx(ctx, func(tx pgx.Tx) error {
+		if err := s.lockPublishing(ctx, tx); err != nil {
+			return err
+		}
 		next, current, err := nextPublication(ctx, tx)
 		if err != nil {
 			return err
 		}
 		var schema string
-		err = tx.QueryRow(ctx, `SELECT schema_name FROM publication WHERE number = $1`, number).Scan(&schema)
+		var pruned bool
+		err = tx.QueryRow(ctx, `SELECT schema_name, pruned_at IS NOT NULL FROM publication WHERE number = $1`, number).Scan(&schema, &pruned)
 		if errors.Is(err, pgx.ErrNoRows) {
 			return fault.New(fault.NotFound, "nie ma publikacji nr %d", number)
 		}
 		if err != nil {
 			return err
+		}
+		if pruned {
+			return prunedError(number)
 		}
 		if pub, err = recordPublication(ctx, tx, next, current, schema, number, note, by); err != nil {
 			return err
@@ -79,16 +95,21 @@ func (s *Store) Rollback(ctx context.Context, number int, note string, by accoun
 		}
 		return notifyPublication(ctx, tx)
 	})
+	if err == nil {
+		s.pruneAfter(ctx, by)
+	}
 	return pub, err
 }
 
-// nextPublication locks the publication state (publishers queue here) and
-// returns the next publication's number and the schema of the current one.
+// nextPublication returns the next publication's number and the schema of
+// the current one. The caller holds the publishing lock, so both stay true
+// until it commits; each statement of a read-committed transaction sees
+// what the publisher before it committed.
 func nextPublication(ctx context.Context, tx pgx.Tx) (next int, current string, err error) {
 	err = tx.QueryRow(ctx, `SELECT (SELECT max(number) + 1 FROM publication), p.schema_name
-		FROM publication_state st JOIN publication p ON p.number = st.current FOR UPDATE OF st`).Scan(&next, &current)
+		FROM publication_state st JOIN publication p ON p.number = st.current`).Scan(&next, &current)
 	if err != nil {
-		return 0, "", fmt.Errorf("lock the publication state: %w", err)
+		return 0, "", fmt.Errorf("the publication state: %w", err)
 	}
 	return next, current, nil
 }
@@ -281,13 +302,13 @@ func publications(ctx context.Context, db querier, withChanges bool, tail string
 	}
 	rows, _ := db.Query(ctx, `SELECT number, at, actor_name, note, coalesce(restored_from, 0),
 		number = (SELECT current FROM publication_state), organisations, `+changes+`,
-		coalesce(amended_at, '-infinity')
+		coalesce(amended_at, '-infinity'), pinned, coalesce(pruned_at, '-infinity')
 		FROM publication `+tail, args...)
 	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (directory.Publication, error) {
 		var p directory.Publication
 		var doc []byte
-		var amended pgtype.Timestamptz
-		if err := r.Scan(&p.Number, &p.At, &p.By, &p.Note, &p.RestoredFrom, &p.Current, &p.Organisations, &doc, &amended); err != nil {
+		var amended, pruned pgtype.Timestamptz
+		if err := r.Scan(&p.Number, &p.At, &p.By, &p.Note, &p.RestoredFrom, &p.Current, &p.Organisations, &doc, &amended, &p.Pinned, &pruned); err != nil {
 			return p, fmt.Errorf("publications: %w", err)
 		}
 		var cs changeSet
@@ -297,6 +318,9 @@ func publications(ctx context.Context, db querier, withChanges bool, tail string
 		p.Added, p.Changed, p.Removed = cs.Added, cs.Changed, cs.Removed
 		if amended.InfinityModifier == pgtype.Finite {
 			p.AmendedAt = amended.Time
+		}
+		if pruned.InfinityModifier == pgtype.Finite {
+			p.PrunedAt = pruned.Time
 		}
 		return p, nil
 	})

@@ -30,6 +30,9 @@ type Store struct {
 	pool *pgxpool.Pool
 	// builder builds publications' artifacts (see SetArtifactBuilder).
 	builder *published.Builder
+	// publishWait and keep: see SetPublishWait and SetKeepPublications.
+	publishWait time.Duration
+	keep        int
 
 	// live caches the strategy's live metrics per directory version.
 	live struct {
