@@ -43,6 +43,9 @@ type Config struct {
 	// EmbedOrigins are the sites (origins such as https://mopr.leszno.pl)
 	// allowed to show the embeddable directory (/osadz) in an iframe.
 	EmbedOrigins []string
+	// Operations are the database timeouts, the pool and the shutdown
+	// (see operations.go).
+	Operations
 }
 
 // DefaultMailFrom is the sender when MAIL_FROM is not set.
@@ -91,6 +94,9 @@ func Load(getenv func(string) string) (Config, error) {
 		c.ListenAddr = ":8080"
 	}
 	if err := c.loadMail(getenv); err != nil {
+		return Config{}, err
+	}
+	if err := c.loadOperations(getenv); err != nil {
 		return Config{}, err
 	}
 	if lvl := getenv("LOG_LEVEL"); lvl != "" {
