@@ -46,7 +46,7 @@ func (s *Store) ErasePerson(ctx context.Context, id uuid.UUID, name string, by a
 	if key == "" {
 		return e, fault.New(fault.Invalid, "brak imienia i nazwiska")
 	}
-	err := s.inTx(ctx, func(tx pgx.Tx) error {
+	err := s.inJob(ctx, func(tx pgx.Tx) error {
 		before, err := lockOrganisation(ctx, tx, id)
 		if err != nil {
 			return err

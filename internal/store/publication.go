@@ -28,7 +28,7 @@ type changeSet struct {
 // reader sees the old publication or the new one, never a mix; publishers
 // wait for one another.
 func (s *Store) Publish(ctx context.Context, note string, by accounts.Audit) (pub directory.Publication, err error) {
-	err = s.inTx(ctx, func(tx pgx.Tx) error {
+	err = s.inJob(ctx, func(tx pgx.Tx) error {
 		number, current, err := nextPublication(ctx, tx)
 		if err != nil {
 			return err
@@ -52,7 +52,7 @@ func (s *Store) Publish(ctx context.Context, note string, by accounts.Audit) (pu
 // new publication that shows the same copy, with the changes it makes to
 // what the public sees.
 func (s *Store) Rollback(ctx context.Context, number int, note string, by accounts.Audit) (pub directory.Publication, err error) {
-	err = s.inTx(ctx, func(tx pgx.Tx) error {
+	err = s.inJob(ctx, func(tx pgx.Tx) error {
 		next, current, err := nextPublication(ctx, tx)
 		if err != nil {
 			return err
