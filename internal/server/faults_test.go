@@ -151,7 +151,9 @@ func TestDatabaseCutGives503AndRecovers(t *testing.T) {
 	var wg sync.WaitGroup
 	pages := make(chan page, storm)
 	for range storm {
-		wg.Go(func() { pages <- timed(t, "admin page while cut", func() page { return s.getWith("/admin/organizacje", cookie) }) })
+		wg.Go(func() {
+			pages <- timed(t, "admin page while cut", func() page { return s.getWith("/admin/organizacje", cookie) })
+		})
 	}
 	wg.Wait()
 	close(pages)

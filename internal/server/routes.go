@@ -20,6 +20,7 @@ func (s *Server) routes() http.Handler {
 	r.Use(middleware.RequestID)
 	r.Use(middleware.GetHead)
 	r.Use(s.logRequests)
+	r.Use(compress())
 	r.Use(s.recoverPanics)
 	r.Use(securityHeaders)
 	r.Use(s.localize)
