@@ -27,8 +27,7 @@ var statusOf = map[fault.Code]int{
 // logged with the request id and never shown: the page names the kind of
 // failure and, for a server error, the request id to quote.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
-	if cause, ok := unavailable(err); ok {
-		s.failUnavailable(w, r, cause, err)
+	if s.failUnavailable(w, r, err) {
 		return
 	}
 	code := fault.CodeOf(err)

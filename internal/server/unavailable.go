@@ -35,16 +35,24 @@ func unavailable(err error) (cause string, ok bool) {
 	return "", false
 }
 
-// failUnavailable answers 503 with Retry-After and logs the cause at most
-// once per interval (see faultLog): when the database is away, every
-// request fails the same way, and a log line each would bury everything
-// else (the request log still has one line per request).
-func (s *Server) failUnavailable(w http.ResponseWriter, r *http.Request, cause string, err error) {
-	if r.Context().Err() == nil {
+// failUnavailable answers err when waiting cures it: 503 with Retry-After,
+// the cause logged at most once per interval (see faultLog) — when the
+// database is away every request fails the same way, and a log line each
+// would bury everything else (the request log still has one line per
+// request). A request whose client has gone is not logged at all: its
+// database work was cancelled with it. It reports whether it answered.
+func (s *Server) failUnavailable(w http.ResponseWriter, r *http.Request, err error) bool {
+	gone := r.Context().Err() != nil && errors.Is(err, r.Context().Err())
+	cause, ok := unavailable(err)
+	if !ok && !gone {
+		return false
+	}
+	if !gone {
 		s.faults.log(r.Context(), s.Logger, cause, err, middleware.GetReqID(r.Context()), r.URL.Path)
 	}
 	w.Header().Set("Retry-After", strconv.Itoa(retryAfter))
 	s.errorPage(w, r, http.StatusServiceUnavailable, string(fault.Unavailable), "")
+	return true
 }
 
 // faultLogInterval is how often one cause of unavailability is logged.
