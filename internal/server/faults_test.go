@@ -219,8 +219,10 @@ func TestDatabaseStallGives503NotAHang(t *testing.T) {
 		}
 	})
 	wg.Wait()
-	if p := s.get("/organizacje?q=seniorzy"); p.status != http.StatusOK {
-		t.Errorf("search while stalled: %d", p.status)
+	for _, path := range []string{"/organizacje?q=seniorzy", "/organizacje/stowarzyszenie-przykladowe-razem-dla-seniorow", "/organizacje.csv"} {
+		if p := timed(t, path+" while stalled", func() page { return s.get(path) }); p.status != http.StatusOK {
+			t.Errorf("%s while stalled: %d", path, p.status)
+		}
 	}
 	proxy.Restore()
 	for deadline := time.Now().Add(hangBound); ; time.Sleep(200 * time.Millisecond) {
