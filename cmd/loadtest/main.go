@@ -270,6 +270,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if err := measure(fmt.Sprintf("search mix (%d distinct URLs)", len(mix)), portalURL, mix, 200, ""); err != nil {
 		return err
 	}
+	if err := lt.searchWhileDownloading(ctx, rep, portalURL, "/organizacje.csv", mix, measure); err != nil {
+		return err
+	}
 	if err := lt.publishUnderLoad(ctx, rep, portalURL, mix, firstPublish); err != nil {
 		return err
 	}

@@ -23,6 +23,7 @@ type report struct {
 	rows               []row
 	timings            []string
 	publish            string
+	downloaders        string
 	downloads          []string
 	rss                []string
 	loadStart, loadEnd string
@@ -60,6 +61,9 @@ func (rep *report) write(w io.Writer) {
 	fmt.Fprintln(w)
 	for _, n := range notes {
 		fmt.Fprintf(w, "- %s\n", n)
+	}
+	if rep.downloaders != "" {
+		fmt.Fprintf(w, "- %s\n", rep.downloaders)
 	}
 	if rep.publish != "" {
 		fmt.Fprintf(w, "- %s\n", rep.publish)

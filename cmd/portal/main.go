@@ -10,11 +10,13 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"os"
 	"os/signal"
 	"runtime/debug"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 	_ "time/tzdata" // office hours need Europe/Warsaw on any machine
@@ -172,7 +174,7 @@ func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, args []s
 	// portal starts even when the database does not answer yet: it says
 	// so and keeps trying (the admin area and the forms answer 503 until
 	// then).
-	s, err := store.Connect(ctx, cfg.DatabaseURL)
+	s, err := store.Connect(ctx, cfg.DatabaseURL, store.WithLimits(limits(cfg)))
 	if err != nil {
 		return err
 	}
@@ -213,6 +215,7 @@ func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, args []s
 	} else {
 		logger.Info("SMTP_URL is not set: reminders to organisations are prepared as mailto: links")
 	}
+	var draining atomic.Bool
 	srv := &http.Server{
 		Addr: cfg.ListenAddr,
 		Handler: server.New(server.Deps{
@@ -236,6 +239,8 @@ func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, args []s
 			Ready:           s.Ping,
 			Mailer:          mailer,
 			VerifyMonths:    cfg.VerifyMonths,
+			Draining:        &draining,
+			HeavyJobs:       cfg.HeavyJobs,
 		}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
@@ -244,17 +249,14 @@ func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, args []s
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
-	errc := make(chan error, 1)
-	go func() { errc <- srv.ListenAndServe() }()
-	fmt.Fprintf(stdout, "Portal: http://localhost%s (listening on %s; Ctrl+C stops)\n", portOf(cfg.ListenAddr), cfg.ListenAddr)
-	select {
-	case err := <-errc:
+	ln, err := net.Listen("tcp", cfg.ListenAddr)
+	if err != nil {
 		return err
-	case <-ctx.Done():
 	}
-	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	return srv.Shutdown(shutdown)
+	fmt.Fprintf(stdout, "Portal: http://localhost%s (listening on %s; Ctrl+C stops)\n", portOf(cfg.ListenAddr), cfg.ListenAddr)
+	// The pool (deferred s.Close above) closes only after serveUntil has
+	// returned, that is after the requests in flight finished.
+	return serveUntil(ctx, srv, ln, &draining, cfg.Operations, logger)
 }
 
 // defaultMemoryLimit is the Go runtime's soft memory limit for serve

@@ -47,6 +47,9 @@ type Config struct {
 	// copies (KEEP_PUBLICATIONS, default 10); older ones are pruned unless
 	// current or pinned.
 	KeepPublications int
+	// Operations are the database timeouts, the pool and the shutdown
+	// (see operations.go).
+	Operations
 }
 
 // DefaultMailFrom is the sender when MAIL_FROM is not set.
@@ -98,6 +101,9 @@ func Load(getenv func(string) string) (Config, error) {
 		return Config{}, err
 	}
 	if err := c.loadRetention(getenv); err != nil {
+		return Config{}, err
+	}
+	if err := c.loadOperations(getenv); err != nil {
 		return Config{}, err
 	}
 	if lvl := getenv("LOG_LEVEL"); lvl != "" {

@@ -3,6 +3,7 @@ package config
 import (
 	"log/slog"
 	"testing"
+	"time"
 )
 
 func env(m map[string]string) func(string) string {
@@ -61,5 +62,51 @@ func TestLoadTrustedProxies(t *testing.T) {
 	}
 	if _, err := Load(env(map[string]string{"TRUSTED_PROXIES": "proxy.local"})); err == nil {
 		t.Error("a host name accepted")
+	}
+}
+
+func TestOperationsDefaultsAndOverrides(t *testing.T) {
+	c, err := Load(env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Operations != (Operations{
+		DBConnectTimeout: 5 * time.Second, DBAcquireTimeout: 5 * time.Second, DBStatementTimeout: 10 * time.Second,
+		DBLockTimeout: 5 * time.Second, DBIdleInTransactionTimeout: 30 * time.Second, DBClientCheckInterval: 5 * time.Second,
+		DBJobTimeout: 10 * time.Minute, DBMaxConns: DefaultDBMaxConns, HeavyJobs: 2, ShutdownTimeout: 30 * time.Second,
+	}) {
+		t.Errorf("defaults = %+v", c.Operations)
+	}
+	c, err = Load(env(map[string]string{
+		"DB_STATEMENT_TIMEOUT": "2500ms", "DB_LOCK_TIMEOUT": "0", "DB_MAX_CONNS": "20", "HEAVY_JOBS": "4",
+		"SHUTDOWN_DELAY": "5s", "SHUTDOWN_TIMEOUT": "1m",
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.DBStatementTimeout != 2500*time.Millisecond || c.DBLockTimeout != 0 || c.DBMaxConns != 20 || c.HeavyJobs != 4 ||
+		c.ShutdownDelay != 5*time.Second || c.ShutdownTimeout != time.Minute {
+		t.Errorf("overrides = %+v", c.Operations)
+	}
+	// The URL's pool_max_conns is kept unless DB_MAX_CONNS says otherwise.
+	if c, _ := Load(env(map[string]string{"DATABASE_URL": "postgres://u@h/db?pool_max_conns=7"})); c.DBMaxConns != 0 {
+		t.Errorf("with pool_max_conns in the URL: DBMaxConns = %d, want 0 (the URL's)", c.DBMaxConns)
+	}
+}
+
+func TestOperationsRefuseNonsense(t *testing.T) {
+	for _, e := range []map[string]string{
+		{"DB_STATEMENT_TIMEOUT": "10"}, // no unit
+		{"DB_CONNECT_TIMEOUT": "-1s"},
+		{"SHUTDOWN_TIMEOUT": "forever"},
+		{"DB_LOCK_TIMEOUT": "10us"},
+		{"DB_MAX_CONNS": "1"},
+		{"DB_MAX_CONNS": "lots"},
+		{"HEAVY_JOBS": "0"},
+		{"DB_MAX_CONNS": "4", "HEAVY_JOBS": "4"}, // heavy work could take every connection
+	} {
+		if _, err := Load(env(e)); err == nil {
+			t.Errorf("%v accepted", e)
+		}
 	}
 }

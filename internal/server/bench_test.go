@@ -76,7 +76,7 @@ func BenchmarkPublicPages(b *testing.B) {
 	run := func(b *testing.B, paths []string) {
 		b.ReportAllocs()
 		w := &discard{h: http.Header{}}
-	defer func() { b.ReportMetric(float64(w.bytes)/float64(max(1, w.n)), "B/page") }()
+		defer func() { b.ReportMetric(float64(w.bytes)/float64(max(1, w.n)), "B/page") }()
 		i := 0
 		for b.Loop() {
 			clear(w.h)

@@ -27,6 +27,9 @@ var statusOf = map[fault.Code]int{
 // logged with the request id and never shown: the page names the kind of
 // failure and, for a server error, the request id to quote.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	if s.failUnavailable(w, r, err) {
+		return
+	}
 	code := fault.CodeOf(err)
 	status := statusOf[code]
 	reqID := middleware.GetReqID(r.Context())

@@ -3,6 +3,7 @@ package server_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"log/slog"
 	"net/http"
@@ -26,6 +27,7 @@ import (
 	"github.com/mopr-leszno/portal/internal/published"
 	"github.com/mopr-leszno/portal/internal/server"
 	"github.com/mopr-leszno/portal/internal/store"
+	"github.com/mopr-leszno/portal/internal/strategy"
 	"github.com/mopr-leszno/portal/internal/strategy/cards"
 )
 
@@ -471,12 +473,18 @@ func TestOversizedBodyIsRefused(t *testing.T) {
 	}
 }
 
-// When the database fails, the visitor sees the 500 page with a request id
-// to quote, and nothing of the internals. (The directory answers from
-// memory; the strategy pages read the database.)
+// brokenStrategy fails as a bug does, with internals in its error.
+type brokenStrategy struct{ server.Strategy }
+
+func (brokenStrategy) StrategyCards(context.Context) ([]*strategy.Card, error) {
+	return nil, errors.New("pgx: SELECT * FROM task: pool closed at store/strategy.go:42 (sql)")
+}
+
+// When something fails that waiting does not cure, the visitor sees the
+// 500 page with a request id to quote, and nothing of the internals.
+// (A database that is away is a 503: see faults_test.go.)
 func TestServerErrorShowsNoInternals(t *testing.T) {
-	s := newSite(t)
-	s.store.Close()
+	s := newSite(t, func(d *server.Deps) { d.Strategy = brokenStrategy{d.Strategy} })
 	req := httptest.NewRequest("GET", "/strategia", nil)
 	rec := httptest.NewRecorder()
 	// The request id middleware takes an incoming id as is.
@@ -494,8 +502,12 @@ func TestServerErrorShowsNoInternals(t *testing.T) {
 	if !strings.Contains(body, "test-123") || !strings.Contains(body, "Wystąpił błąd po naszej stronie") {
 		t.Error("500 page lacks its title or the request id")
 	}
-	if p := s.get("/healthz"); p.status != http.StatusServiceUnavailable {
-		t.Errorf("healthz with the database closed: %d", p.status)
+	s.store.Close()
+	if p := s.get("/readyz"); p.status != http.StatusServiceUnavailable {
+		t.Errorf("readyz with the database closed: %d", p.status)
+	}
+	if p := s.get("/healthz"); p.status != http.StatusOK {
+		t.Errorf("healthz (liveness, no database) with the database closed: %d", p.status)
 	}
 }
 

@@ -16,6 +16,9 @@ import (
 // database.
 const partnersFor = time.Minute
 
+// partnersWait bounds the one read of the partner links a minute.
+const partnersWait = 2 * time.Second
+
 // partnerTasks holds the strategy's partner links as last read.
 type partnerTasks struct {
 	cur     atomic.Pointer[partnerList]
@@ -44,7 +47,11 @@ func (s *Server) partnerTasks(ctx context.Context) map[string][]strategy.TaskRef
 		return cur.bySlug
 	}
 	defer s.partners.reading.Unlock()
-	bySlug, err := s.Strategy.PartnerTasks(ctx)
+	// The page that reads waits for a slow database at most partnersWait,
+	// not the statement timeout: the list may as well be a minute older.
+	readCtx, cancel := context.WithTimeout(ctx, partnersWait)
+	defer cancel()
+	bySlug, err := s.Strategy.PartnerTasks(readCtx)
 	if err != nil {
 		s.Logger.WarnContext(ctx, "strategy partners unavailable; organisation pages show the last list read", "error", err)
 		if cur != nil {

@@ -20,6 +20,7 @@ func (s *Server) routes() http.Handler {
 	r.Use(middleware.RequestID)
 	r.Use(middleware.GetHead)
 	r.Use(s.logRequests)
+	r.Use(compress())
 	r.Use(s.recoverPanics)
 	r.Use(securityHeaders)
 	r.Use(s.localize)
@@ -39,6 +40,7 @@ func (s *Server) routes() http.Handler {
 
 	r.Handle("/static/*", web.StaticHandler(http.HandlerFunc(s.notFound)))
 	r.Get("/healthz", s.healthz)
+	r.Get("/readyz", s.readyz)
 
 	// Public pages: read-only, so GET (and HEAD) only.
 	r.Group(func(r chi.Router) {
@@ -52,7 +54,7 @@ func (s *Server) routes() http.Handler {
 		r.Get("/strategia/zadania/{slug:[a-z0-9-]+}.{format:csv|json}", s.taskDownload)
 		r.Get("/deklaracja-dostepnosci", s.accessibilityStatement)
 		r.Get("/prywatnosc", s.privacy)
-		r.Get("/formularz.pdf", s.dataForm)
+		r.With(s.heavy).Get("/formularz.pdf", s.dataForm)
 		r.Get("/robots.txt", s.robots)
 		r.Get("/zglos", s.submitForm)
 		r.Get("/zglos/dziekujemy", s.submitThanks)
@@ -101,7 +103,7 @@ func (s *Server) routes() http.Handler {
 			r.Get("/organizacje/{id}", s.editOrganisationForm)
 			r.Post("/organizacje/{id}", s.updateOrganisation)
 			r.Get("/organizacje/{id}/historia", s.organisationHistory)
-			r.Get("/organizacje/{id}/formularz.pdf", s.organisationDataForm)
+			r.With(s.heavy).Get("/organizacje/{id}/formularz.pdf", s.organisationDataForm)
 			r.Post("/organizacje/{id}/historia/{rev}/przywroc", s.restoreRevision)
 			r.Post("/organizacje/{id}/usun", s.deleteOrganisation)
 			r.Get("/strategia", s.adminTasks)
@@ -141,10 +143,10 @@ func (s *Server) routes() http.Handler {
 				r.Post("/uzytkownicy/{id}/reset", s.resetUserPassword)
 				r.Get("/dziennik", s.auditLog)
 				r.Post("/kosz/oproznij", s.emptyTrash)
-				r.Post("/publikacje", s.publish)
+				r.With(s.heavy).Post("/publikacje", s.publish)
 				r.Get("/organizacje/{id}/rodo", s.erasureForm)
-				r.Post("/organizacje/{id}/rodo", s.erasePerson)
-				r.Post("/publikacje/{n:[0-9]+}/przywroc", s.rollback)
+				r.With(s.heavy).Post("/organizacje/{id}/rodo", s.erasePerson)
+				r.With(s.heavy).Post("/publikacje/{n:[0-9]+}/przywroc", s.rollback)
 				r.Post("/publikacje/{n:[0-9]+}/przypnij", s.pinPublication)
 				r.Post("/publikacje/{n:[0-9]+}/odepnij", s.pinPublication)
 			})

@@ -7,6 +7,7 @@ import (
 	"context"
 	"net/netip"
 	"os"
+	"sync/atomic"
 
 	"log/slog"
 	"net/http"
@@ -115,8 +116,14 @@ type Deps struct {
 	// VerifyMonths is how old (in months) verified data may be before the
 	// organisation is listed for verification; 0 means 12.
 	VerifyMonths int
-	// Ready reports whether the database answers, for /healthz.
+	// Ready reports whether the database answers, for /readyz.
 	Ready func(ctx context.Context) error
+	// Draining, once true, turns /readyz to 503 so that load balancers
+	// stop sending before the server shuts down; nil means never.
+	Draining *atomic.Bool
+	// HeavyJobs bounds how many heavy requests (PDF forms, publishing,
+	// rollback, erasure) run at once; 0 means DefaultHeavyJobs.
+	HeavyJobs int
 }
 
 // Server serves the portal.
@@ -126,6 +133,8 @@ type Server struct {
 	firstPages *firstPages   // see public_pagecache.go
 	filters    filterOptions // see public_filters.go
 	stampKey   formKey       // see public_submit.go
+	faults     *faultLog     // see unavailable.go
+	ops        *operations   // see operations.go
 }
 
 // New returns the portal's HTTP handler.
@@ -136,7 +145,7 @@ func New(d Deps) http.Handler {
 	if d.Logger == nil {
 		d.Logger = slog.New(slog.DiscardHandler)
 	}
-	s := &Server{Deps: d, firstPages: newFirstPages()}
+	s := &Server{Deps: d, firstPages: newFirstPages(), faults: newFaultLog(), ops: newOperations(d)}
 	if d.Sessions != nil {
 		// A failing session store shows the portal's error page, like any
 		// other failure, not the library's plain text.

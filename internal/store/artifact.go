@@ -303,7 +303,7 @@ func (s *Store) CurrentArtifact(ctx context.Context) (pub directory.Publication,
 	if built {
 		return pub, key, nil
 	}
-	err = s.inTx(ctx, func(tx pgx.Tx) error {
+	err = s.inJob(ctx, func(tx pgx.Tx) error {
 		// Builders of a missing artifact queue here; the later ones find it
 		// built.
 		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(7277002)`); err != nil {

@@ -47,7 +47,7 @@ func (s *Store) ErasePerson(ctx context.Context, id uuid.UUID, name string, by a
 	if key == "" {
 		return e, fault.New(fault.Invalid, "brak imienia i nazwiska")
 	}
-	err := s.inTx(ctx, func(tx pgx.Tx) error {
+	err := s.inJob(ctx, func(tx pgx.Tx) error {
 		// Under the publishing lock no publication is being copied from
 		// the working copy (it would hold the person, unseen by this
 		// transaction) and no copy is being pruned while it is erased.

@@ -10,3 +10,6 @@ import (
 // publishing lock, as a publisher does first: tests stand in for a
 // publisher with it.
 func LockPublishing(ctx context.Context, s *Store, tx pgx.Tx) error { return s.lockPublishing(ctx, tx) }
+
+// InJob exposes inJob to the tests of the limits.
+var InJob = (*Store).inJob

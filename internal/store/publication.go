@@ -30,7 +30,7 @@ type changeSet struct {
 // SetPublishWait; past that wait it gets ErrPublishing). Afterwards the
 // copies the retention no longer keeps are pruned (see Prune).
 func (s *Store) Publish(ctx context.Context, note string, by accounts.Audit) (pub directory.Publication, err error) {
-	err = s.inTx(ctx, func(tx pgx.Tx) error {
+	err = s.inJob(ctx, func(tx pgx.Tx) error {
 		if err := s.lockPublishing(ctx, tx); err != nil {
 			return err
 		}
@@ -61,7 +61,7 @@ func (s *Store) Publish(ctx context.Context, note string, by accounts.Audit) (pu
 // what the public sees. A publication whose copy was pruned cannot be made
 // current again: that is ErrPruned (a fault.Conflict).
 func (s *Store) Rollback(ctx context.Context, number int, note string, by accounts.Audit) (pub directory.Publication, err error) {
-	err = s.inTx(ctx, func(tx pgx.Tx) error {
+	err = s.inJob(ctx, func(tx pgx.Tx) error {
 		if err := s.lockPublishing(ctx, tx); err != nil {
 			return err
 		}

@@ -33,6 +33,8 @@ type Store struct {
 	// publishWait and keep: see SetPublishWait and SetKeepPublications.
 	publishWait time.Duration
 	keep        int
+	// limits are the timeouts it was opened with (see WithLimits).
+	limits Limits
 
 	// live caches the strategy's live metrics per directory version.
 	live struct {
@@ -44,13 +46,18 @@ type Store struct {
 }
 
 // Option adjusts how Open connects.
-type Option func(*pgxpool.Config)
+type Option func(*options)
+
+type options struct {
+	pool   *pgxpool.Config
+	limits *Limits
+}
 
 // WithTracer has every connection report its statements to t (a
 // pgx.QueryTracer, and a pgx.BatchTracer if it is one too): a slow-query
 // log, or a test counting round trips.
 func WithTracer(t pgx.QueryTracer) Option {
-	return func(cfg *pgxpool.Config) { cfg.ConnConfig.Tracer = t }
+	return func(o *options) { o.pool.ConnConfig.Tracer = t }
 }
 
 // Open connects to the database at url and checks that it answers. When no
@@ -74,14 +81,20 @@ func Connect(ctx context.Context, url string, opts ...Option) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("database address: %w", err)
 	}
-	for _, o := range opts {
-		o(cfg)
+	o := options{pool: cfg}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	var limits Limits
+	if o.limits != nil {
+		limits = *o.limits
+		limits.apply(cfg)
 	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("database: %w", err)
 	}
-	return &Store{pool: pool}, nil
+	return &Store{pool: pool, limits: limits}, nil
 }
 
 // Close releases every connection.
