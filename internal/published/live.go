@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -70,6 +71,11 @@ type View struct {
 	key    string
 	files  map[string]string // download name → path of its gzip file
 	dir    string
+	// plain are the decompressed copies of the downloads, made after the
+	// view is loaded (see decompress); an entry is set once its file is
+	// whole.
+	// A rollback's view shares its files, and so this map.
+	plain *sync.Map // download name → path
 }
 
 // Loaded returns the publication loaded now; before the first successful
@@ -113,6 +119,7 @@ func (l *Live) Refresh(ctx context.Context) error {
 	}
 	v.Recent = recent
 	l.cur.Store(v)
+	go v.decompress(l.log)
 	if old != nil {
 		// Requests still streaming an old download hold its file open;
 		// removing the names does not cut them off.
@@ -149,7 +156,7 @@ func (l *Live) fetch(ctx context.Context, pub directory.Publication, key string)
 			os.RemoveAll(dir)
 		}
 	}()
-	v := &View{Publication: pub, Index: idx, key: key, files: map[string]string{}, dir: dir}
+	v := &View{Publication: pub, Index: idx, key: key, files: map[string]string{}, dir: dir, plain: &sync.Map{}}
 	for _, name := range l.downloads {
 		path := filepath.Join(dir, name+".gz")
 		if err := l.copyPart(ctx, key, name, path); err != nil {
@@ -174,14 +181,66 @@ func (l *Live) copyPart(ctx context.Context, key, part, path string) error {
 	return errors.Join(err, f.Close())
 }
 
-// Download opens the gzip-compressed file of download name; a name not
-// built is a fault.NotFound.
-func (v *View) Download(name string) (*os.File, error) {
+// Download opens the gzip-compressed file of download name, or with plain
+// its decompressed copy; a name not built is a fault.NotFound, a copy not
+// made yet a fault.Unavailable.
+func (v *View) Download(name string, plain bool) (*os.File, error) {
 	path, ok := v.files[name]
 	if !ok {
 		return nil, fault.New(fault.NotFound, "no download %q", name)
 	}
+	if plain {
+		p, ok := v.plain.Load(name)
+		if !ok {
+			return nil, fault.New(fault.Unavailable, "download %q is being decompressed", name)
+		}
+		path = p.(string)
+	}
 	return os.Open(path)
+}
+
+// decompress makes a decompressed copy of every download beside its gzip
+// file. A client that does not take gzip then gets the file as it is,
+// sent by the kernel, instead of costing a core to decompress it on the
+// way: eight such clients downloading in a loop would otherwise starve the
+// pages. Until a copy is whole, Download decompresses on the way. A view
+// replaced meanwhile (its folder removed) simply ends without copies.
+func (v *View) decompress(log *slog.Logger) {
+	for name, gz := range v.files {
+		path := strings.TrimSuffix(gz, ".gz")
+		if err := gunzipFile(gz, path); err != nil {
+			log.Debug("download not decompressed", "download", name, "error", err)
+			os.Remove(path + ".part")
+			continue
+		}
+		v.plain.Store(name, path)
+	}
+}
+
+// gunzipFile writes the contents of the gzip file src to dst, whole or not
+// at all (through dst.part).
+func gunzipFile(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	zr, err := gzip.NewReader(in)
+	if err != nil {
+		return err
+	}
+	out, err := os.Create(dst + ".part")
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(out, zr)
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	return os.Rename(dst+".part", dst)
 }
 
 // Close removes the files of the loaded publication (at shutdown).
@@ -276,14 +335,14 @@ func (l *Live) Each(ctx context.Context, number int, fn func(*directory.Organisa
 	return v.Index.Each(fn)
 }
 
-// Download opens the gzip-compressed download name of the request's
-// publication and returns that publication's record with it.
-func (l *Live) Download(ctx context.Context, name string) (*os.File, directory.Publication, error) {
+// Download opens download name of the request's publication (see
+// View.Download) and returns that publication's record with it.
+func (l *Live) Download(ctx context.Context, name string, plain bool) (*os.File, directory.Publication, error) {
 	v, err := l.View(ctx)
 	if err != nil {
 		return nil, directory.Publication{}, err
 	}
-	f, err := v.Download(name)
+	f, err := v.Download(name, plain)
 	return f, v.Publication, err
 }
 

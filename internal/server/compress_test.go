@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 )
 
 func (s *site) with(target string, header map[string]string) page {
@@ -96,5 +97,34 @@ func TestDownloadsAreNotCompressedTwice(t *testing.T) {
 	j.WriteString(gunzip(t, s.with("/organizacje.json", gz).body))
 	if !bytes.HasPrefix(bytes.TrimSpace(j.Bytes()), []byte("{")) && !bytes.HasPrefix(bytes.TrimSpace(j.Bytes()), []byte("[")) {
 		t.Errorf("the JSON, gunzipped once, is not JSON: %.40q", j.String())
+	}
+}
+
+// A client that does not take gzip gets the instance's decompressed copy
+// of a download, as a file: with ranges, and no core spent decompressing
+// it per request. Until the copy is made it gets the same bytes
+// decompressed on the way.
+func TestPlainDownloadsAreServedFromADecompressedCopy(t *testing.T) {
+	s := newSite(t)
+	csv := gunzip(t, s.with("/organizacje.csv", map[string]string{"Accept-Encoding": "gzip"}).body)
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		r := s.with("/organizacje.csv", map[string]string{"Range": "bytes=3-42"})
+		if r.status == http.StatusPartialContent {
+			if r.body != csv[3:43] || r.header.Get("Content-Encoding") != "" {
+				t.Errorf("range of the plain CSV: %q, want %q", r.body, csv[3:43])
+			}
+			break
+		}
+		if r.status != http.StatusOK || r.body != csv {
+			t.Fatalf("plain CSV before its copy is made: %d, same bytes: %v", r.status, r.body == csv)
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the decompressed copy was not made within 30 s (a range is still answered whole)")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if whole := s.get("/organizacje.csv"); whole.status != http.StatusOK || whole.body != csv {
+		t.Errorf("the plain CSV from its copy differs from the gzipped one unpacked")
 	}
 }

@@ -32,11 +32,19 @@ func exportName(p directory.Publication, name string) string {
 
 // serveDownload sends download name of the current publication as it was
 // built when publishing: the stored gzip file itself to a client that
-// accepts gzip (with ranges, so a broken download can resume), otherwise
-// decompressed on the way. Nothing is built per request and nothing is
-// held in memory whole.
+// accepts gzip, otherwise the instance's decompressed copy of it, both with
+// ranges (a broken download can resume); until that copy is made, the gzip
+// file decompressed on the way. Nothing is built per request and nothing
+// is held in memory whole.
 func (s *Server) serveDownload(w http.ResponseWriter, r *http.Request, name, ctype string) {
-	f, pub, err := s.Downloads.Download(r.Context(), name)
+	gz := acceptsGzip(r)
+	f, pub, err := s.Downloads.Download(r.Context(), name, !gz)
+	plain := err == nil && !gz
+	if !gz && err != nil {
+		// The instance has not made the decompressed copy yet: decompress
+		// the stored file on the way.
+		f, pub, err = s.Downloads.Download(r.Context(), name, false)
+	}
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -52,7 +60,7 @@ func (s *Server) serveDownload(w http.ResponseWriter, r *http.Request, name, cty
 	if !pub.AmendedAt.IsZero() {
 		tag += "-" + strconv.FormatInt(pub.AmendedAt.UnixMicro(), 36)
 	}
-	if acceptsGzip(r) {
+	if gz {
 		// The compressed file is its own representation with its own
 		// validator (RFC 9110 8.8.3).
 		h.Set("Content-Encoding", "gzip")
@@ -63,6 +71,10 @@ func (s *Server) serveDownload(w http.ResponseWriter, r *http.Request, name, cty
 		return
 	}
 	if fresh(w, r, tag+`"`, pub.At) {
+		return
+	}
+	if plain {
+		http.ServeContent(w, r, "", pub.At, f)
 		return
 	}
 	if r.Method == http.MethodHead {

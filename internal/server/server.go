@@ -41,9 +41,11 @@ type Directory interface {
 // Downloads are the files of the current publication, built when it was
 // published: the downloads of the directory and the feed of publications.
 type Downloads interface {
-	// Download opens download name (gzip-compressed) and returns the
-	// publication it belongs to; an unknown name is a fault.NotFound.
-	Download(ctx context.Context, name string) (*os.File, directory.Publication, error)
+	// Download opens download name, gzip-compressed or with plain
+	// decompressed, and returns the publication it belongs to; an unknown
+	// name is a fault.NotFound, a decompressed copy not made yet a
+	// fault.Unavailable.
+	Download(ctx context.Context, name string, plain bool) (*os.File, directory.Publication, error)
 	// Feed returns the latest publications, newest first.
 	Feed(ctx context.Context) ([]directory.Publication, error)
 }
