@@ -22,8 +22,10 @@ func (s *Server) routes() http.Handler {
 	r.Use(s.logRequests)
 	r.Use(s.recoverPanics)
 	r.Use(securityHeaders)
+	r.Use(s.strictTransport)
 	r.Use(s.localize)
 	r.Use(s.limitBody(maxBody))
+	r.Use(s.readForms)
 	r.Use(s.rejectBadInput)
 	r.Use(middleware.RedirectSlashes)
 	// Every state-changing request from another origin is refused (CSRF);
@@ -82,6 +84,7 @@ func (s *Server) routes() http.Handler {
 		httprate.WithLimitHandler(s.tooManyRequests))
 	preview := s.over(s.Preview)
 	r.Route("/admin", func(r chi.Router) {
+		r.Use(noStore)
 		r.Use(s.Sessions.LoadAndSave)
 		r.Get("/logowanie", s.loginForm)
 		r.With(throttle).Post("/logowanie", s.login)
