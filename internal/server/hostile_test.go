@@ -4,9 +4,9 @@ import (
 	"maps"
 	"net/http"
 	"net/netip"
-	"strconv"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -212,4 +212,54 @@ func cleanForm(v url.Values) bool {
 		}
 	}
 	return true
+}
+
+// A new account's e-mail is checked as typed (0xFF is refused, not stored
+// as U+FFFD after lower-casing) and its role must be one of the list:
+// each mistake comes back next to its field, in Polish, with the input
+// kept, and nothing is created.
+func TestNewAccountRefusesBadEmailAndUnknownRole(t *testing.T) {
+	s := newSite(t)
+	s.account(t, "admin@example.org", accounts.Administrator)
+	b := s.browser(t)
+	b.signIn("admin@example.org", s.code)
+	for _, c := range []struct {
+		email, role, field, msg string
+	}{
+		{"Ew\xffa@Example.org", "redaktor", "email", "niedozwolone znaki"},
+		{"ewa\x00@example.org", "redaktor", "email", "niedozwolone znaki"},
+		{"ewa@example.org", "szef", "role", "Wybierz rolę z listy"},
+		{"ewa@example.org", "", "role", "Wybierz rolę z listy"},
+		{"ewa@example.org", "Administrator", "role", "Wybierz rolę z listy"},
+	} {
+		a := b.post("/admin/uzytkownicy", url.Values{"email": {c.email}, "name": {"Ewa Nowak"}, "role": {c.role}})
+		if a.status != http.StatusUnprocessableEntity {
+			t.Errorf("%q as %q: %d, want 422", c.email, c.role, a.status)
+			continue
+		}
+		if msg := a.doc.Find("#" + c.field + "-error").Text(); !strings.Contains(msg, c.msg) {
+			t.Errorf("%q as %q: message at %s is %q, want %q", c.email, c.role, c.field, msg, c.msg)
+		}
+		if a.doc.Find(".error-summary a[href='#"+c.field+"']").Length() != 1 {
+			t.Errorf("%q as %q: the summary does not link to %s", c.email, c.role, c.field)
+		}
+		if v := a.doc.Find("#name").AttrOr("value", ""); v != "Ewa Nowak" {
+			t.Errorf("%q as %q: the name typed is not kept: %q", c.email, c.role, v)
+		}
+	}
+	users, err := s.store.Users(t.Context())
+	if err != nil || len(users) != 1 {
+		t.Errorf("after refused forms: %d accounts (%v), want only the administrator", len(users), err)
+	}
+	// The right role works, and the form remembers it when the e-mail is wrong.
+	a := b.post("/admin/uzytkownicy", url.Values{"email": {"zle"}, "role": {"administrator"}})
+	if v := a.doc.Find("#role option[selected]").AttrOr("value", ""); v != "administrator" {
+		t.Errorf("the role chosen is not kept: %q", v)
+	}
+	if a := b.post("/admin/uzytkownicy", url.Values{"email": {"Ewa@Example.org"}, "role": {"administrator"}}); a.status != http.StatusSeeOther {
+		t.Fatalf("a valid account: %d", a.status)
+	}
+	if u, err := s.store.UserByEmail(t.Context(), "ewa@example.org"); err != nil || u.Role != accounts.Administrator {
+		t.Errorf("created: %+v, %v", u, err)
+	}
 }

@@ -63,13 +63,15 @@ type TOTPPage struct {
 
 // UsersPage lists the accounts and has the form for a new one.
 type UsersPage struct {
-	Head     components.Head
-	Staff    Staff
-	Users    []*accounts.User
-	Fields   []components.Field
-	Role     string
-	Created  string // e-mail of the account just created
-	Password string // its generated password, shown once
+	Head   components.Head
+	Staff  Staff
+	Users  []*accounts.User
+	Fields []components.Field
+	Role   string
+	// RoleError is the message ID for the role chosen, if it is wrong.
+	RoleError string
+	Created   string // e-mail of the account just created
+	Password  string // its generated password, shown once
 }
 
 // AuditEntry is one row of the audit log as shown.
