@@ -23,6 +23,9 @@ type LoginPage struct {
 	Head   components.Head
 	Fields []components.Field
 	Error  string
+	// Wait is the minutes before the next try may be checked, when too
+	// many have failed (sign-in throttling); 0 otherwise.
+	Wait int
 }
 
 // CodePage asks for the authenticator's code or a recovery code.
@@ -30,6 +33,7 @@ type CodePage struct {
 	Head   components.Head
 	Fields []components.Field
 	Error  string
+	Wait   int // as in LoginPage
 }
 
 // DashboardPage is /admin.
