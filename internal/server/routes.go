@@ -19,6 +19,7 @@ func (s *Server) routes() http.Handler {
 	r := chi.NewRouter()
 	r.Use(middleware.RequestID)
 	r.Use(middleware.GetHead)
+	r.Use(s.countRequests)
 	r.Use(s.logRequests)
 	r.Use(s.recoverPanics)
 	r.Use(securityHeaders)
@@ -41,6 +42,7 @@ func (s *Server) routes() http.Handler {
 
 	r.Handle("/static/*", web.StaticHandler(http.HandlerFunc(s.notFound)))
 	r.Get("/healthz", s.healthz)
+	r.Get("/metrics", s.serveMetrics)
 
 	// Public pages: read-only, so GET (and HEAD) only.
 	r.Group(func(r chi.Router) {

@@ -18,6 +18,7 @@ import (
 	"github.com/mopr-leszno/portal/internal/accounts"
 	"github.com/mopr-leszno/portal/internal/directory"
 	"github.com/mopr-leszno/portal/internal/i18n"
+	"github.com/mopr-leszno/portal/internal/metrics"
 	"github.com/mopr-leszno/portal/internal/strategy"
 	"github.com/mopr-leszno/portal/internal/submission"
 )
@@ -117,6 +118,12 @@ type Deps struct {
 	VerifyMonths int
 	// Ready reports whether the database answers, for /healthz.
 	Ready func(ctx context.Context) error
+	// Metrics, when set, counts requests and is served at /metrics (see
+	// internal/metrics); nil: /metrics is not found.
+	Metrics *metrics.Metrics
+	// MetricsFrom are the addresses allowed to read /metrics; empty means
+	// loopback only.
+	MetricsFrom []netip.Prefix
 }
 
 // Server serves the portal.
