@@ -186,7 +186,8 @@ func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) {
 }
 
 // login checks the e-mail and password. Every failure says the same thing,
-// takes about as long, and is counted against the account.
+// takes about as long, and is counted against the e-mail from this address
+// and from all addresses (sign-in throttling, accounts/throttle.go).
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	if err := r.ParseForm(); err != nil {
