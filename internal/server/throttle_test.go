@@ -47,6 +47,19 @@ func TestSignInThrottleSlowsTheGuesserNotTheOwner(t *testing.T) {
 		!strings.Contains(a.doc.Find(".error-summary").Text(), "za 1 minutę") {
 		t.Errorf("sixth try from the guessing address: %d %q", a.status, a.doc.Find(".error-summary").Text())
 	}
+	// Retry-After says the same, in seconds, for clients that read it.
+	req, _ := http.NewRequest("POST", b.base+"/admin/logowanie",
+		strings.NewReader(url.Values{"email": {"redaktor@example.org"}, "password": {testPassword}}.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("X-Forwarded-For", "198.51.100.66")
+	rsp, err := b.c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rsp.Body.Close()
+	if after, _ := strconv.Atoi(rsp.Header.Get("Retry-After")); rsp.StatusCode != http.StatusTooManyRequests || after < 1 || after > 60 {
+		t.Errorf("throttled: %d with Retry-After %q, want 429 and at most a minute", rsp.StatusCode, rsp.Header.Get("Retry-After"))
+	}
 	// An unknown e-mail is answered the same way: the throttle tells
 	// nobody which accounts exist.
 	for i := 1; i <= 5; i++ {
@@ -106,8 +119,8 @@ func TestSignInThrottleSlowsTheGuesserNotTheOwner(t *testing.T) {
 	}
 	// Checked: 6 wrong passwords from the first address, then 14 of the 20
 	// addresses until the account had 20 failures; refused unchecked: the
-	// other 6 of them and the four tries above.
-	if reasons["throttled"] != 10 || reasons["password"] != 20 || reasons["unknown"] != 5 {
+	// other 6 of them and the five tries above.
+	if reasons["throttled"] != 11 || reasons["password"] != 20 || reasons["unknown"] != 5 {
 		t.Errorf("audited failures by reason: %v", reasons)
 	}
 }
