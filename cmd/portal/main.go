@@ -30,6 +30,7 @@ import (
 	"github.com/mopr-leszno/portal/internal/export"
 	"github.com/mopr-leszno/portal/internal/i18n"
 	"github.com/mopr-leszno/portal/internal/mail"
+	"github.com/mopr-leszno/portal/internal/metrics"
 	"github.com/mopr-leszno/portal/internal/published"
 	"github.com/mopr-leszno/portal/internal/server"
 	"github.com/mopr-leszno/portal/internal/store"
@@ -241,6 +242,8 @@ func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, args []s
 			VerifyMonths:    cfg.VerifyMonths,
 			Draining:        &draining,
 			HeavyJobs:       cfg.HeavyJobs,
+			Metrics:         metrics.New(metrics.Pool(s.Pool().Stat), metrics.Publication(loadedPublication(live), time.Now)),
+			MetricsFrom:     cfg.MetricsFrom,
 		}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,

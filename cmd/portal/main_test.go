@@ -208,8 +208,23 @@ func TestUserAdd(t *testing.T) {
 	if _, err := portal(t, env, "user", "add", "--email", "ola@example.org", "--role", "redaktor"); err == nil {
 		t.Error("a second account with the same e-mail was created")
 	}
-	if _, err := portal(t, env, "user", "add", "--email", "x@example.org", "--role", "szef"); err == nil {
-		t.Error("an unknown role accepted")
+	for _, role := range []string{"szef", "", "Redaktor"} {
+		if out, err := portal(t, env, "user", "add", "--email", "x@example.org", "--role", role); err == nil || !strings.Contains(err.Error(), "want administrator or redaktor") {
+			t.Errorf("--role %q: %v, %q; want it refused with the roles named", role, err, out)
+		}
+	}
+	// The address is checked before it is lower-cased: 0xFF is refused,
+	// not stored as U+FFFD.
+	if _, err := portal(t, env, "user", "add", "--email", "Ew\xffa@example.org", "--role", "redaktor"); err == nil || !strings.Contains(err.Error(), "not an e-mail address") {
+		t.Errorf("an address with 0xFF: %v", err)
+	}
+	s, err := store.Open(t.Context(), env["DATABASE_URL"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if users, err := s.Users(t.Context()); err != nil || len(users) != 2 {
+		t.Errorf("%d accounts (%v), want the two valid ones", len(users), err)
 	}
 }
 

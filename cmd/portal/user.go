@@ -29,10 +29,12 @@ func user(ctx context.Context, cfg config.Config, args []string, stdin io.Reader
 	if err := fl.Parse(args[1:]); err != nil {
 		return err
 	}
-	u := &accounts.User{Email: accounts.NormalizeEmail(*email), Name: strings.TrimSpace(*name), Role: accounts.Role(*role)}
-	if !accounts.ValidEmail(u.Email) {
+	// Checked as given, then normalised: see accounts.ParseEmail.
+	normalised, msg := accounts.ParseEmail(*email)
+	if msg != "" {
 		return fmt.Errorf("user add: --email %q is not an e-mail address", *email)
 	}
+	u := &accounts.User{Email: normalised, Name: strings.TrimSpace(*name), Role: accounts.Role(*role)}
 	if directory.CheckText(u.Name, false, 200, false) != "" {
 		return fmt.Errorf("user add: --name %q holds characters a name cannot have, or is too long", *name)
 	}

@@ -23,7 +23,7 @@ const (
 
 // MessageIDs lists every message ID the package produces.
 var MessageIDs = []string{
-	ErrPasswordShort, ErrPasswordLong, ErrPasswordCommon, ErrPasswordPersonal, ErrPasswordInvalid,
+	ErrPasswordShort, ErrPasswordLong, ErrPasswordCommon, ErrPasswordPersonal, ErrPasswordInvalid, ErrRole,
 }
 
 // Password lengths, counted in characters (runes), not bytes: a Polish

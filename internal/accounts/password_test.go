@@ -100,8 +100,13 @@ func TestMessageIDs(t *testing.T) {
 		}
 		seen[id] = true
 	}
-	if len(MessageIDs) != 5 {
-		t.Errorf("MessageIDs has %d IDs, want 5", len(MessageIDs))
+	for _, id := range []string{ErrPasswordShort, ErrPasswordLong, ErrPasswordCommon, ErrPasswordPersonal, ErrPasswordInvalid, ErrRole} {
+		if !seen[id] {
+			t.Errorf("MessageIDs lacks %q", id)
+		}
+	}
+	if len(MessageIDs) != 6 {
+		t.Errorf("MessageIDs has %d IDs, want 6", len(MessageIDs))
 	}
 }
 

@@ -16,6 +16,12 @@ const (
 	Editor Role = "redaktor"
 )
 
+// ErrRole is the message ID for a role that is not one of Roles. A role
+// never defaults: whoever names an unknown one (a typo on the command
+// line, a form altered on the way) is told, not given a role they did not
+// ask for.
+const ErrRole = "err_role"
+
 // Roles lists every valid role, most privileged first, for a form's choice
 // and for validation.
 var Roles = []Role{Administrator, Editor}

@@ -61,9 +61,34 @@ func (u *User) CanSignIn() bool {
 // lower-case). Lower-casing the local part is not what RFC 5321 promises,
 // but no real mailbox provider distinguishes case, and two accounts that
 // differ only in case would be a mistake.
+//
+// It is for looking up an address already checked or stored; an address
+// typed by someone goes through ParseEmail, which checks before it
+// normalises: lower-casing turns bytes that are not UTF-8 into U+FFFD,
+// and the result could pass for a real address.
 func NormalizeEmail(s string) string {
 	return strings.ToLower(strings.TrimSpace(s))
 }
+
+// ParseEmail checks an e-mail address as typed and returns it normalised
+// (NormalizeEmail), or the message ID of what is wrong with it:
+// directory.ErrRequired, directory.ErrInvalidText (bytes that are not
+// UTF-8, control characters), directory.ErrTooLong or directory.ErrEmail.
+// The check comes first, on the text as typed, so that nothing is
+// repaired into an address nobody typed.
+func ParseEmail(typed string) (email, msg string) {
+	s := strings.TrimSpace(typed)
+	if msg := directory.CheckText(s, true, maxEmail, false); msg != "" {
+		return "", msg
+	}
+	if !directory.ValidEmail(s) {
+		return "", directory.ErrEmail
+	}
+	return NormalizeEmail(s), ""
+}
+
+// maxEmail is the longest address SMTP can carry (RFC 5321, 4.5.3.1.3).
+const maxEmail = 254
 
 // ValidEmail reports whether s is a bare e-mail address with a dotted
 // domain, by the same rule as an organisation's addresses.

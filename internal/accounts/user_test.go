@@ -87,3 +87,29 @@ func TestValidEmail(t *testing.T) {
 		}
 	}
 }
+
+// An address is checked as typed, before it is lower-cased: lower-casing
+// would turn a byte that is not UTF-8 into U+FFFD and make an address of it.
+func TestParseEmailChecksBeforeNormalising(t *testing.T) {
+	for typed, want := range map[string]string{
+		" Jan.Kowalski@MOPR.Leszno.pl ": "jan.kowalski@mopr.leszno.pl",
+		"ewa@example.org":               "ewa@example.org",
+	} {
+		if got, msg := ParseEmail(typed); got != want || msg != "" {
+			t.Errorf("ParseEmail(%q) = %q, %q; want %q", typed, got, msg, want)
+		}
+	}
+	for typed, want := range map[string]string{
+		"Ew\xffa@example.org":   "err_invalid_text",
+		"ewa\x00@example.org":   "err_invalid_text",
+		"EWA@EXAMPLE.ORG\xff":   "err_invalid_text",
+		"   ":                   "err_required",
+		"to nie adres":          "err_email",
+		"Ewa <ewa@example.org>": "err_email",
+		strings.Repeat("a", 250) + "@example.org": "err_too_long",
+	} {
+		if got, msg := ParseEmail(typed); got != "" || msg != want {
+			t.Errorf("ParseEmail(%q) = %q, %q; want the message %q", typed, got, msg, want)
+		}
+	}
+}

@@ -40,6 +40,9 @@ type Config struct {
 	// verified (VERIFY_MONTHS, default 12); older data is listed for
 	// verification.
 	VerifyMonths int
+	// MetricsFrom are the addresses (or CIDR ranges) allowed to read
+	// /metrics (METRICS_FROM); the default is loopback only.
+	MetricsFrom []netip.Prefix
 	// EmbedOrigins are the sites (origins such as https://mopr.leszno.pl)
 	// allowed to show the embeddable directory (/osadz) in an iframe.
 	EmbedOrigins []string
@@ -50,6 +53,24 @@ type Config struct {
 	// Operations are the database timeouts, the pool and the shutdown
 	// (see operations.go).
 	Operations
+}
+
+// prefixes reads a list of addresses or CIDR ranges separated by commas
+// or spaces from the variable name; an address is a range of one.
+func prefixes(name, value string) ([]netip.Prefix, error) {
+	var list []netip.Prefix
+	for _, p := range strings.FieldsFunc(value, func(r rune) bool { return r == ',' || r == ' ' }) {
+		prefix, err := netip.ParsePrefix(p)
+		if err != nil {
+			addr, err2 := netip.ParseAddr(p)
+			if err2 != nil {
+				return nil, fmt.Errorf("%s: %q is not an address or a CIDR range", name, p)
+			}
+			prefix = netip.PrefixFrom(addr, addr.BitLen())
+		}
+		list = append(list, prefix.Masked())
+	}
+	return list, nil
 }
 
 // DefaultMailFrom is the sender when MAIL_FROM is not set.
@@ -76,16 +97,15 @@ func Load(getenv func(string) string) (Config, error) {
 			return Config{}, fmt.Errorf("BASE_URL=%q: want the portal's public address, e.g. https://bank.mopr.leszno.pl", c.BaseURL)
 		}
 	}
-	for _, p := range strings.FieldsFunc(getenv("TRUSTED_PROXIES"), func(r rune) bool { return r == ',' || r == ' ' }) {
-		prefix, err := netip.ParsePrefix(p)
-		if err != nil {
-			addr, err2 := netip.ParseAddr(p)
-			if err2 != nil {
-				return Config{}, fmt.Errorf("TRUSTED_PROXIES: %q is not an address or a CIDR range", p)
-			}
-			prefix = netip.PrefixFrom(addr, addr.BitLen())
-		}
-		c.TrustedProxies = append(c.TrustedProxies, prefix)
+	var err error
+	if c.TrustedProxies, err = prefixes("TRUSTED_PROXIES", getenv("TRUSTED_PROXIES")); err != nil {
+		return Config{}, err
+	}
+	if c.MetricsFrom, err = prefixes("METRICS_FROM", getenv("METRICS_FROM")); err != nil {
+		return Config{}, err
+	}
+	if len(c.MetricsFrom) == 0 {
+		c.MetricsFrom = []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8"), netip.MustParsePrefix("::1/128")}
 	}
 	for _, o := range strings.FieldsFunc(getenv("EMBED_ORIGINS"), func(r rune) bool { return r == ',' || r == ' ' }) {
 		origin, err := ParseOrigin(o)

@@ -1,7 +1,9 @@
 package config
 
 import (
+	"fmt"
 	"log/slog"
+	"strings"
 	"testing"
 	"time"
 )
@@ -108,5 +110,20 @@ func TestOperationsRefuseNonsense(t *testing.T) {
 		if _, err := Load(env(e)); err == nil {
 			t.Errorf("%v accepted", e)
 		}
+	}
+}
+
+// /metrics is readable from loopback unless METRICS_FROM says otherwise.
+func TestLoadMetricsFrom(t *testing.T) {
+	c, err := Load(env(nil))
+	if err != nil || fmt.Sprint(c.MetricsFrom) != "[127.0.0.0/8 ::1/128]" {
+		t.Errorf("default: %v, %v", c.MetricsFrom, err)
+	}
+	c, err = Load(env(map[string]string{"METRICS_FROM": "10.20.0.0/16 192.0.2.9"}))
+	if err != nil || fmt.Sprint(c.MetricsFrom) != "[10.20.0.0/16 192.0.2.9/32]" {
+		t.Errorf("METRICS_FROM: %v, %v", c.MetricsFrom, err)
+	}
+	if _, err := Load(env(map[string]string{"METRICS_FROM": "prometheus.local"})); err == nil || !strings.Contains(err.Error(), "METRICS_FROM") {
+		t.Errorf("a host name: %v", err)
 	}
 }

@@ -66,19 +66,27 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) {
 	}
 	current, next, repeat := r.PostForm.Get("current"), r.PostForm.Get("new"), r.PostForm.Get("repeat")
 	var currentErr, newErr, repeatErr string
-	// Wrong current passwords count like wrong sign-ins: an unattended
-	// session cannot be used to guess the password.
-	locked, err := s.Accounts.LockedUntil(ctx, u.ID)
+	// Wrong current passwords count like wrong sign-ins, and are
+	// throttled like them: an unattended session cannot be used to guess
+	// the password.
+	ip := s.clientIP(r)
+	wait, err := s.Accounts.SignInWait(ctx, u.Email, ip)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	if ok, err := accounts.VerifyPassword(current, u.PasswordHash); err != nil {
+	if wait > 0 {
+		currentErr = "err_password_throttled"
+		if err := s.Accounts.RecordThrottledLogin(ctx, u.ID, u.Email, ip); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	} else if ok, err := accounts.VerifyPassword(current, u.PasswordHash); err != nil {
 		s.fail(w, r, err)
 		return
-	} else if !ok || !locked.IsZero() {
+	} else if !ok {
 		currentErr = "err_password_current"
-		if err := s.Accounts.RecordFailedLogin(ctx, u.ID, u.Email, s.clientIP(r), "password_change"); err != nil {
+		if err := s.Accounts.RecordFailedLogin(ctx, u.ID, u.Email, ip, "password_change"); err != nil {
 			s.fail(w, r, err)
 			return
 		}

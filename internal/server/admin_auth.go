@@ -5,6 +5,7 @@ import (
 	"net"
 	"net/http"
 	"net/netip"
+	"strconv"
 	"strings"
 	"time"
 
@@ -23,8 +24,11 @@ type Accounts interface {
 	UserByID(ctx context.Context, id int64) (*accounts.User, error)
 	Users(ctx context.Context) ([]*accounts.User, error)
 	CreateUser(ctx context.Context, u *accounts.User, by accounts.Audit) error
-	LockedUntil(ctx context.Context, id int64) (time.Time, error)
+	// SignInWait is how long a sign-in as email from address ip must wait
+	// before anything it sends is checked (sign-in throttling); 0: none.
+	SignInWait(ctx context.Context, email, ip string) (time.Duration, error)
 	RecordFailedLogin(ctx context.Context, id int64, email, ip, reason string) error
+	RecordThrottledLogin(ctx context.Context, id int64, email, ip string) error
 	RecordLogin(ctx context.Context, u *accounts.User, ip string) error
 	RecordLogout(ctx context.Context, by accounts.Audit) error
 	SetPassword(ctx context.Context, id int64, hash string, mustChange bool, by accounts.Audit) error
@@ -182,7 +186,8 @@ func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) {
 }
 
 // login checks the e-mail and password. Every failure says the same thing,
-// takes about as long, and is counted against the account.
+// takes about as long, and is counted against the e-mail from this address
+// and from all addresses (sign-in throttling, accounts/throttle.go).
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	if err := r.ParseForm(); err != nil {
@@ -215,6 +220,30 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	var id int64
+	if u != nil {
+		id = u.ID
+	}
+	// Too many failures: nothing is checked until the wait runs out, the
+	// same for an unknown e-mail as for an account (see
+	// accounts/throttle.go). The e-mail stays in the form.
+	wait, err := s.Accounts.SignInWait(ctx, email, ip)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if wait > 0 {
+		if err := s.Accounts.RecordThrottledLogin(ctx, id, email, ip); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		s.render(w, r, throttled(w, wait), admin.Login(admin.LoginPage{
+			Head:   components.Head{Title: i18n.T(ctx, "login_title"), NoIndex: true},
+			Fields: loginFields(email, "", ""),
+			Wait:   minutes(wait),
+		}))
+		return
+	}
 	if u == nil {
 		accounts.DummyVerify(password)
 		if err := s.Accounts.RecordFailedLogin(ctx, 0, email, ip, "unknown"); err != nil {
@@ -224,22 +253,14 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		again(http.StatusUnauthorized, "", "", "login_failed")
 		return
 	}
-	locked, err := s.Accounts.LockedUntil(ctx, u.ID)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
 	ok, err := accounts.VerifyPassword(password, u.PasswordHash)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	if !ok || !locked.IsZero() || !u.CanSignIn() {
+	if !ok || !u.CanSignIn() {
 		reason := "password"
-		switch {
-		case !locked.IsZero():
-			reason = "locked"
-		case ok && !u.CanSignIn():
+		if ok {
 			reason = "disabled"
 		}
 		if err := s.Accounts.RecordFailedLogin(ctx, u.ID, email, ip, reason); err != nil {
@@ -340,18 +361,23 @@ func (s *Server) code(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/admin/logowanie", http.StatusSeeOther)
 		return
 	}
-	// A locked account uses up no code: its owner keeps them.
-	locked, err := s.Accounts.LockedUntil(ctx, u.ID)
+	// A throttled try uses up no code: its owner keeps them.
+	ip := s.clientIP(r)
+	wait, err := s.Accounts.SignInWait(ctx, u.Email, ip)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	if !locked.IsZero() {
-		if err := s.Accounts.RecordFailedLogin(ctx, u.ID, u.Email, s.clientIP(r), "locked"); err != nil {
+	if wait > 0 {
+		if err := s.Accounts.RecordThrottledLogin(ctx, u.ID, u.Email, ip); err != nil {
 			s.fail(w, r, err)
 			return
 		}
-		wrong()
+		s.render(w, r, throttled(w, wait), admin.Code(admin.CodePage{
+			Head:   components.Head{Title: i18n.T(ctx, "code_title"), NoIndex: true},
+			Fields: codeFields(""),
+			Wait:   minutes(wait),
+		}))
 		return
 	}
 	ok := false
@@ -367,7 +393,7 @@ func (s *Server) code(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if !ok {
-		if err := s.Accounts.RecordFailedLogin(ctx, u.ID, u.Email, s.clientIP(r), "code"); err != nil {
+		if err := s.Accounts.RecordFailedLogin(ctx, u.ID, u.Email, ip, "code"); err != nil {
 			s.fail(w, r, err)
 			return
 		}
@@ -389,7 +415,19 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/admin/logowanie", http.StatusSeeOther)
 }
 
-// tooManyRequests answers the login throttle.
+// throttled sets the Retry-After of a sign-in refused for wait and
+// returns its status.
+func throttled(w http.ResponseWriter, wait time.Duration) int {
+	w.Header().Set("Retry-After", strconv.Itoa(int((wait+time.Second-1)/time.Second)))
+	return http.StatusTooManyRequests
+}
+
+// minutes is wait as the whole minutes a person is told to wait.
+func minutes(wait time.Duration) int {
+	return int((wait + time.Minute - 1) / time.Minute)
+}
+
+// tooManyRequests answers the per-address limit of sign-in requests.
 func (s *Server) tooManyRequests(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Retry-After", "60")
 	s.errorPage(w, r, http.StatusTooManyRequests, "too_many", "")

@@ -109,9 +109,14 @@ func (s *Server) updateTask(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	// What the form was loaded with, for the texts shared with other tasks.
-	was := &strategy.Card{
-		Goal: strategy.Goal{Number: stored.Goal.Number, Title: r.PostForm.Get("was.goal.title"), Lead: r.PostForm.Get("was.goal.lead")},
-		Area: strategy.Area{Number: stored.Area.Number, Name: r.PostForm.Get("was.area.name"), Coordinator: r.PostForm.Get("was.area.coordinator")},
+	was, wasErrs := parseWas(r.PostForm, stored)
+	for k, v := range wasErrs {
+		if errs == nil {
+			errs = strategy.FieldErrors{}
+		}
+		if _, ok := errs[k]; !ok {
+			errs[k] = v
+		}
 	}
 	page := admin.TaskFormPage{Card: c, Was: was, Version: version, Errors: errs}
 	if errs != nil {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/mopr-leszno/portal/internal/directory"
 	"github.com/mopr-leszno/portal/internal/strategy"
 )
 
@@ -106,6 +107,49 @@ func parseTaskForm(f url.Values, stored *strategy.Card) (*strategy.Card, strateg
 	}
 	return c, errs
 }
+
+// sharedFields are the texts a task shares with the other tasks of its
+// goal and area; the form carries each as it was when loaded in a hidden
+// "was." field, so that the store can tell whether someone else changed
+// it meanwhile.
+var sharedFields = []string{"goal.title", "goal.lead", "area.name", "area.coordinator"}
+
+// parseWas reads the hidden fields with the shared texts as the form was
+// loaded with them. A browser sends them back as it got them, so one that
+// is not text (a NUL byte, bytes that are not UTF-8: the form was altered
+// on the way) cannot be compared and must never reach PostgreSQL, which
+// refuses such text with an error. It is replaced by the stored text and
+// the visible field it shadows gets a message, so that the person checks
+// that field and saves again with a form that is whole.
+func parseWas(f url.Values, stored *strategy.Card) (*strategy.Card, strategy.FieldErrors) {
+	was := &strategy.Card{Goal: strategy.Goal{Number: stored.Goal.Number}, Area: strategy.Area{Number: stored.Area.Number}}
+	dst := map[string]*string{"goal.title": &was.Goal.Title, "goal.lead": &was.Goal.Lead,
+		"area.name": &was.Area.Name, "area.coordinator": &was.Area.Coordinator}
+	current := map[string]string{"goal.title": stored.Goal.Title, "goal.lead": stored.Goal.Lead,
+		"area.name": stored.Area.Name, "area.coordinator": stored.Area.Coordinator}
+	var errs strategy.FieldErrors
+	for _, k := range sharedFields {
+		v := f.Get("was." + k)
+		// The stored texts are whatever an import or an edit let through,
+		// line breaks included: only what no text may hold is refused.
+		if directory.CheckText(v, false, maxSharedText, true) != "" {
+			if errs == nil {
+				errs = strategy.FieldErrors{}
+			}
+			errs[k] = errFormState
+			v = current[k]
+		}
+		*dst[k] = v
+	}
+	return was, errs
+}
+
+// errFormState asks to check a field whose hidden copy came back damaged.
+const errFormState = "err_form_state"
+
+// maxSharedText bounds a hidden shared text: the longest visible one
+// (goal.title) may hold 1000 characters.
+const maxSharedText = 10000
 
 // money reads an amount as people write it ("2 000,00 zł", "2000.00");
 // what is not an amount stays as typed, for the form to show it back.

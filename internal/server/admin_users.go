@@ -52,21 +52,21 @@ func (s *Server) createUser(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, fault.Wrap(fault.Invalid, err))
 		return
 	}
-	email := accounts.NormalizeEmail(r.PostForm.Get("email"))
+	// The address is checked as typed, then normalised (never the other
+	// way round: see accounts.ParseEmail); the role is one of the list or
+	// refused, never a default nobody chose.
+	email, emailErr := accounts.ParseEmail(r.PostForm.Get("email"))
 	name := strings.TrimSpace(r.PostForm.Get("name"))
-	role := accounts.Role(r.PostForm.Get("role"))
-	var emailErr, nameErr string
-	if !accounts.ValidEmail(email) {
-		emailErr = directory.ErrEmail
-	}
-	nameErr = directory.CheckText(name, false, 200, false)
+	nameErr := directory.CheckText(name, false, 200, false)
+	role, roleErr := accounts.Role(r.PostForm.Get("role")), ""
 	if !role.Valid() {
-		role = accounts.Editor
+		roleErr = accounts.ErrRole
 	}
 	again := func(status int) {
-		s.renderUsers(w, r, status, admin.UsersPage{Fields: userFields(r.PostForm.Get("email"), name, emailErr, nameErr), Role: string(role)})
+		s.renderUsers(w, r, status, admin.UsersPage{Fields: userFields(r.PostForm.Get("email"), name, emailErr, nameErr),
+			Role: string(role), RoleError: roleErr})
 	}
-	if emailErr != "" || nameErr != "" {
+	if emailErr != "" || nameErr != "" || roleErr != "" {
 		again(http.StatusUnprocessableEntity)
 		return
 	}

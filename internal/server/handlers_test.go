@@ -24,6 +24,7 @@ import (
 	"github.com/mopr-leszno/portal/internal/directory"
 	"github.com/mopr-leszno/portal/internal/export"
 	"github.com/mopr-leszno/portal/internal/i18n"
+	"github.com/mopr-leszno/portal/internal/metrics"
 	"github.com/mopr-leszno/portal/internal/published"
 	"github.com/mopr-leszno/portal/internal/server"
 	"github.com/mopr-leszno/portal/internal/store"
@@ -105,6 +106,13 @@ func newSite(t *testing.T, opts ...func(*server.Deps)) *site {
 		Catalogue:       cat,
 		Now:             func() time.Time { return monday1030 },
 		Ready:           s.Ping,
+		Metrics: metrics.New(metrics.Pool(s.Pool().Stat), metrics.Publication(func() (int, time.Time, bool) {
+			v, err := live.Loaded()
+			if err != nil {
+				return 0, time.Time{}, false
+			}
+			return v.Publication.Number, v.Publication.At, true
+		}, time.Now)),
 	}
 	for _, o := range opts {
 		o(&deps)

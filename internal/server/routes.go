@@ -19,12 +19,15 @@ func (s *Server) routes() http.Handler {
 	r := chi.NewRouter()
 	r.Use(middleware.RequestID)
 	r.Use(middleware.GetHead)
+	r.Use(s.countRequests)
 	r.Use(s.logRequests)
 	r.Use(compress())
 	r.Use(s.recoverPanics)
 	r.Use(securityHeaders)
+	r.Use(s.strictTransport)
 	r.Use(s.localize)
 	r.Use(s.limitBody(maxBody))
+	r.Use(s.readForms)
 	r.Use(s.rejectBadInput)
 	r.Use(middleware.RedirectSlashes)
 	// Every state-changing request from another origin is refused (CSRF);
@@ -41,6 +44,7 @@ func (s *Server) routes() http.Handler {
 	r.Handle("/static/*", web.StaticHandler(http.HandlerFunc(s.notFound)))
 	r.Get("/healthz", s.healthz)
 	r.Get("/readyz", s.readyz)
+	r.Get("/metrics", s.serveMetrics)
 
 	// Public pages: read-only, so GET (and HEAD) only.
 	r.Group(func(r chi.Router) {
@@ -84,6 +88,7 @@ func (s *Server) routes() http.Handler {
 		httprate.WithLimitHandler(s.tooManyRequests))
 	preview := s.over(s.Preview)
 	r.Route("/admin", func(r chi.Router) {
+		r.Use(noStore)
 		r.Use(s.Sessions.LoadAndSave)
 		r.Get("/logowanie", s.loginForm)
 		r.With(throttle).Post("/logowanie", s.login)

@@ -19,6 +19,7 @@ import (
 	"github.com/mopr-leszno/portal/internal/accounts"
 	"github.com/mopr-leszno/portal/internal/directory"
 	"github.com/mopr-leszno/portal/internal/i18n"
+	"github.com/mopr-leszno/portal/internal/metrics"
 	"github.com/mopr-leszno/portal/internal/strategy"
 	"github.com/mopr-leszno/portal/internal/submission"
 )
@@ -126,6 +127,12 @@ type Deps struct {
 	// HeavyJobs bounds how many heavy requests (PDF forms, publishing,
 	// rollback, erasure) run at once; 0 means DefaultHeavyJobs.
 	HeavyJobs int
+	// Metrics, when set, counts requests and is served at /metrics (see
+	// internal/metrics); nil: /metrics is not found.
+	Metrics *metrics.Metrics
+	// MetricsFrom are the addresses allowed to read /metrics; empty means
+	// loopback only.
+	MetricsFrom []netip.Prefix
 }
 
 // Server serves the portal.

@@ -6,20 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/mopr-leszno/portal/internal/accounts"
 	"github.com/mopr-leszno/portal/internal/fault"
-)
-
-// The login throttle: after maxFailedLogins wrong passwords in a row an
-// account is locked for lockFor, whoever tries.
-const (
-	maxFailedLogins = 5
-	lockFor         = 15 * time.Minute
 )
 
 const userColumns = `id, email, name, role, password_hash, disabled, must_change_password,
@@ -76,41 +68,36 @@ func (s *Store) Users(ctx context.Context) ([]*accounts.User, error) {
 	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (*accounts.User, error) { return scanUser(r) })
 }
 
-// LockedUntil returns when the account's login lock ends, or the zero time.
-func (s *Store) LockedUntil(ctx context.Context, id int64) (time.Time, error) {
-	var t *time.Time
-	err := s.pool.QueryRow(ctx, `SELECT locked_until FROM staff_user WHERE id = $1 AND locked_until > now()`, id).Scan(&t)
-	if errors.Is(err, pgx.ErrNoRows) || t == nil {
-		return time.Time{}, nil
-	}
-	return *t, err
-}
-
-// RecordFailedLogin counts a wrong password or code for an account (id 0:
-// an unknown e-mail) and locks the account for lockFor after
-// maxFailedLogins in a row. A lock is not extended while it runs, and the
-// count starts again once it has run out, so nobody can keep an account
-// locked for good. An unknown e-mail is audited without what was typed
-// (it may be a password typed into the wrong field).
+// RecordFailedLogin counts a wrong password or code given for email (an
+// account's, id, or an unknown one, id 0) from address ip against the
+// sign-in throttle (SignInWait) and audits it. An unknown e-mail is
+// audited without what was typed (it may be a password typed into the
+// wrong field).
 func (s *Store) RecordFailedLogin(ctx context.Context, id int64, email, ip, reason string) error {
 	return s.inTx(ctx, func(tx pgx.Tx) error {
-		target := ""
-		if id != 0 {
-			target = accounts.NormalizeEmail(email)
-			if _, err := tx.Exec(ctx, `UPDATE staff_user SET
-				failed_logins = CASE WHEN locked_until > now() THEN failed_logins
-				                     WHEN locked_until IS NOT NULL THEN 1
-				                     ELSE failed_logins + 1 END,
-				locked_until = CASE WHEN locked_until > now() THEN locked_until
-				                    WHEN locked_until IS NULL AND failed_logins + 1 >= $2 THEN now() + $3::interval
-				                    ELSE NULL END
-				WHERE id = $1`, id, maxFailedLogins, lockFor.String()); err != nil {
-				return fmt.Errorf("failed login: %w", err)
-			}
+		if err := countFailure(ctx, tx, email, ip); err != nil {
+			return err
 		}
-		return audit(ctx, tx, accounts.Audit{Kind: accounts.AuditLoginFailed, Target: target, IP: ip,
-			Detail: map[string]any{"reason": reason}})
+		return audit(ctx, tx, failedLogin(id, email, ip, reason))
 	})
+}
+
+// RecordThrottledLogin audits a sign-in refused because it came before
+// its wait ran out. Nothing was checked, so nothing is counted: the wait
+// does not grow while someone keeps knocking.
+func (s *Store) RecordThrottledLogin(ctx context.Context, id int64, email, ip string) error {
+	return s.inTx(ctx, func(tx pgx.Tx) error {
+		return audit(ctx, tx, failedLogin(id, email, ip, "throttled"))
+	})
+}
+
+func failedLogin(id int64, email, ip, reason string) accounts.Audit {
+	target := ""
+	if id != 0 {
+		target = accounts.NormalizeEmail(email)
+	}
+	return accounts.Audit{Kind: accounts.AuditLoginFailed, Target: target, IP: ip,
+		Detail: map[string]any{"reason": reason}}
 }
 
 // RecordLogout notes a sign-out.
@@ -121,12 +108,16 @@ func (s *Store) RecordLogout(ctx context.Context, by accounts.Audit) error {
 	})
 }
 
-// RecordLogin notes a successful sign-in: the failure count starts again.
+// RecordLogin notes a successful sign-in from address ip: the count of
+// failures from there starts again, and the address is one its owner
+// signs in from (see SignInWait).
 func (s *Store) RecordLogin(ctx context.Context, u *accounts.User, ip string) error {
 	return s.inTx(ctx, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, `UPDATE staff_user SET failed_logins = 0, locked_until = NULL, last_login_at = now()
-			WHERE id = $1`, u.ID); err != nil {
+		if _, err := tx.Exec(ctx, `UPDATE staff_user SET last_login_at = now() WHERE id = $1`, u.ID); err != nil {
 			return fmt.Errorf("record login: %w", err)
+		}
+		if err := countSuccess(ctx, tx, u.Email, ip); err != nil {
+			return err
 		}
 		return audit(ctx, tx, accounts.Audit{ActorID: u.ID, ActorEmail: u.Email, Kind: accounts.AuditLogin, Target: u.Email, IP: ip})
 	})
@@ -138,7 +129,7 @@ func (s *Store) RecordLogin(ctx context.Context, u *accounts.User, ip string) er
 func (s *Store) SetPassword(ctx context.Context, id int64, hash string, mustChange bool, by accounts.Audit) error {
 	return s.updateUser(ctx, id, by, accounts.AuditPasswordChanged,
 		`UPDATE staff_user SET password_hash = $2, must_change_password = $3, session_epoch = session_epoch + 1,
-			failed_logins = 0, locked_until = NULL, updated_at = now() WHERE id = $1`, hash, mustChange)
+			updated_at = now() WHERE id = $1`, hash, mustChange)
 }
 
 // Rehash replaces a password hash made with older parameters by one of the

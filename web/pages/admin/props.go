@@ -23,6 +23,9 @@ type LoginPage struct {
 	Head   components.Head
 	Fields []components.Field
 	Error  string
+	// Wait is the minutes before the next try may be checked, when too
+	// many have failed (sign-in throttling); 0 otherwise.
+	Wait int
 }
 
 // CodePage asks for the authenticator's code or a recovery code.
@@ -30,6 +33,7 @@ type CodePage struct {
 	Head   components.Head
 	Fields []components.Field
 	Error  string
+	Wait   int // as in LoginPage
 }
 
 // DashboardPage is /admin.
@@ -63,13 +67,15 @@ type TOTPPage struct {
 
 // UsersPage lists the accounts and has the form for a new one.
 type UsersPage struct {
-	Head     components.Head
-	Staff    Staff
-	Users    []*accounts.User
-	Fields   []components.Field
-	Role     string
-	Created  string // e-mail of the account just created
-	Password string // its generated password, shown once
+	Head   components.Head
+	Staff  Staff
+	Users  []*accounts.User
+	Fields []components.Field
+	Role   string
+	// RoleError is the message ID for the role chosen, if it is wrong.
+	RoleError string
+	Created   string // e-mail of the account just created
+	Password  string // its generated password, shown once
 }
 
 // AuditEntry is one row of the audit log as shown.
