@@ -40,12 +40,6 @@ const (
 	keepalivesCount    = "3"  // probes unanswered before the session ends
 )
 
-// publishTimeout bounds one statement of a publishing transaction, and the
-// time it may sit idle between statements while the artifact is built in
-// the program. The per-connection timeouts meant for pages would end a
-// large publication midway; this one only stops a runaway.
-const publishTimeout = "15min"
-
 // DefaultKeepPublications is how many of the newest publications keep
 // their copies unless SetKeepPublications says otherwise.
 const DefaultKeepPublications = 10
@@ -81,14 +75,16 @@ func (s *Store) keepPublications() int {
 	return s.keep
 }
 
-// lockPublishing sets up tx as a publishing transaction and takes the
+// lockPublishing sets up tx as a publishing transaction (the server checks
+// its client, so a killed publisher's session ends) and takes the
 // publishing lock, waiting for another holder as SetPublishWait allows.
+// Its callers run it in inJob, whose limits let a large publication, and
+// the wait, run their course.
 func (s *Store) lockPublishing(ctx context.Context, tx pgx.Tx) error {
 	_, err := tx.Exec(ctx, `SELECT set_config('client_connection_check_interval', $1, true),
 		set_config('tcp_keepalives_idle', $2, true), set_config('tcp_keepalives_interval', $3, true),
-		set_config('tcp_keepalives_count', $4, true),
-		set_config('statement_timeout', $5, true), set_config('idle_in_transaction_session_timeout', $5, true)`,
-		checkInterval, keepalivesIdle, keepalivesInterval, keepalivesCount, publishTimeout)
+		set_config('tcp_keepalives_count', $4, true)`,
+		checkInterval, keepalivesIdle, keepalivesInterval, keepalivesCount)
 	if err != nil {
 		return fmt.Errorf("set up the publishing session: %w", err)
 	}
@@ -153,7 +149,7 @@ func (s *Store) prune(ctx context.Context, keep int, by accounts.Audit, wait boo
 		keep = s.keepPublications()
 	}
 	var p Pruned
-	err := s.inTx(ctx, func(tx pgx.Tx) error {
+	err := s.inJob(ctx, func(tx pgx.Tx) error {
 		p = Pruned{}
 		if wait {
 			if err := s.lockPublishing(ctx, tx); err != nil {
@@ -206,7 +202,7 @@ func (s *Store) prune(ctx context.Context, keep int, by accounts.Audit, wait boo
 // publication is a fault.NotFound; a pruned one, ErrPruned (a
 // fault.Conflict).
 func (s *Store) Pin(ctx context.Context, number int, pinned bool, by accounts.Audit) error {
-	return s.inTx(ctx, func(tx pgx.Tx) error {
+	return s.inJob(ctx, func(tx pgx.Tx) error {
 		// Under the publishing lock a prune cannot drop the copy between
 		// this check and the commit.
 		if err := s.lockPublishing(ctx, tx); err != nil {
