@@ -4,32 +4,10 @@ import (
 	"net"
 	"net/http"
 	"net/netip"
-	"time"
-
-	"github.com/go-chi/chi/v5"
-	"github.com/go-chi/chi/v5/middleware"
 )
 
 // loopback is where /metrics may be read from when MetricsFrom is empty.
 var loopback = []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8"), netip.MustParsePrefix("::1/128")}
-
-// countRequests records every answered request in the metrics by the
-// router's pattern, which chi knows only once the request has been routed.
-func (s *Server) countRequests(next http.Handler) http.Handler {
-	if s.Metrics == nil {
-		return next
-	}
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		start := time.Now()
-		ww := middleware.NewWrapResponseWriter(w, r.ProtoMajor)
-		next.ServeHTTP(ww, r)
-		route := ""
-		if rc := chi.RouteContext(r.Context()); rc != nil {
-			route = rc.RoutePattern()
-		}
-		s.Metrics.Observe(r.Method, route, ww.Status(), time.Since(start))
-	})
-}
 
 // serveMetrics answers /metrics to the addresses in MetricsFrom (loopback
 // when empty) and 404, as for any unknown page, to everyone else.

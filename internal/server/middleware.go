@@ -12,25 +12,38 @@ import (
 	"unicode/utf8"
 
 	"github.com/a-h/templ"
+	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
 
 	"github.com/mopr-leszno/portal/internal/fault"
 	"github.com/mopr-leszno/portal/internal/i18n"
 )
 
-// logRequests writes one structured line per request, with its request id.
+// logRequests writes one structured line per request, with its request id,
+// and counts the request in the metrics when there are any: one wrapper of
+// the response and one clock for both.
 func (s *Server) logRequests(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		ww := middleware.NewWrapResponseWriter(w, r.ProtoMajor)
 		next.ServeHTTP(ww, r)
+		took := time.Since(start)
 		s.Logger.LogAttrs(r.Context(), slog.LevelInfo, "request",
 			slog.String("id", middleware.GetReqID(r.Context())),
 			slog.String("method", r.Method),
 			slog.String("path", r.URL.Path),
 			slog.Int("status", ww.Status()),
 			slog.Int("bytes", ww.BytesWritten()),
-			slog.Duration("duration", time.Since(start)))
+			slog.Duration("duration", took))
+		if s.Metrics != nil {
+			// By the router's pattern, which chi knows only once the
+			// request has been routed.
+			route := ""
+			if rc := chi.RouteContext(r.Context()); rc != nil {
+				route = rc.RoutePattern()
+			}
+			s.Metrics.Observe(r.Method, route, ww.Status(), took)
+		}
 	})
 }
 

@@ -19,7 +19,6 @@ func (s *Server) routes() http.Handler {
 	r := chi.NewRouter()
 	r.Use(middleware.RequestID)
 	r.Use(middleware.GetHead)
-	r.Use(s.countRequests)
 	r.Use(s.logRequests)
 	r.Use(compress())
 	r.Use(s.recoverPanics)
