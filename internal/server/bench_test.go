@@ -2,7 +2,6 @@ package server_test
 
 import (
 	"context"
-	_ "embed"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -21,9 +20,6 @@ import (
 	"github.com/mopr-leszno/portal/internal/store"
 )
 
-//go:embed testdata/generate.sql
-var generateSQL string
-
 // BenchmarkPublicPages measures what the public pages cost the server
 // itself (routing, middleware, search, rendering; no network) on a
 // generated directory of BENCH_ORGS organisations (default 10 000), the
@@ -33,6 +29,12 @@ func BenchmarkPublicPages(b *testing.B) {
 	if v, err := strconv.Atoi(os.Getenv("BENCH_ORGS")); err == nil && v > 0 {
 		n = v
 	}
+	// The store benchmark's and the load test's generator.
+	generate, err := os.ReadFile("../store/testdata/generate.sql")
+	if err != nil {
+		b.Fatal(err)
+	}
+	generateSQL := string(generate)
 	ctx := context.Background()
 	s, err := store.Open(ctx, dbtest.New(b))
 	if err != nil {
