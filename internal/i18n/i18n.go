@@ -16,6 +16,7 @@ import (
 	"sync/atomic"
 
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
+	"golang.org/x/text/feature/plural"
 	"golang.org/x/text/language"
 )
 
@@ -51,15 +52,27 @@ func New() (*Catalogue, error) {
 	if err != nil {
 		return nil, err
 	}
+	simple := map[string]map[string]*simpleMessage{} // language → id → message
 	for _, f := range files {
-		if _, err := b.LoadMessageFileFS(locales, f); err != nil {
+		mf, err := b.LoadMessageFileFS(locales, f)
+		if err != nil {
 			return nil, fmt.Errorf("catalogue %s: %w", path.Base(f), err)
+		}
+		base, _ := mf.Tag.Base()
+		if simple[base.String()] == nil {
+			simple[base.String()] = map[string]*simpleMessage{}
+		}
+		for _, m := range mf.Messages {
+			if sm, ok := compileSimple(m); ok {
+				simple[base.String()][m.ID] = sm
+			}
 		}
 	}
 	c := &Catalogue{bundle: b, matcher: language.NewMatcher(b.LanguageTags()), byLang: map[string]*Localizer{}}
 	for _, tag := range b.LanguageTags() {
 		base, _ := tag.Base()
-		c.byLang[base.String()] = &Localizer{l: goi18n.NewLocalizer(b, base.String()), lang: base.String()}
+		c.byLang[base.String()] = &Localizer{l: goi18n.NewLocalizer(b, base.String()), lang: base.String(),
+			tag: language.Make(base.String()), simple: simple[base.String()]}
 	}
 	return c, nil
 }
@@ -69,6 +82,10 @@ func New() (*Catalogue, error) {
 type Localizer struct {
 	l    *goi18n.Localizer
 	lang string
+	tag  language.Tag // for the plural rules
+	// simple holds this language's messages whose only actions are
+	// placeholders ({{.Name}}), filled without text/template (see fill).
+	simple map[string]*simpleMessage
 	// plain caches the messages without placeholders, looked up many
 	// times on every page.
 	plain sync.Map // id → string
@@ -134,6 +151,13 @@ func (l *Localizer) T(id string, data ...any) string {
 			return s.(string)
 		}
 	}
+	if len(data) > 0 {
+		if m := l.simple[id]; m != nil && len(m.forms) == 1 && m.forms[plural.Other] != nil {
+			if s, ok := m.forms[plural.Other].fill(data[0], 0, false); ok {
+				return s
+			}
+		}
+	}
 	cfg := &goi18n.LocalizeConfig{MessageID: id}
 	if len(data) > 0 {
 		cfg.TemplateData = data[0]
@@ -150,6 +174,17 @@ func (l *Localizer) T(id string, data ...any) string {
 
 // N returns the plural form of message id for n, with {{.Count}} set to n.
 func (l *Localizer) N(id string, n int) string {
+	if m := l.simple[id]; m != nil {
+		a := n
+		if a < 0 {
+			a = -a
+		}
+		if p := m.forms[plural.Cardinal.MatchPlural(l.tag, a%10_000_000, 0, 0, 0, 0)]; p != nil {
+			if s, ok := p.fill(nil, n, true); ok {
+				return s
+			}
+		}
+	}
 	s, err := l.l.Localize(&goi18n.LocalizeConfig{MessageID: id, PluralCount: n, TemplateData: map[string]any{"Count": n}})
 	if err != nil {
 		return id

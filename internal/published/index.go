@@ -351,51 +351,57 @@ func (x *Index) Search(q directory.Query) directory.Results {
 		res.Corrected = strings.Join(words, " ")
 	}
 
-	match := x.filter(q)
-	var first *roaring.Bitmap // name matches, ranked first
+	// The sets every result must be in: the filters', then each word's.
+	// They are the index's own bitmaps, read and never changed; only their
+	// intersections are new.
+	sets, ok := x.filters(q)
+	if !ok {
+		return res
+	}
+	var names []*roaring.Bitmap
 	for _, t := range terms {
-		docs, names := x.prefix(t.Stem)
-		match.And(docs)
-		if first == nil {
-			first = names.Clone()
-		} else {
-			first.And(names)
-		}
+		docs, inName := x.prefix(t.Stem)
+		sets = append(sets, docs)
+		names = append(names, inName)
 	}
-	if first == nil {
-		first = roaring.New()
-	} else {
-		first.And(match)
-		match.AndNot(first)
+	match := x.all
+	if len(sets) > 0 {
+		match = intersect(sets)
 	}
-	res.Total = int(first.GetCardinality() + match.GetCardinality())
+	// first is the name matches, ranked first; rest the others. Both are
+	// in document order, which is the order of names.
+	first := roaring.New()
+	if len(names) > 0 {
+		first = intersect(append(names, match))
+	}
+	nFirst := int(first.GetCardinality())
+	res.Total = int(match.GetCardinality())
 
 	offset := (q.Page - 1) * q.PerPage
-	items := make([]directory.Summary, 0, q.PerPage)
-	for _, tier := range []*roaring.Bitmap{first, match} {
-		n := int(tier.GetCardinality())
-		if offset >= n {
-			offset -= n
-			continue
-		}
-		start, _ := tier.Select(uint32(offset))
+	items := make([]directory.Summary, 0, min(q.PerPage, max(0, res.Total-offset)))
+	if offset < nFirst {
+		items = x.page(items, first, offset, q)
 		offset = 0
-		it := tier.Iterator()
-		it.AdvanceIfNeeded(start)
-		for it.HasNext() && len(items) < q.PerPage {
-			items = append(items, x.summary(it.Next(), q.Now))
+	} else {
+		offset -= nFirst
+	}
+	if len(items) < q.PerPage && offset < res.Total-nFirst {
+		rest := match
+		if nFirst > 0 {
+			rest = roaring.AndNot(match, first)
 		}
-		if len(items) == q.PerPage {
-			break
-		}
+		items = x.page(items, rest, offset, q)
 	}
 	res.Items = items
 	return res
 }
 
-// filter returns a new bitmap of the documents passing q's filters.
-func (x *Index) filter(q directory.Query) *roaring.Bitmap {
-	sets := []*roaring.Bitmap{x.all}
+// filters returns the sets of the documents passing each of q's filters,
+// none when q has no filters, and false when a filter value is unknown (it
+// matches nothing).
+func (x *Index) filters(q directory.Query) ([]*roaring.Bitmap, bool) {
+	sets := make([]*roaring.Bitmap, 0, 8)
+	known := true
 	pick := func(m map[string]*roaring.Bitmap, key string) {
 		if key == "" {
 			return
@@ -403,7 +409,7 @@ func (x *Index) filter(q directory.Query) *roaring.Bitmap {
 		if b, ok := m[key]; ok {
 			sets = append(sets, b)
 		} else {
-			sets = append(sets, roaring.New()) // an unknown value matches nothing
+			known = false
 		}
 	}
 	pick(x.categories, q.Category)
@@ -418,10 +424,42 @@ func (x *Index) filter(q directory.Query) *roaring.Bitmap {
 	if q.OpenNow {
 		sets = append(sets, x.openAt(q.Now))
 	}
+	return sets, known
+}
+
+// intersect returns the documents in every one of sets (at least one),
+// without changing them: the smallest first, so that every step is
+// bounded by it. A single set is returned as it is.
+func intersect(sets []*roaring.Bitmap) *roaring.Bitmap {
 	if len(sets) == 1 {
-		return x.all.Clone()
+		return sets[0]
 	}
-	return roaring.FastAnd(sets...)
+	slices.SortFunc(sets, func(a, b *roaring.Bitmap) int {
+		return cmp.Compare(a.GetCardinality(), b.GetCardinality())
+	})
+	out := roaring.And(sets[0], sets[1])
+	for _, b := range sets[2:] {
+		if out.IsEmpty() {
+			break
+		}
+		out.And(b)
+	}
+	return out
+}
+
+// page appends to items the summaries of tier's documents from the offset-th
+// on, until the page is full.
+func (x *Index) page(items []directory.Summary, tier *roaring.Bitmap, offset int, q directory.Query) []directory.Summary {
+	start, err := tier.Select(uint32(offset))
+	if err != nil {
+		return items // past the end
+	}
+	it := tier.Iterator()
+	it.AdvanceIfNeeded(start)
+	for it.HasNext() && len(items) < q.PerPage {
+		items = append(items, x.summary(it.Next(), q.Now))
+	}
+	return items
 }
 
 // openAt returns the documents open at t.

@@ -22,3 +22,17 @@ func TestTextEscapesAsTemplDoes(t *testing.T) {
 		}
 	}
 }
+
+func FuzzText(f *testing.F) {
+	f.Add(`<a href="x">'&'</a>`)
+	f.Add("Fundacja „Nowa Nadzieja”")
+	f.Fuzz(func(t *testing.T, s string) {
+		var got strings.Builder
+		if err := Text(s).Render(context.Background(), &got); err != nil {
+			t.Fatal(err)
+		}
+		if want := templ.EscapeString(s); got.String() != want {
+			t.Errorf("Text(%q) = %q, templ writes %q", s, got.String(), want)
+		}
+	})
+}
