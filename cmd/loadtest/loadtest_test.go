@@ -246,3 +246,19 @@ func TestThousandsAndLatency(t *testing.T) {
 		}
 	}
 }
+
+// The processor time read from /proc grows with the work done.
+func TestCPUTimeCountsWork(t *testing.T) {
+	before := cpuTime(0)
+	deadline := time.Now().Add(150 * time.Millisecond)
+	x := 0
+	for time.Now().Before(deadline) {
+		x++
+	}
+	if d := cpuTime(0) - before; d < 50*time.Millisecond {
+		t.Errorf("150 ms of work counted as %v (x=%d)", d, x)
+	}
+	if cpuTime(1<<30) != 0 {
+		t.Error("a process that does not exist used processor time")
+	}
+}

@@ -250,14 +250,20 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 			}
 		}
 		lt.logf("measuring %s for %s", label, o.duration)
+		pid := lt.portalPID
+		if base == "http://"+ref.Addr {
+			pid = 0 // the reference runs in this process
+		}
+		cpu0 := cpuTime(pid)
 		r, err := lt.wrk.run(ctx, "run", base, paths, status, inm, o.duration)
+		cpu := cpuTime(pid) - cpu0
 		if ctx.Err() != nil {
 			return fmt.Errorf("interrupted: %w", ctx.Err())
 		}
 		if err != nil {
 			return err
 		}
-		rep.add(label, r, status)
+		rep.add(label, r, status, cpu)
 		lt.rss(label)
 		return nil
 	}
@@ -534,7 +540,7 @@ func (lt *loadtest) publishUnderLoad(ctx context.Context, rep *report, base stri
 		return pub.err
 	}
 	label := fmt.Sprintf("search mix while publishing (%s run)", round(d))
-	rep.add(label, r, 200)
+	rep.add(label, r, 200, 0) // the publishing process works too
 	lt.rss("search mix while publishing")
 	within := "within the run"
 	if pub.start+pub.took > wrkEnd {

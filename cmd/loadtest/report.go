@@ -12,6 +12,18 @@ type row struct {
 	label  string
 	r      Result
 	expect int
+	// cpu is the processor time the server used during the run.
+	cpu time.Duration
+}
+
+// cpuPerRequest is the server's processor time per response in
+// microseconds: unlike req/s it hardly depends on what else the machine
+// runs, so it compares runs made at different loads.
+func (x row) cpuPerRequest() string {
+	if x.cpu <= 0 || x.r.Requests == 0 {
+		return "–"
+	}
+	return strconv.FormatFloat(float64(x.cpu.Microseconds())/float64(x.r.Requests), 'f', 1, 64)
 }
 
 // report collects the runs and prints them as one markdown table with
@@ -30,16 +42,16 @@ type report struct {
 	total              time.Duration
 }
 
-func (rep *report) add(label string, r Result, expect int) {
-	rep.rows = append(rep.rows, row{label, r, expect})
+func (rep *report) add(label string, r Result, expect int, cpu time.Duration) {
+	rep.rows = append(rep.rows, row{label, r, expect, cpu})
 }
 
 func (rep *report) write(w io.Writer) {
 	fmt.Fprintf(w, "\n### Load test: %s organisations, wrk -t%d -c%d, %s a run after %s of warm-up (%s, %d CPUs)\n\n",
 		thousands(float64(rep.orgs)), rep.o.threads, rep.o.conns, rep.o.duration, rep.o.warmup,
 		time.Now().UTC().Format("2006-01-02 15:04 UTC"), runtime.NumCPU())
-	fmt.Fprintln(w, "| request | req/s | p50 | p95 | p99 | errors | ÷ reference |")
-	fmt.Fprintln(w, "| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+	fmt.Fprintln(w, "| request | req/s | p50 | p95 | p99 | errors | ÷ reference | server CPU µs/req |")
+	fmt.Fprintln(w, "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
 	var ref float64
 	if len(rep.rows) > 0 {
 		ref = rep.rows[0].r.RPS()
@@ -50,8 +62,8 @@ func (rep *report) write(w io.Writer) {
 		if ref > 0 {
 			ratio = fmt.Sprintf("%.3f", x.r.RPS()/ref)
 		}
-		fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %d | %s |\n", x.label, thousands(x.r.RPS()),
-			latency(x.r.P50), latency(x.r.P95), latency(x.r.P99), x.r.Errors(), ratio)
+		fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %d | %s | %s |\n", x.label, thousands(x.r.RPS()),
+			latency(x.r.P50), latency(x.r.P95), latency(x.r.P99), x.r.Errors(), ratio, x.cpuPerRequest())
 		if x.r.Unexpected > 0 || x.r.Errors() > 0 {
 			notes = append(notes, fmt.Sprintf("%s: %d of %d responses not %d (2xx %d, 3xx %d, 4xx %d, 5xx %d; socket errors: connect %d, read %d, write %d, timeout %d)",
 				x.label, x.r.Unexpected, x.r.Requests, x.expect, x.r.S2xx, x.r.S3xx, x.r.S4xx, x.r.S5xx,
