@@ -256,6 +256,13 @@ func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, args []s
 	if err != nil {
 		return err
 	}
+	if cfg.DebugAddr != "" {
+		stop, err := serveProfiler(cfg.DebugAddr, logger)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
 	fmt.Fprintf(stdout, "Portal: http://localhost%s (listening on %s; Ctrl+C stops)\n", portOf(cfg.ListenAddr), cfg.ListenAddr)
 	// The pool (deferred s.Close above) closes only after serveUntil has
 	// returned, that is after the requests in flight finished.

@@ -5,6 +5,7 @@ package config
 import (
 	"fmt"
 	"log/slog"
+	"net"
 	"net/mail"
 	"net/netip"
 	"net/url"
@@ -43,6 +44,11 @@ type Config struct {
 	// MetricsFrom are the addresses (or CIDR ranges) allowed to read
 	// /metrics (METRICS_FROM); the default is loopback only.
 	MetricsFrom []netip.Prefix
+	// DebugAddr is a loopback address (DEBUG_ADDR, e.g. 127.0.0.1:6060)
+	// where the Go profiler (net/http/pprof) answers, to see where an
+	// instance spends its time under real load; empty, the default, means
+	// no profiler.
+	DebugAddr string
 	// EmbedOrigins are the sites (origins such as https://mopr.leszno.pl)
 	// allowed to show the embeddable directory (/osadz) in an iframe.
 	EmbedOrigins []string
@@ -106,6 +112,13 @@ func Load(getenv func(string) string) (Config, error) {
 	}
 	if len(c.MetricsFrom) == 0 {
 		c.MetricsFrom = []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8"), netip.MustParsePrefix("::1/128")}
+	}
+	if c.DebugAddr = getenv("DEBUG_ADDR"); c.DebugAddr != "" {
+		host, _, err := net.SplitHostPort(c.DebugAddr)
+		ip, perr := netip.ParseAddr(host)
+		if err != nil || (host != "localhost" && (perr != nil || !ip.IsLoopback())) {
+			return Config{}, fmt.Errorf("DEBUG_ADDR=%q: want a loopback address and port, e.g. 127.0.0.1:6060 (the profiler must not be reachable from outside)", c.DebugAddr)
+		}
 	}
 	for _, o := range strings.FieldsFunc(getenv("EMBED_ORIGINS"), func(r rune) bool { return r == ',' || r == ' ' }) {
 		origin, err := ParseOrigin(o)

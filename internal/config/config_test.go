@@ -127,3 +127,18 @@ func TestLoadMetricsFrom(t *testing.T) {
 		t.Errorf("a host name: %v", err)
 	}
 }
+
+// The profiler listens only on a loopback address.
+func TestLoadDebugAddr(t *testing.T) {
+	for _, ok := range []string{"", "127.0.0.1:6060", "[::1]:6060", "localhost:6060"} {
+		c, err := Load(env(map[string]string{"DEBUG_ADDR": ok}))
+		if err != nil || c.DebugAddr != ok {
+			t.Errorf("DEBUG_ADDR=%q: %q, %v", ok, c.DebugAddr, err)
+		}
+	}
+	for _, bad := range []string{":6060", "0.0.0.0:6060", "192.0.2.9:6060", "example.org:6060", "127.0.0.1"} {
+		if _, err := Load(env(map[string]string{"DEBUG_ADDR": bad})); err == nil || !strings.Contains(err.Error(), "DEBUG_ADDR") {
+			t.Errorf("DEBUG_ADDR=%q: %v", bad, err)
+		}
+	}
+}
