@@ -38,10 +38,14 @@ func TestMixYieldsDistinctValidSearches(t *testing.T) {
 		t.Error("the same vocabulary and seed gave another mix")
 	}
 	known := map[string]func(string) bool{
-		"q":           func(s string) bool { return s != "" && len([]rune(s)) <= 200 },
-		"kategoria":   func(s string) bool { return slices.ContainsFunc(v.Categories, func(f Facet) bool { return f.Slug == s }) },
-		"grupa":       func(s string) bool { return slices.ContainsFunc(v.Groups, func(f Facet) bool { return f.Slug == s }) },
-		"dzielnica":   func(s string) bool { return slices.ContainsFunc(v.Districts, func(f Facet) bool { return f.Slug == s }) },
+		"q": func(s string) bool { return s != "" && len([]rune(s)) <= 200 },
+		"kategoria": func(s string) bool {
+			return slices.ContainsFunc(v.Categories, func(f Facet) bool { return f.Slug == s })
+		},
+		"grupa": func(s string) bool { return slices.ContainsFunc(v.Groups, func(f Facet) bool { return f.Slug == s }) },
+		"dzielnica": func(s string) bool {
+			return slices.ContainsFunc(v.Districts, func(f Facet) bool { return f.Slug == s })
+		},
 		"otwarte":     func(s string) bool { return s == "tak" },
 		"wolontariat": func(s string) bool { return s == "tak" },
 		"praktyki":    func(s string) bool { return s == "tak" },

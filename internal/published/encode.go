@@ -319,6 +319,6 @@ func decodeIndex(b []byte) (x *Index, err error) {
 		x.counts[slug] = int(b.GetCardinality())
 	}
 	x.grams = trigramIndex(x.words)
-	x.sortSlugs()
+	x.mapSlugs()
 	return x, nil
 }

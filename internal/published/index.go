@@ -39,8 +39,8 @@ type Index struct {
 	vocab  directory.Vocabulary
 	counts map[string]int // category slug → organisations (a parent with its children)
 
-	records [][]byte // per document: the encoded organisation (see record.go)
-	bySlug  []uint32 // the documents in the order of their slugs
+	records [][]byte          // per document: the encoded organisation (see record.go)
+	bySlug  map[string]uint32 // slug → document; the keys are read in place from records
 
 	words []string   // every indexed word, folded, sorted
 	docs  []postings // per word: the documents holding it
@@ -205,7 +205,7 @@ func Build(vocab directory.Vocabulary, orgs iter.Seq2[*directory.Organisation, e
 		x.docs[i] = makePostings(textPosts[w])
 		x.names[i] = makePostings(namePosts[w])
 	}
-	x.sortSlugs()
+	x.mapSlugs()
 	x.grams = trigramIndex(x.words)
 
 	x.cuts = make([]int, 0, len(cuts))
@@ -291,13 +291,11 @@ func (x *Index) Facets() directory.Facets {
 // Organisation returns the organisation with slug; an unknown slug is a
 // fault.NotFound.
 func (x *Index) Organisation(slug string) (*directory.Organisation, error) {
-	i, ok := slices.BinarySearchFunc(x.bySlug, slug, func(n uint32, slug string) int {
-		return strings.Compare(recordSlug(x.records[n]), slug)
-	})
+	n, ok := x.bySlug[slug]
 	if !ok {
 		return nil, fault.New(fault.NotFound, "nie ma organizacji %q", slug)
 	}
-	return decodeRecord(x.records[x.bySlug[i]])
+	return decodeRecord(x.records[n])
 }
 
 // Each calls fn with every organisation in result order (by name); it
@@ -540,15 +538,14 @@ func union(ps []postings) *roaring.Bitmap {
 	return out
 }
 
-// sortSlugs orders bySlug for Organisation's binary search.
-func (x *Index) sortSlugs() {
-	x.bySlug = make([]uint32, len(x.records))
-	for i := range x.bySlug {
-		x.bySlug[i] = uint32(i)
+// mapSlugs maps the slugs to their documents for Organisation: a hash
+// lookup touches one or two places in memory where a binary search over
+// 100 000 records touched thirty-four.
+func (x *Index) mapSlugs() {
+	x.bySlug = make(map[string]uint32, len(x.records))
+	for i, r := range x.records {
+		x.bySlug[recordSlug(r)] = uint32(i)
 	}
-	slices.SortFunc(x.bySlug, func(a, b uint32) int {
-		return strings.Compare(recordSlug(x.records[a]), recordSlug(x.records[b]))
-	})
 }
 
 // prefixCache keeps the unions of the posting lists of short prefixes,

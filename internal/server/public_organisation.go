@@ -38,7 +38,7 @@ func (s *Server) organisation(w http.ResponseWriter, r *http.Request) {
 			// Example organisations do not exist; search engines must not
 			// list them.
 			NoIndex: org.Example,
-			JSONLD:  schemaOrg(org, vocab, canonical),
+			JSONLD:  jsonLD(schemaOrg(org, vocab, canonical).appendJSON(make([]byte, 0, 2048))),
 		},
 		Org:        org,
 		Vocabulary: vocab,

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"net/http"
+	"strconv"
 	"sync"
 
 	"github.com/a-h/templ"
@@ -77,10 +78,15 @@ func (s *Server) cacheFirstPage(next http.Handler) http.Handler {
 			c.pages[key] = p
 			c.mu.Unlock()
 		}
+		nonce := []byte(templ.GetNonce(ctx))
+		size := len(nonce) * (len(p.parts) - 1)
+		for _, part := range p.parts {
+			size += len(part)
+		}
 		h := w.Header()
 		h.Set("Content-Type", p.ctype)
+		h.Set("Content-Length", strconv.Itoa(size))
 		w.WriteHeader(http.StatusOK)
-		nonce := []byte(templ.GetNonce(ctx))
 		for i, part := range p.parts {
 			if i > 0 {
 				w.Write(nonce)
@@ -107,6 +113,8 @@ func replay(w http.ResponseWriter, rec *pageRecorder, slot, nonce string) {
 	for k, v := range rec.header {
 		w.Header()[k] = v
 	}
+	body := bytes.ReplaceAll(rec.body.Bytes(), []byte(slot), []byte(nonce))
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(rec.status)
-	w.Write(bytes.ReplaceAll(rec.body.Bytes(), []byte(slot), []byte(nonce)))
+	w.Write(body)
 }
