@@ -227,7 +227,10 @@ func TestSearchLogCountsMissesPerWeek(t *testing.T) {
 	// The background write, as portal serve does it on stop.
 	ctx, cancel := context.WithCancel(t.Context())
 	done := make(chan struct{})
-	go func() { defer close(done); misses.Run(ctx, time.Hour, s.store.AddSearchMisses, slog.New(slog.DiscardHandler)) }()
+	go func() {
+		defer close(done)
+		misses.Run(ctx, time.Hour, s.store.AddSearchMisses, slog.New(slog.DiscardHandler))
+	}()
 	cancel()
 	<-done
 
