@@ -265,3 +265,22 @@ func TestSearchLogCountsMissesPerWeek(t *testing.T) {
 		t.Errorf("week heading starts %q", h)
 	}
 }
+
+// The public search never waits for the database to count a miss: with
+// the database down it answers from memory and the count waits there; the
+// background write then fails and drops it (README: the search log).
+func TestSearchLogWithTheDatabaseDown(t *testing.T) {
+	misses := searchlog.NewCounter(0)
+	s := newSite(t, func(d *server.Deps) { d.SearchLog = misses })
+	s.store.Close()
+	if p := s.get("/organizacje?q=basen"); p.status != http.StatusOK || p.doc.Find(".empty-state").Length() != 1 {
+		t.Fatalf("search with the database down: %d", p.status)
+	}
+	taken, _ := misses.Take()
+	if len(taken) != 1 || taken[0].Query != "basen" {
+		t.Fatalf("counted %+v", taken)
+	}
+	if err := s.store.AddSearchMisses(t.Context(), taken); err == nil {
+		t.Error("writing the log with the database down succeeded")
+	}
+}
