@@ -32,6 +32,7 @@ import (
 	"github.com/mopr-leszno/portal/internal/mail"
 	"github.com/mopr-leszno/portal/internal/metrics"
 	"github.com/mopr-leszno/portal/internal/published"
+	"github.com/mopr-leszno/portal/internal/searchlog"
 	"github.com/mopr-leszno/portal/internal/server"
 	"github.com/mopr-leszno/portal/internal/store"
 )
@@ -216,6 +217,17 @@ func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, args []s
 	} else {
 		logger.Info("SMTP_URL is not set: reminders to organisations are prepared as mailto: links")
 	}
+	// The searches that found nothing are counted in memory and written
+	// every searchLogEvery; the last counts after the requests in flight
+	// have finished (this defer runs before the pool closes).
+	misses := searchlog.NewCounter(0)
+	logCtx, stopLog := context.WithCancel(context.WithoutCancel(ctx))
+	logDone := make(chan struct{})
+	go func() {
+		defer close(logDone)
+		misses.Run(logCtx, searchLogEvery, s.AddSearchMisses, logger)
+	}()
+	defer func() { stopLog(); <-logDone }()
 	var draining atomic.Bool
 	srv := &http.Server{
 		Addr: cfg.ListenAddr,
@@ -244,6 +256,8 @@ func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, args []s
 			HeavyJobs:       cfg.HeavyJobs,
 			Metrics:         metrics.New(metrics.Pool(s.Pool().Stat), metrics.Publication(loadedPublication(live), time.Now)),
 			MetricsFrom:     cfg.MetricsFrom,
+			SearchWords:     s,
+			SearchLog:       misses,
 		}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
@@ -268,6 +282,10 @@ func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, args []s
 	// returned, that is after the requests in flight finished.
 	return serveUntil(ctx, srv, ln, &draining, cfg.Operations, logger)
 }
+
+// searchLogEvery is how often an instance writes its counts of searches
+// that found nothing (see internal/searchlog).
+const searchLogEvery = 5 * time.Minute
 
 // defaultMemoryLimit is the Go runtime's soft memory limit for serve
 // unless GOMEMLIMIT sets one: the current publication of 100 000

@@ -69,6 +69,9 @@ type Vocabulary struct {
 	Categories   []Category
 	TargetGroups []TargetGroup
 	Districts    []District
+	// Synonyms are the search's words for other words, as staff keep them
+	// (see Synonym); a publication carries those of its making.
+	Synonyms []Synonym
 }
 
 // CategoryName returns the display name of a category slug, or the slug
@@ -225,15 +228,26 @@ const minStem = 4
 
 // Stem cuts one inflectional ending off a folded word, keeping at least
 // minStem letters, so that a prefix search on the result matches the
-// word's other forms ("niepelnosprawnych" → "niepelnosprawn").
+// word's other forms ("niepelnosprawnych" → "niepelnosprawn"). A noun made
+// of an adjective with -ość loses that suffix too, so that it finds the
+// adjective's forms: "bezdomnosc" (bezdomność) → "bezdomn", which starts
+// "bezdomnym" in the name "Towarzystwo Pomocy Bezdomnym".
 func Stem(w string) string {
 	if len([]rune(w)) <= minStem {
 		return w
 	}
 	for _, e := range endings {
 		if strings.HasSuffix(w, e) && len([]rune(w))-len([]rune(e)) >= minStem {
-			return strings.TrimSuffix(w, e)
+			w = strings.TrimSuffix(w, e)
+			break
 		}
+	}
+	if strings.HasSuffix(w, nounSuffix) && len([]rune(w))-len(nounSuffix) >= minStem {
+		return strings.TrimSuffix(w, nounSuffix)
 	}
 	return w
 }
+
+// nounSuffix is -ość folded: the nouns of qualities (bezdomność,
+// niepełnosprawność, samotność).
+const nounSuffix = "osc"

@@ -21,6 +21,11 @@ func TestStemFindsOtherForms(t *testing.T) {
 		{"dzieci", []string{"dzieci", "dziecko", "dzieciom"}},
 		{"pomoc", []string{"pomoc", "pomocy", "pomoca"}},
 		{"dom", []string{"dom", "domu", "domowe"}}, // short words stay whole
+		// A noun of a quality finds the adjective it is made of.
+		{"bezdomnosc", []string{"bezdomnosc", "bezdomnosci", "bezdomnym", "bezdomni"}},
+		{"niepełnosprawnością", []string{"niepelnosprawnosc", "niepelnosprawnych"}},
+		{"samotność", []string{"samotnosc", "samotnych", "samotnej"}},
+		{"gość", []string{"gosc", "goscie"}}, // short words stay whole
 	}
 	for _, tt := range tests {
 		stem := Stem(Fold(tt.query))

@@ -108,6 +108,9 @@ func TestCatalogueHasEveryMessage(t *testing.T) {
 	for _, id := range accounts.MessageIDs {
 		need[id] = "accounts.MessageIDs"
 	}
+	for _, id := range directory.SynonymMessageIDs {
+		need[id] = "directory.SynonymMessageIDs"
+	}
 	for _, k := range accounts.AuditKinds {
 		need["audit_"+k] = "accounts.AuditKinds"
 	}

@@ -22,7 +22,7 @@ import (
 // publishing binary knows.
 const (
 	magic   = "PORTAL-INDEX"
-	version = 2
+	version = 3 // 3: the synonyms and the written forms of words with Polish letters
 )
 
 // maxPayload bounds what Read accepts (a directory of a million
@@ -121,6 +121,28 @@ func (x *Index) WriteTo(w io.Writer) (int64, error) {
 	}
 	if err := bitmaps(x.open...); err != nil {
 		return 0, err
+	}
+	// The synonyms, as staff wrote them (analysed when read), and the
+	// written forms, by word position.
+	e.uint(uint64(len(x.vocab.Synonyms)))
+	for _, syn := range x.vocab.Synonyms {
+		e.str(syn.Word)
+		e.strs(syn.Alternatives)
+	}
+	shown := make([]uint32, 0, len(x.shown))
+	for i := range x.shown {
+		shown = append(shown, i)
+	}
+	slices.Sort(shown)
+	e.uint(uint64(len(shown)))
+	prev := uint32(0)
+	for _, i := range shown {
+		e.uint(uint64(i - prev))
+		e.str(x.shown[i])
+		prev = i
+		if len(e.b) > 1<<16 {
+			flush()
+		}
 	}
 	flush()
 
@@ -286,6 +308,20 @@ func decodeIndex(b []byte) (x *Index, err error) {
 	if len(x.cuts) > 0 {
 		x.open = bitmaps(len(x.cuts) - 1)
 	}
+	for range d.count() {
+		x.vocab.Synonyms = append(x.vocab.Synonyms, directory.Synonym{Word: d.str(), Alternatives: d.strs()})
+	}
+	x.shown = map[uint32]string{}
+	at := uint64(0)
+	for range d.count() {
+		at += d.uint()
+		form := d.str()
+		if at >= uint64(len(x.words)) {
+			d.err = errRecord
+			break
+		}
+		x.shown[uint32(at)] = form
+	}
 	if d.err != nil {
 		return nil, d.err
 	}
@@ -319,6 +355,7 @@ func decodeIndex(b []byte) (x *Index, err error) {
 		x.counts[slug] = int(b.GetCardinality())
 	}
 	x.grams = trigramIndex(x.words)
+	x.synonyms = analyseSynonyms(x.vocab.Synonyms)
 	x.mapSlugs()
 	return x, nil
 }

@@ -46,6 +46,13 @@ type Index struct {
 	docs  []postings // per word: the documents holding it
 	names []postings // per word: the documents holding it in the name
 	grams map[string][]uint32
+	// shown is, for the words with Polish letters, how they are written
+	// (lower case, the commonest form): a correction is shown as people
+	// write it ("bezdomność", not "bezdomnosc").
+	shown map[uint32]string
+	// synonyms are vocab.Synonyms analysed: a word's stem → the stems of
+	// each alternative (see alternatives).
+	synonyms map[string][][]string
 
 	all        *roaring.Bitmap
 	categories map[string]*roaring.Bitmap // a parent holds its children's documents
@@ -89,6 +96,11 @@ func Build(vocab directory.Vocabulary, orgs iter.Seq2[*directory.Organisation, e
 		hours  [][2]int // open minutes of the week
 	}
 	var docs []doc
+	forms := map[string]map[string]int{} // folded word → its written forms with Polish letters
+	parents := map[string]string{}
+	for _, c := range vocab.Categories {
+		parents[c.Slug] = c.Parent
+	}
 	col := collate.New(language.Polish, collate.IgnoreCase)
 	var keyBuf collate.Buffer
 	for o, err := range orgs {
@@ -105,6 +117,11 @@ func Build(vocab directory.Vocabulary, orgs iter.Seq2[*directory.Organisation, e
 		var catNames, groupNames []string
 		for _, c := range o.Categories {
 			catNames = append(catNames, vocab.CategoryName(c))
+			// The category's parent too: "ubóstwo" finds those giving food
+			// (Pomoc żywnościowa), as the parent's filter does.
+			if p := parents[c]; p != "" {
+				catNames = append(catNames, vocab.CategoryName(p))
+			}
 		}
 		for _, g := range o.TargetGroups {
 			groupNames = append(groupNames, vocab.TargetGroupName(g))
@@ -113,8 +130,11 @@ func Build(vocab directory.Vocabulary, orgs iter.Seq2[*directory.Organisation, e
 		if o.Address.District != "" {
 			district = vocab.DistrictName(o.Address.District)
 		}
-		d.text = indexWords(o.Name, o.ShortName, o.Description, o.VolunteerNote,
-			strings.Join(catNames, " "), strings.Join(groupNames, " "), o.Address.Street, o.Address.City, district)
+		parts := []string{o.Name, o.ShortName, o.Description, o.VolunteerNote,
+			strings.Join(catNames, " "), strings.Join(groupNames, " "), o.Address.Street, o.Address.City, district,
+			languageNames(o.Languages)}
+		d.text = indexWords(parts...)
+		writtenForms(forms, parts...)
 		for wd := 1; wd <= 7; wd++ {
 			for _, iv := range o.Hours[wd].Intervals {
 				base := (wd - 1) * 24 * 60
@@ -207,6 +227,8 @@ func Build(vocab directory.Vocabulary, orgs iter.Seq2[*directory.Organisation, e
 	}
 	x.mapSlugs()
 	x.grams = trigramIndex(x.words)
+	x.shown = shownForms(x.words, forms)
+	x.synonyms = analyseSynonyms(vocab.Synonyms)
 
 	x.cuts = make([]int, 0, len(cuts))
 	for c := range cuts {
@@ -358,7 +380,7 @@ func (x *Index) Search(q directory.Query) directory.Results {
 	}
 	var names []*roaring.Bitmap
 	for _, t := range terms {
-		docs, inName := x.prefix(t.Stem)
+		docs, inName := x.term(t.Stem)
 		sets = append(sets, docs)
 		names = append(names, inName)
 	}

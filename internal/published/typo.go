@@ -53,14 +53,15 @@ func (x *Index) correct(terms []directory.Term) ([]directory.Term, bool) {
 	corrected := false
 	var out []directory.Term
 	for i, t := range terms {
-		if len([]rune(t.Stem)) < 4 || strings.ContainsAny(t.Stem, "0123456789") || x.starts(t.Stem) {
+		if len([]rune(t.Stem)) < 4 || strings.ContainsAny(t.Stem, "0123456789") || x.starts(t.Stem) ||
+			x.alternatives(t.Stem) != nil { // a synonym is no typo, even of a word no organisation uses
 			continue
 		}
 		if w, ok := x.similar(t.Stem); ok {
 			if out == nil {
 				out = slices.Clone(terms)
 			}
-			out[i] = directory.Term{Word: w, Stem: directory.Stem(w)}
+			out[i] = directory.Term{Word: x.written(w), Stem: directory.Stem(w)}
 			corrected = true
 		}
 	}

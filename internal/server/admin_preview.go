@@ -16,6 +16,7 @@ const previewPath = "/admin/podglad/organizacje"
 func (s *Server) over(d Directory) *Server {
 	p := &Server{Deps: s.Deps}
 	p.Directory = d
+	p.SearchLog = nil // the staff's searches are not the residents'
 	return p
 }
 

@@ -287,6 +287,8 @@ func TestBrowserJourney(t *testing.T) {
 			"/admin/strategia/ii-9-2",
 			"/admin/strategia/ii-9-2/historia",
 			"/admin/kosz",
+			"/admin/synonimy?slowo=jedzenie",
+			"/admin/wyszukiwania",
 		} {
 			b.open(t, path, http.StatusOK)
 			b.axe(t, axeJS)

@@ -86,6 +86,7 @@ func (s *Server) runSearch(w http.ResponseWriter, r *http.Request, base string, 
 		s.fail(w, r, err)
 		return q, facets, res, false
 	}
+	s.countMiss(ctx, q, res)
 	if len(res.Items) == 0 && res.Total > 0 && q.Page > 1 {
 		q.Page = res.Pages()
 		http.Redirect(w, r, searchURL(base, q), http.StatusSeeOther)

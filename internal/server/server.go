@@ -20,6 +20,7 @@ import (
 	"github.com/mopr-leszno/portal/internal/directory"
 	"github.com/mopr-leszno/portal/internal/i18n"
 	"github.com/mopr-leszno/portal/internal/metrics"
+	"github.com/mopr-leszno/portal/internal/searchlog"
 	"github.com/mopr-leszno/portal/internal/strategy"
 	"github.com/mopr-leszno/portal/internal/submission"
 )
@@ -133,6 +134,12 @@ type Deps struct {
 	// MetricsFrom are the addresses allowed to read /metrics; empty means
 	// loopback only.
 	MetricsFrom []netip.Prefix
+	// SearchWords are the search's synonyms and its log, for the admin
+	// pages (see admin_search.go).
+	SearchWords SearchWords
+	// SearchLog counts the public searches that found nothing (in memory;
+	// written in the background); nil: they are not counted.
+	SearchLog *searchlog.Counter
 }
 
 // Server serves the portal.

@@ -50,6 +50,11 @@ func (s *Store) buildArtifact(ctx context.Context, tx pgx.Tx, schema string, met
 	if err != nil {
 		return err
 	}
+	// The synonyms as staff keep them now: the publication's search uses
+	// them until the next one.
+	if vocab.Synonyms, err = synonyms(ctx, tx); err != nil {
+		return err
+	}
 	parts, err := s.artifactBuilder().Build(ctx, meta, vocab, ahead(organisationsIn(ctx, tx, schema), 256))
 	if err != nil {
 		return fmt.Errorf("build the artifact of %s: %w", schema, err)
