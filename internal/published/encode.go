@@ -22,7 +22,8 @@ import (
 // publishing binary knows.
 const (
 	magic   = "PORTAL-INDEX"
-	version = 2
+	// 3: records carry the confidential-address flag.
+	version = 3
 )
 
 // maxPayload bounds what Read accepts (a directory of a million

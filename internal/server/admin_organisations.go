@@ -99,7 +99,7 @@ func (s *Server) adminOrganisations(w http.ResponseWriter, r *http.Request) {
 			verified = row.VerifiedOn.Format("2006-01-02")
 		}
 		p.Rows = append(p.Rows, admin.OrgRow{ID: row.ID, Slug: row.Slug, Name: row.Name, City: row.City,
-			Verified: verified, Updated: row.UpdatedAt, Example: row.Example})
+			Verified: verified, Updated: row.UpdatedAt, Example: row.Example, Confidential: row.Confidential})
 	}
 	at := func(n int) string {
 		v := url.Values{"q": {text}, "sort": {sort}, "filtr": {filter}, "strona": {strconv.Itoa(n)}}
