@@ -21,7 +21,7 @@ import (
 // instance rebuilds nothing itself: publishing builds with the format the
 // publishing binary knows.
 const (
-	magic   = "PORTAL-INDEX"
+	magic = "PORTAL-INDEX"
 	// 3: records carry the confidential-address flag.
 	version = 3
 )
