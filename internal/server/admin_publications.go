@@ -25,6 +25,9 @@ type Publishing interface {
 	Publications(ctx context.Context, limit int) ([]directory.Publication, error)
 	Publication(ctx context.Context, number int) (directory.Publication, error)
 	PendingChanges(ctx context.Context) (directory.Publication, error)
+	// RollbackPreview is publication number with what making it current
+	// again would change against the current one.
+	RollbackPreview(ctx context.Context, number int) (directory.Publication, error)
 	// Pin keeps a publication's copy whatever its age (or no longer).
 	Pin(ctx context.Context, number int, pinned bool, by accounts.Audit) error
 }
@@ -115,11 +118,69 @@ func noteError(note string) string {
 	return directory.CheckText(note, true, maxNote, true)
 }
 
+// rollbackForm asks the administrator to confirm a rollback, showing what
+// it would change against the current publication.
+func (s *Server) rollbackForm(w http.ResponseWriter, r *http.Request) {
+	s.rollbackPage(w, r, http.StatusOK, "")
+}
+
+// rollbackPage renders the confirmation of a rollback, with emptyError
+// (a catalogue key) at the box that confirms an empty directory.
+func (s *Server) rollbackPage(w http.ResponseWriter, r *http.Request, status int, emptyError string) {
+	ctx := r.Context()
+	n, ok := publicationNumber(r)
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	pub, err := s.Publishing.RollbackPreview(ctx, n)
+	if err != nil {
+		if fault.Is(err, fault.NotFound) {
+			s.notFound(w, r)
+			return
+		}
+		if key := refusal(err); key != "" {
+			s.publicationsPage(w, r, http.StatusConflict, "", "", key)
+			return
+		}
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, status, admin.RollbackConfirm(admin.RollbackPage{
+		Head:  components.Head{Title: i18n.T(ctx, "pub_rollback_confirm_title", pub.Number), NoIndex: true, Section: "admin"},
+		Staff: staffProps(staffFrom(ctx)), Publication: pub, EmptyError: emptyError,
+	}))
+}
+
+// rollback makes an earlier publication current again once the
+// administrator confirmed it on rollbackForm's page (the field
+// potwierdzenie); one with no organisations only with the box that says
+// the public directory will be empty (pusty). Anything less shows the
+// confirmation again and changes nothing.
 func (s *Server) rollback(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	n, ok := publicationNumber(r)
 	if !ok {
 		s.notFound(w, r)
+		return
+	}
+	if r.PostFormValue("potwierdzenie") != yes {
+		s.rollbackPage(w, r, http.StatusOK, "")
+		return
+	}
+	target, err := s.Publishing.Publication(ctx, n)
+	if err != nil {
+		if fault.Is(err, fault.NotFound) {
+			s.notFound(w, r)
+			return
+		}
+		s.fail(w, r, err)
+		return
+	}
+	// A publication never changes once made, so its count read here is
+	// the count the rollback shows.
+	if target.Organisations == 0 && r.PostFormValue("pusty") != yes {
+		s.rollbackPage(w, r, http.StatusUnprocessableEntity, "pub_rollback_empty_required")
 		return
 	}
 	note := i18n.T(ctx, "pub_rollback_note", n)
