@@ -40,6 +40,18 @@ func (s *Server) publications(w http.ResponseWriter, r *http.Request) {
 // change, with the publish form holding note and its error msg, and
 // failure (a catalogue key) on top when an action was refused.
 func (s *Server) publicationsPage(w http.ResponseWriter, r *http.Request, status int, note, msg, failure string) {
+	s.renderPublications(w, r, status, admin.PublicationsPage{Note: note, NoteError: msg, Error: failure})
+}
+
+// publicationsPageEmpty refuses to publish an empty working copy without
+// the box confirming it, the note kept.
+func (s *Server) publicationsPageEmpty(w http.ResponseWriter, r *http.Request, note string) {
+	s.renderPublications(w, r, http.StatusUnprocessableEntity, admin.PublicationsPage{Note: note, EmptyError: "pub_publish_empty_required"})
+}
+
+// renderPublications fills p with the publications and what the next one
+// would change, and renders it.
+func (s *Server) renderPublications(w http.ResponseWriter, r *http.Request, status int, p admin.PublicationsPage) {
 	ctx := r.Context()
 	pubs, err := s.Publishing.Publications(ctx, 100)
 	if err != nil {
@@ -51,12 +63,11 @@ func (s *Server) publicationsPage(w http.ResponseWriter, r *http.Request, status
 		s.fail(w, r, err)
 		return
 	}
-	s.render(w, r, status, admin.Publications(admin.PublicationsPage{
-		Head:  components.Head{Title: i18n.T(ctx, "pub_title"), NoIndex: true, Section: "admin"},
-		Staff: staffProps(staffFrom(ctx)), Publications: pubs, Pending: pending,
-		Notice: publicationNotice(r.URL.Query().Get("info")), PreviewURL: previewPath,
-		Note: note, NoteError: msg, Error: failure,
-	}))
+	p.Head = components.Head{Title: i18n.T(ctx, "pub_title"), NoIndex: true, Section: "admin"}
+	p.Staff, p.Publications, p.Pending = staffProps(staffFrom(ctx)), pubs, pending
+	p.Notice, p.PreviewURL = publicationNotice(r.URL.Query().Get("info")), previewPath
+	p.EmptyTicked = r.Method == http.MethodPost && r.PostFormValue("pusty") == yes
+	s.render(w, r, status, admin.Publications(p))
 }
 
 func publicationNotice(code string) string {
@@ -100,6 +111,21 @@ func (s *Server) publish(w http.ResponseWriter, r *http.Request) {
 	if msg := noteError(note); msg != "" {
 		s.publicationsPage(w, r, http.StatusUnprocessableEntity, note, msg, "")
 		return
+	}
+	// Publishing an empty working copy empties the public directory: only
+	// with the box that says so ticked. (The count is the working copy's
+	// a moment before publishing; a directory emptied in between by
+	// another person is the one case this does not catch.)
+	if r.PostFormValue("pusty") != yes {
+		pending, err := s.Publishing.PendingChanges(ctx)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		if pending.Organisations == 0 {
+			s.publicationsPageEmpty(w, r, note)
+			return
+		}
 	}
 	if _, err := s.Publishing.Publish(ctx, note, s.by(r)); err != nil {
 		if key := refusal(err); key != "" {

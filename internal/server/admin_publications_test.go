@@ -178,3 +178,44 @@ func TestRollbackAsksForConfirmation(t *testing.T) {
 		t.Error("the confirmed empty publication is not current")
 	}
 }
+
+// Publishing an empty working copy (every organisation in the trash)
+// asks to confirm that the public directory will be empty; the note stays
+// when it is refused, and so does the ticked box when the note is missing.
+func TestPublishingAnEmptyDirectoryNeedsConfirmation(t *testing.T) {
+	s := newSite(t)
+	ctx := context.Background()
+	s.account(t, "admin@example.org", accounts.Administrator)
+	adm := s.browser(t)
+	adm.signIn("admin@example.org", s.code)
+	if adm.get("/admin/publikacje").doc.Find("input[name=pusty]").Length() != 0 {
+		t.Error("a directory with organisations asks to confirm an empty one")
+	}
+	if _, err := s.store.DeleteExamples(ctx); err != nil {
+		t.Fatal(err)
+	}
+	page := adm.get("/admin/publikacje")
+	if !strings.Contains(page.doc.Find("form.org-form").Text(), "katalog publiczny będzie pusty") {
+		t.Fatal("the publish form does not warn that the directory will be empty")
+	}
+	refused := adm.post("/admin/publikacje", url.Values{"note": {"Usunięcie przykładów"}})
+	if refused.status != http.StatusUnprocessableEntity || !strings.Contains(refused.doc.Find("#pusty-error").Text(), "Zaznacz") {
+		t.Fatalf("empty publish without the box: %d %q", refused.status, refused.doc.Find("#pusty-error").Text())
+	}
+	if refused.doc.Find("#note").Text() != "Usunięcie przykładów" {
+		t.Errorf("the note was not kept: %q", refused.doc.Find("#note").Text())
+	}
+	if s.get("/organizacje?q=seniorow").doc.Find("main a[href^='/organizacje/stowarzyszenie-przykladowe-razem']").Length() == 0 {
+		t.Fatal("the refused publication emptied the directory")
+	}
+	kept := adm.post("/admin/publikacje", url.Values{"note": {""}, "pusty": {"tak"}})
+	if _, on := kept.doc.Find("#pusty").Attr("checked"); kept.status != http.StatusUnprocessableEntity || !on {
+		t.Errorf("a missing note lost the ticked box: %d", kept.status)
+	}
+	if a := adm.post("/admin/publikacje", url.Values{"note": {"Usunięcie przykładów"}, "pusty": {"tak"}}); a.status != http.StatusSeeOther {
+		t.Fatalf("empty publish with the box: %d", a.status)
+	}
+	if s.get("/organizacje?q=seniorow").doc.Find("main a[href^='/organizacje/stowarzyszenie-przykladowe-razem']").Length() != 0 {
+		t.Error("the confirmed empty publication is not current")
+	}
+}

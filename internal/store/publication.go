@@ -233,12 +233,16 @@ func copyOf(schema string) string {
 }
 
 // PendingChanges returns what publishing the working copy now would
-// change, as an unnumbered publication.
+// change, as an unnumbered publication; its Organisations is how many the
+// public would then see.
 func (s *Store) PendingChanges(ctx context.Context) (pub directory.Publication, err error) {
 	err = pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
 		var current string
 		if err := tx.QueryRow(ctx, `SELECT p.schema_name FROM publication_state st JOIN publication p ON p.number = st.current`).Scan(&current); err != nil {
 			return fmt.Errorf("current publication: %w", err)
+		}
+		if err := tx.QueryRow(ctx, `SELECT count(*) FROM organisation WHERE deleted_at IS NULL`).Scan(&pub.Organisations); err != nil {
+			return fmt.Errorf("count the working copy: %w", err)
 		}
 		cs, err := compareCopies(ctx, tx, current, workingCopy)
 		pub.Added, pub.Changed, pub.Removed = cs.Added, cs.Changed, cs.Removed
