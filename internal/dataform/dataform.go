@@ -148,7 +148,7 @@ type section struct {
 // its place here (the tests check), each drawn by field below.
 var sections = []section{
 	{"form_section_basic", []string{"name", "short_name", "legal_form", "public_benefit", "krs", "nip", "regon"}},
-	{"form_section_address", []string{"address.street", "address.postal_code", "address.city", "address.district"}},
+	{"form_section_address", []string{"address.street", "address.postal_code", "address.city", "address.district", "address.confidential"}},
 	{"form_section_contact", []string{"phones", "emails", "website", "social"}},
 	{"field_contacts", []string{"contacts"}},
 	{"form_section_scope", []string{"description", "categories", "target_groups", "takes_volunteers", "takes_interns", "volunteer_note"}},
@@ -235,7 +235,7 @@ func need(name string) float64 {
 		return labelHeight + 6 + 7*8
 	case "contacts":
 		return 60
-	case "public_benefit", "takes_volunteers", "takes_interns":
+	case "public_benefit", "takes_volunteers", "takes_interns", "address.confidential":
 		return 7
 	case "legal_form", "address.district", "categories", "target_groups", "accessibility":
 		return labelHeight + 3*5.5
@@ -266,7 +266,7 @@ func (b *builder) field(name string) {
 			cs = append(cs, c)
 		}
 		b.choices(name, t("dataform_choose_one"), cs, 2)
-	case "public_benefit", "takes_volunteers", "takes_interns":
+	case "public_benefit", "takes_volunteers", "takes_interns", "address.confidential":
 		b.yesNo(name)
 	case "address.district":
 		var cs []choice
@@ -485,6 +485,8 @@ func (b *builder) yesNo(name string) {
 			on = b.f.Org.TakesVolunteers
 		case "takes_interns":
 			on = b.f.Org.TakesInterns
+		case "address.confidential":
+			on = b.f.Org.Address.Confidential
 		}
 	}
 	b.keep(7)

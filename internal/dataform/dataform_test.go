@@ -178,7 +178,7 @@ func TestFilledFormShowsTheRecord(t *testing.T) {
 	consent := time.Date(2025, 5, 6, 0, 0, 0, 0, time.UTC)
 	o := &directory.Organisation{
 		Name: "Stowarzyszenie Źródło Łąk", ShortName: "Źródło", LegalForm: directory.FormFoundation, PublicBenefit: true,
-		KRS: "0000123456", Address: directory.Address{Street: "ul. Żółkiewskiego 7", PostalCode: "64-100", City: "Leszno", District: "zatorze"},
+		KRS: "0000123456", Address: directory.Address{Street: "ul. Żółkiewskiego 7", PostalCode: "64-100", City: "Leszno", District: "zatorze", Confidential: true},
 		Phones:      []string{"+48 65 123 45 67", "600 700 800"},
 		Contacts:    []directory.Contact{{Name: "Jadwiga Gęślarz", Function: "prezeska", Consent: true, ConsentOn: &consent}},
 		Description: "Pomagamy rodzinom.\n\nProwadzimy świetlicę.", Categories: []string{"pomoc-zywnosciowa"},
@@ -203,9 +203,10 @@ func TestFilledFormShowsTheRecord(t *testing.T) {
 	} {
 		has(t, got, s, "the record's")
 	}
-	// Each yes/no field ticks one answer: OPP yes, volunteers and interns no.
-	if n := strings.Count(got, "☒ tak"); n != 1 {
-		t.Errorf("%d ticked „tak”, want 1 (OPP)", n)
+	// Each yes/no field ticks one answer: OPP and the confidential
+	// address yes, volunteers and interns no.
+	if n := strings.Count(got, "☒ tak"); n != 2 {
+		t.Errorf("%d ticked „tak”, want 2 (OPP, confidential address)", n)
 	}
 	if n := strings.Count(got, "☒ nie"); n != 2 {
 		t.Errorf("%d ticked „nie”, want 2 (volunteers, interns)", n)

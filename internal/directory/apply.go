@@ -35,6 +35,8 @@ func ApplyFields(dst, src *Organisation, fields []string) (unknown []string) {
 			dst.Address.District = src.Address.District
 		case "address.coordinates":
 			dst.Address.Latitude, dst.Address.Longitude = src.Address.Latitude, src.Address.Longitude
+		case "address.confidential":
+			dst.Address.Confidential = src.Address.Confidential
 		case "phones":
 			dst.Phones = slices.Clone(src.Phones)
 		case "emails":

@@ -11,7 +11,7 @@ func full() *Organisation {
 	day := time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC)
 	o := &Organisation{Name: "N", ShortName: "S", Slug: "n", LegalForm: FormFoundation, PublicBenefit: true,
 		KRS: "0000000001", NIP: "1", REGON: "2", Address: Address{Street: "ul. A 1", PostalCode: "64-100", City: "Leszno",
-			District: "d", Latitude: &lat, Longitude: &lon}, Phones: []string{"1"}, Emails: []string{"a@b.pl"},
+			District: "d", Latitude: &lat, Longitude: &lon, Confidential: true}, Phones: []string{"1"}, Emails: []string{"a@b.pl"},
 		Website: "https://x.pl", Social: []string{"https://f.pl"}, Contacts: []Contact{{Name: "Ewa", Consent: true, ConsentOn: &day}},
 		Description: "D", Categories: []string{"c"}, TargetGroups: []string{"t"}, HoursNote: "H",
 		Accessibility: []string{"winda"}, Languages: []string{"en"}, TakesVolunteers: true, TakesInterns: true,

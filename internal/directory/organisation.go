@@ -88,6 +88,22 @@ type Address struct {
 	District   string   `json:"district,omitempty"` // district slug of Leszno
 	Latitude   *float64 `json:"latitude,omitempty"`
 	Longitude  *float64 `json:"longitude,omitempty"`
+	// Confidential marks an address that must never be public ("adres
+	// poufny": a shelter, a crisis flat): the public sees only the city,
+	// the district and the ways to make contact (see Conceal).
+	Confidential bool `json:"confidential"`
+}
+
+// Conceal blanks what a confidential address keeps from the public: the
+// street with the building number, the postal code and the coordinates.
+// The city and the district stay. An address that is not confidential is
+// left as it is.
+func (a *Address) Conceal() {
+	if !a.Confidential {
+		return
+	}
+	a.Street, a.PostalCode = "", ""
+	a.Latitude, a.Longitude = nil, nil
 }
 
 // Contact is a contact person. Personal data: shown publicly only with

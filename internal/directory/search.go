@@ -23,19 +23,21 @@ type Query struct {
 
 // Summary is an organisation as a search result shows it.
 type Summary struct {
-	Slug            string
-	Name            string
-	ShortName       string
-	LegalForm       LegalForm
-	Description     string
-	Street          string
-	City            string
-	District        string   // display name
-	Categories      []string // display names
-	TakesVolunteers bool
-	TakesInterns    bool
-	OpenNow         bool
-	Example         bool
+	Slug        string
+	Name        string
+	ShortName   string
+	LegalForm   LegalForm
+	Description string
+	Street      string
+	City        string
+	// ConfidentialAddress: the street is withheld (see Address.Conceal).
+	ConfidentialAddress bool
+	District            string   // display name
+	Categories          []string // display names
+	TakesVolunteers     bool
+	TakesInterns        bool
+	OpenNow             bool
+	Example             bool
 }
 
 // Results is one page of a search.

@@ -4,6 +4,9 @@ import (
 	"encoding/csv"
 	"io"
 
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+
 	"github.com/mopr-leszno/portal/internal/directory"
 	"github.com/mopr-leszno/portal/internal/i18n"
 )
@@ -26,9 +29,12 @@ var (
 
 // WriteOrganisationsCSV writes a header of labels in l's language and one
 // row per organisation of orgs (CRLF line ends): every public field in
-// form order (directory's Fields), with codes named as vocab and l name
-// them, then the organisation's page under base and whether it is example
-// data. It returns the first error of orgs or of w.
+// form order (directory's Fields) as people read it (directory's
+// NamedFields: names, not codes; office hours by the day's name), the
+// page address in the directory (under base) where the record keeps its
+// slug — headed "Adres w Banku danych", so that it is not taken for the
+// organisation's website — and whether it is example data. It returns the
+// first error of orgs or of w.
 func WriteOrganisationsCSV(w io.Writer, orgs Organisations, dialect CSV, vocab directory.Vocabulary, l *i18n.Localizer, base string) error {
 	if dialect.BOM {
 		if _, err := io.WriteString(w, "\ufeff"); err != nil {
@@ -40,23 +46,36 @@ func WriteOrganisationsCSV(w io.Writer, orgs Organisations, dialect CSV, vocab d
 	cw.UseCRLF = true
 	var header []string
 	for _, f := range (&directory.Organisation{}).Fields() {
+		if f.Field == "slug" {
+			header = append(header, l.T("embed_csv_url"))
+			continue
+		}
 		header = append(header, l.T(directory.LabelID(f.Field)))
 	}
-	header = append(header, l.T("embed_csv_url"), l.T("embed_csv_example"))
+	header = append(header, l.T("embed_csv_example"))
 	if err := cw.Write(header); err != nil {
 		return err
 	}
+	names := Names(l, vocab)
 	row := make([]string, 0, len(header))
 	err := orgs(func(o *directory.Organisation) error {
 		row = row[:0]
-		for _, f := range publicView(o, vocab, l).Fields() {
+		c := *o
+		// Contact persons only with consent: the read model already
+		// leaves the others out; this keeps a download safe on its own.
+		c.Contacts = o.PublicContacts()
+		c.Address.Conceal()
+		for _, f := range c.NamedFields(names) {
+			if f.Field == "slug" {
+				f.Value = organisationURL(base, o.Slug)
+			}
 			row = append(row, Cell(f.Value))
 		}
 		example := "–"
 		if o.Example {
 			example = "✓"
 		}
-		row = append(row, Cell(organisationURL(base, o.Slug)), example)
+		row = append(row, example)
 		return cw.Write(row)
 	})
 	if err != nil {
@@ -66,27 +85,18 @@ func WriteOrganisationsCSV(w io.Writer, orgs Organisations, dialect CSV, vocab d
 	return cw.Error()
 }
 
-// publicView is the organisation as the downloads show it: contact
-// persons only with consent (the read model already leaves the others
-// out; this keeps a download safe on its own), and codes turned into the
-// names the portal shows.
-func publicView(o *directory.Organisation, v directory.Vocabulary, l *i18n.Localizer) *directory.Organisation {
-	c := *o
-	c.Contacts = o.PublicContacts()
-	c.LegalForm = directory.LegalForm(l.T("legal_form_" + string(o.LegalForm)))
-	c.Categories = mapNames(o.Categories, v.CategoryName)
-	c.TargetGroups = mapNames(o.TargetGroups, v.TargetGroupName)
-	if o.Address.District != "" {
-		c.Address.District = v.DistrictName(o.Address.District)
+// Names turns the codes of a record into the names l's language reads
+// (the labels of the form; languages by their names).
+func Names(l *i18n.Localizer, vocab directory.Vocabulary) directory.Names {
+	namer := display.Languages(language.Make(l.Lang()))
+	return directory.Names{
+		Vocab: vocab,
+		T:     func(id string) string { return l.T(id) },
+		Language: func(code string) string {
+			if n := namer.Name(language.Make(code)); n != "" {
+				return n
+			}
+			return code
+		},
 	}
-	c.Accessibility = mapNames(o.Accessibility, func(a string) string { return l.T("access_" + a) })
-	return &c
-}
-
-func mapNames(codes []string, name func(string) string) []string {
-	out := make([]string, len(codes))
-	for i, c := range codes {
-		out[i] = name(c)
-	}
-	return out
 }

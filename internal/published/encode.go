@@ -21,8 +21,10 @@ import (
 // instance rebuilds nothing itself: publishing builds with the format the
 // publishing binary knows.
 const (
-	magic   = "PORTAL-INDEX"
-	version = 3 // 3: the synonyms and the written forms of words with Polish letters
+	magic = "PORTAL-INDEX"
+	// 3: the synonyms and the written forms of words with Polish letters;
+	// 4: records carry the confidential-address flag.
+	version = 4
 )
 
 // maxPayload bounds what Read accepts (a directory of a million

@@ -107,6 +107,10 @@ func Build(vocab directory.Vocabulary, orgs iter.Seq2[*directory.Organisation, e
 		if err != nil {
 			return nil, err
 		}
+		// The copy a publication is built from holds no confidential street
+		// (publication_snapshot leaves it out); concealing again here keeps
+		// an artifact safe whatever it is built from.
+		o.Address.Conceal()
 		d := doc{
 			key: sortKey(col, &keyBuf, o.Name+" "+o.ShortName), id: o.ID, slug: o.Slug,
 			record: encodeRecord(o, vocab),

@@ -30,6 +30,7 @@ const (
 	flagPublicBenefit
 	flagCoordinates
 	flagVerified
+	flagConfidential
 )
 
 type recordWriter struct{ b []byte }
@@ -59,6 +60,7 @@ func encodeRecord(o *directory.Organisation, v directory.Vocabulary) []byte {
 	set(o.PublicBenefit, flagPublicBenefit)
 	set(o.Address.Latitude != nil && o.Address.Longitude != nil, flagCoordinates)
 	set(o.VerifiedOn != nil, flagVerified)
+	set(o.Address.Confidential, flagConfidential)
 
 	// The summary.
 	w.str(o.Slug)
@@ -246,6 +248,7 @@ func readSummary(r *recordReader, full bool) summaryRecord {
 	s.TakesVolunteers = s.flags&flagVolunteers != 0
 	s.TakesInterns = s.flags&flagInterns != 0
 	s.Example = s.flags&flagExample != 0
+	s.ConfidentialAddress = s.flags&flagConfidential != 0
 	n := r.count()
 	if n > 0 {
 		s.hours = make([][2]int, 0, n)
@@ -289,6 +292,7 @@ func decodeRecord(b []byte) (*directory.Organisation, error) {
 		Example: s.Example, PublicBenefit: s.flags&flagPublicBenefit != 0,
 	}
 	o.Address.Street, o.Address.City = s.Street, s.City
+	o.Address.Confidential = s.ConfidentialAddress
 	o.ID = r.str()
 	o.KRS = r.str()
 	o.NIP = r.str()

@@ -99,7 +99,7 @@ func (s *Server) adminOrganisations(w http.ResponseWriter, r *http.Request) {
 			verified = row.VerifiedOn.Format("2006-01-02")
 		}
 		p.Rows = append(p.Rows, admin.OrgRow{ID: row.ID, Slug: row.Slug, Name: row.Name, City: row.City,
-			Verified: verified, Updated: row.UpdatedAt, Example: row.Example})
+			Verified: verified, Updated: row.UpdatedAt, Example: row.Example, Confidential: row.Confidential})
 	}
 	at := func(n int) string {
 		v := url.Values{"q": {text}, "sort": {sort}, "filtr": {filter}, "strona": {strconv.Itoa(n)}}
@@ -248,10 +248,10 @@ func (s *Server) changedSince(ctx context.Context, id uuid.UUID, current *direct
 	}
 	for _, rev := range revs {
 		if rev.Version == version {
-			return directory.Diff(rev.Snapshot, current)
+			return directory.DiffNamed(rev.Snapshot, current, s.names(ctx))
 		}
 	}
-	return directory.Diff(nil, current)
+	return directory.DiffNamed(nil, current, s.names(ctx))
 }
 
 func (s *Server) organisationHistory(w http.ResponseWriter, r *http.Request) {
@@ -268,6 +268,7 @@ func (s *Server) organisationHistory(w http.ResponseWriter, r *http.Request) {
 	}
 	p := admin.HistoryPage{Head: components.Head{Title: i18n.T(ctx, "history_title"), NoIndex: true, Section: "admin"},
 		Staff: staffProps(staffFrom(ctx)), Title: o.Name, BackURL: "/admin/organizacje/" + o.ID, Version: o.Version}
+	names := s.names(ctx)
 	for i, rev := range revs {
 		var before *directory.Organisation
 		if i+1 < len(revs) {
@@ -275,7 +276,7 @@ func (s *Server) organisationHistory(w http.ResponseWriter, r *http.Request) {
 		}
 		p.Entries = append(p.Entries, admin.HistoryEntry{ID: rev.ID, Action: rev.Action,
 			At: rev.At, Actor: rev.ActorEmail,
-			Changes: admin.OrgChanges(directory.Diff(before, rev.Snapshot)), Current: i == 0})
+			Changes: admin.OrgChanges(directory.DiffNamed(before, rev.Snapshot, names)), Current: i == 0})
 	}
 	s.render(w, r, http.StatusOK, admin.History(p))
 }

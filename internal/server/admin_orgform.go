@@ -61,6 +61,8 @@ func parseOrgForm(f url.Values) (*directory.Organisation, directory.FieldErrors)
 			PostalCode: get("address.postal_code"),
 			City:       get("address.city"),
 			District:   get("address.district"),
+			// A shelter's address: only city and district go public.
+			Confidential: f.Get("address.confidential") == yes,
 		},
 	}
 	if o.Slug == "" {

@@ -69,7 +69,7 @@ func TestRetentionInTheAdminArea(t *testing.T) {
 		t.Errorf("feed after pruning: %d", feed.status)
 	}
 	// A rollback to the pinned one works.
-	if a := adm.post("/admin/publikacje/2/przywroc", url.Values{}); a.status != http.StatusSeeOther {
+	if a := adm.post("/admin/publikacje/2/przywroc", url.Values{"potwierdzenie": {"tak"}}); a.status != http.StatusSeeOther {
 		t.Fatalf("rollback to the pinned publication: %d", a.status)
 	}
 	if a := adm.post("/admin/publikacje/2/odepnij", url.Values{}); a.status != http.StatusSeeOther {

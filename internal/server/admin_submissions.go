@@ -99,7 +99,12 @@ func (s *Server) submissionPage(w http.ResponseWriter, r *http.Request, status i
 			p.Decision += "\n" + sub.Reason
 		}
 		if len(sub.AcceptedFields) > 0 {
-			p.Decision += "\n" + strings.Join(sub.AcceptedFields, ", ")
+			// The fields taken over, as the form labels them.
+			labels := make([]string, len(sub.AcceptedFields))
+			for i, f := range sub.AcceptedFields {
+				labels[i] = i18n.T(ctx, directory.LabelID(f))
+			}
+			p.Decision += "\n" + i18n.T(ctx, "submissions_accepted_fields") + ": " + strings.Join(labels, ", ")
 		}
 	}
 	var current *directory.Organisation
@@ -110,7 +115,7 @@ func (s *Server) submissionPage(w http.ResponseWriter, r *http.Request, status i
 		}
 		p.Version = current.Version
 	}
-	p.Changes = directory.Diff(current, sub.Payload)
+	p.Changes = directory.DiffNamed(current, sub.Payload, s.names(ctx))
 	s.render(w, r, status, admin.Submission(p))
 }
 

@@ -162,6 +162,7 @@ func TestAdminRoutesCheckRoles(t *testing.T) {
 		{"GET", "/admin/osadzanie", accounts.Editor, nil},
 		{"POST", "/admin/kosz/oproznij", accounts.Administrator, url.Values{}},
 		{"POST", "/admin/publikacje", accounts.Administrator, url.Values{"note": {"test"}}},
+		{"GET", "/admin/publikacje/1/przywroc", accounts.Administrator, nil},
 		{"POST", "/admin/publikacje/1/przywroc", accounts.Administrator, url.Values{}},
 		{"GET", "/admin/organizacje/" + demoID + "/rodo", accounts.Administrator, nil},
 		{"GET", "/admin/uzytkownicy", accounts.Administrator, nil},

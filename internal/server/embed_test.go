@@ -7,6 +7,7 @@ import (
 	"encoding/xml"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 
@@ -264,7 +265,9 @@ func TestCSVForExcel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rows[0][0] != "Nazwa" || rows[0][6] != "NIP" || rows[0][len(rows[0])-2] != "Adres w Banku danych" {
+	// The slug's column holds the page in the directory, headed so that
+	// nobody takes it for the organisation's website.
+	if rows[0][0] != "Nazwa" || rows[0][6] != "NIP" || rows[0][2] != "Adres w Banku danych" || slices.Contains(rows[0], "Adres strony") {
 		t.Errorf("header %q", rows[0])
 	}
 	names := s.publishedNames()
@@ -282,7 +285,7 @@ func TestCSVForExcel(t *testing.T) {
 		if row[0] != names[i] {
 			t.Errorf("row %d is %q, want %q (name order)", i+1, row[0], names[i])
 		}
-		if row[2] == o.Slug {
+		if row[2] == "http://example.com/organizacje/"+o.Slug {
 			found = true
 			if row[desc] != "'"+formula {
 				t.Errorf("formula cell %q, want it neutralised", row[desc])

@@ -51,10 +51,15 @@ func (d *schemaNGO) appendJSON(b []byte) []byte {
 	b = appendJSONString(b, d.Description)
 	b = append(b, `,"address":{"@type":`...)
 	b = appendJSONString(b, d.Address.Type)
-	b = append(b, `,"streetAddress":`...)
-	b = appendJSONString(b, d.Address.StreetAddress)
-	b = append(b, `,"postalCode":`...)
-	b = appendJSONString(b, d.Address.PostalCode)
+	// Empty for a confidential address (and when not given).
+	if d.Address.StreetAddress != "" {
+		b = append(b, `,"streetAddress":`...)
+		b = appendJSONString(b, d.Address.StreetAddress)
+	}
+	if d.Address.PostalCode != "" {
+		b = append(b, `,"postalCode":`...)
+		b = appendJSONString(b, d.Address.PostalCode)
+	}
 	b = append(b, `,"addressLocality":`...)
 	b = appendJSONString(b, d.Address.AddressLocality)
 	b = append(b, `,"addressCountry":`...)

@@ -74,8 +74,8 @@ type (
 	}
 	schemaAddress struct {
 		Type            string `json:"@type"`
-		StreetAddress   string `json:"streetAddress"`
-		PostalCode      string `json:"postalCode"`
+		StreetAddress   string `json:"streetAddress,omitempty"`
+		PostalCode      string `json:"postalCode,omitempty"`
 		AddressLocality string `json:"addressLocality"`
 		AddressCountry  string `json:"addressCountry"`
 	}

@@ -154,6 +154,7 @@ func (s *Server) routes() http.Handler {
 				r.With(s.heavy).Post("/publikacje", s.publish)
 				r.Get("/organizacje/{id}/rodo", s.erasureForm)
 				r.With(s.heavy).Post("/organizacje/{id}/rodo", s.erasePerson)
+				r.With(s.heavy).Get("/publikacje/{n:[0-9]+}/przywroc", s.rollbackForm)
 				r.With(s.heavy).Post("/publikacje/{n:[0-9]+}/przywroc", s.rollback)
 				r.Post("/publikacje/{n:[0-9]+}/przypnij", s.pinPublication)
 				r.Post("/publikacje/{n:[0-9]+}/odepnij", s.pinPublication)

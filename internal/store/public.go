@@ -57,6 +57,9 @@ func (p *Public) Pin(ctx context.Context) context.Context { return ctx }
 func (p *Public) Organisation(ctx context.Context, slug string) (o *directory.Organisation, err error) {
 	err = p.read(ctx, func(q pgx.Tx, _ int64) error {
 		o, err = loadOrganisation(ctx, q, slug, true)
+		if err == nil {
+			o.Address.Conceal() // the preview shows what publishing would show
+		}
 		return err
 	})
 	return o, err
@@ -137,8 +140,9 @@ func (p *Public) count(ctx context.Context, db querier, where string, args []any
 
 // summaryColumns are what a result shows, read from organisation o and
 // district d.
-const summaryColumns = `o.id, o.slug, o.name, o.short_name, o.legal_form, o.description, o.street, o.city,
-	coalesce(d.name, ''), o.takes_volunteers, o.takes_interns, o.example`
+const summaryColumns = `o.id, o.slug, o.name, o.short_name, o.legal_form, o.description,
+	CASE WHEN o.address_confidential THEN '' ELSE o.street END, o.city,
+	coalesce(d.name, ''), o.takes_volunteers, o.takes_interns, o.example, o.address_confidential`
 
 func scanSummaries(rows pgx.Rows, extra ...any) ([]directory.Summary, []string, error) {
 	var ids []string
@@ -146,7 +150,7 @@ func scanSummaries(rows pgx.Rows, extra ...any) ([]directory.Summary, []string, 
 		var s directory.Summary
 		var id string
 		err := r.Scan(append([]any{&id, &s.Slug, &s.Name, &s.ShortName, &s.LegalForm, &s.Description, &s.Street,
-			&s.City, &s.District, &s.TakesVolunteers, &s.TakesInterns, &s.Example}, extra...)...)
+			&s.City, &s.District, &s.TakesVolunteers, &s.TakesInterns, &s.Example, &s.ConfidentialAddress}, extra...)...)
 		ids = append(ids, id)
 		return s, err
 	})

@@ -233,12 +233,16 @@ func copyOf(schema string) string {
 }
 
 // PendingChanges returns what publishing the working copy now would
-// change, as an unnumbered publication.
+// change, as an unnumbered publication; its Organisations is how many the
+// public would then see.
 func (s *Store) PendingChanges(ctx context.Context) (pub directory.Publication, err error) {
 	err = pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
 		var current string
 		if err := tx.QueryRow(ctx, `SELECT p.schema_name FROM publication_state st JOIN publication p ON p.number = st.current`).Scan(&current); err != nil {
 			return fmt.Errorf("current publication: %w", err)
+		}
+		if err := tx.QueryRow(ctx, `SELECT count(*) FROM organisation WHERE deleted_at IS NULL`).Scan(&pub.Organisations); err != nil {
+			return fmt.Errorf("count the working copy: %w", err)
 		}
 		cs, err := compareCopies(ctx, tx, current, workingCopy)
 		pub.Added, pub.Changed, pub.Removed = cs.Added, cs.Changed, cs.Removed
@@ -330,4 +334,34 @@ func publications(ctx context.Context, db querier, withChanges bool, tail string
 // copy, which no publication holds yet.
 func (p *Public) Current(ctx context.Context) (directory.Publication, error) {
 	return directory.Publication{}, nil
+}
+
+// RollbackPreview returns publication number with what making it current
+// again would change against the current publication (its Added, Changed
+// and Removed), so that an administrator confirms a rollback knowing it;
+// Organisations is how many the public would then see. An unknown
+// publication is a fault.NotFound, a pruned one ErrPruned.
+func (s *Store) RollbackPreview(ctx context.Context, number int) (pub directory.Publication, err error) {
+	err = pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
+		pubs, err := publications(ctx, tx, false, `WHERE number = $1`, number)
+		if err != nil {
+			return err
+		}
+		if len(pubs) == 0 {
+			return fault.New(fault.NotFound, "nie ma publikacji nr %d", number)
+		}
+		pub = pubs[0]
+		if !pub.PrunedAt.IsZero() {
+			return prunedError(number)
+		}
+		var target, current string
+		if err := tx.QueryRow(ctx, `SELECT (SELECT schema_name FROM publication WHERE number = $1), p.schema_name
+			FROM publication_state st JOIN publication p ON p.number = st.current`, number).Scan(&target, &current); err != nil {
+			return fmt.Errorf("rollback preview: %w", err)
+		}
+		cs, err := compareCopies(ctx, tx, current, target)
+		pub.Added, pub.Changed, pub.Removed = cs.Added, cs.Changed, cs.Removed
+		return err
+	})
+	return pub, err
 }

@@ -99,6 +99,7 @@ type OrgRow struct {
 	ID, Slug, Name, City, Verified string
 	Updated                        time.Time
 	Example                        bool
+	Confidential                   bool // the address is not published
 }
 
 // OrgListPage lists the working copy with search and sorting.
