@@ -1,8 +1,8 @@
 package server
 
 import (
-	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -28,7 +28,7 @@ func (s *Server) publicationCache(next http.Handler) http.Handler {
 		}
 		now := s.Now()
 		window := now.Truncate(statusWindow)
-		etag := fmt.Sprintf(`W/"p%d-%d-%s-%d"`, pub.Number, pub.AmendedAt.UnixMicro(), i18n.From(r.Context()).Lang(), window.Unix())
+		etag := publicationETag(pub.Number, pub.AmendedAt.UnixMicro(), i18n.From(r.Context()).Lang(), window.Unix())
 		modified := pub.At
 		if pub.AmendedAt.After(modified) {
 			modified = pub.AmendedAt
@@ -79,6 +79,26 @@ func notModified(r *http.Request, etag string, modified time.Time) bool {
 		}
 		return false
 	}
-	since, err := http.ParseTime(r.Header.Get("If-Modified-Since"))
+	ims := r.Header.Get("If-Modified-Since")
+	if ims == "" {
+		return false
+	}
+	since, err := http.ParseTime(ims)
 	return err == nil && !modified.Truncate(time.Second).After(since)
+}
+
+// publicationETag is W/"p{number}-{amended}-{lang}-{window}", built in one
+// allocation: it is on every directory request.
+func publicationETag(number int, amended int64, lang string, window int64) string {
+	b := make([]byte, 0, 64)
+	b = append(b, `W/"p`...)
+	b = strconv.AppendInt(b, int64(number), 10)
+	b = append(b, '-')
+	b = strconv.AppendInt(b, amended, 10)
+	b = append(b, '-')
+	b = append(b, lang...)
+	b = append(b, '-')
+	b = strconv.AppendInt(b, window, 10)
+	b = append(b, '"')
+	return string(b)
 }
