@@ -175,7 +175,7 @@ func (s *Server) receive(w http.ResponseWriter, r *http.Request, current *direct
 		http.Redirect(w, r, "/zglos/dziekujemy?nr="+sub.Reference(), http.StatusSeeOther)
 		return
 	}
-	page.Org, page.Version = sub.Payload, sub.BaseVersion
+	page.Org, page.Version, page.Typed = sub.Payload, sub.BaseVersion, typedValues(r.PostForm)
 	page.SubmitterName, page.SubmitterEmail = sub.SubmitterName, sub.SubmitterEmail
 	key, err := s.formKey(ctx)
 	if err != nil {
@@ -200,6 +200,43 @@ func (s *Server) receive(w http.ResponseWriter, r *http.Request, current *direct
 		return
 	}
 	http.Redirect(w, r, "/zglos/dziekujemy?nr="+sub.Reference(), http.StatusSeeOther)
+}
+
+// reportForm is the update request anyone may send from an organisation's
+// page ("Zgłoś zmianę w danych"): the form filled in with what the current
+// publication shows, so nothing that is not public is shown to anyone.
+func (s *Server) reportForm(w http.ResponseWriter, r *http.Request) {
+	o, err := s.Directory.Organisation(r.Context(), chi.URLParam(r, "slug"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.submitPage(w, r, http.StatusOK, public.SubmitFormPage{Action: "/zglos/zmiana/" + o.Slug, Update: true, Report: true,
+		OrgName: o.Name, Org: o, Version: o.Version})
+}
+
+// submitReport receives the update request of reportForm. It is an update
+// of the organisation like one sent through an update link, so it waits
+// in the moderation queue under the organisation's name, compared field
+// by field with the working copy.
+func (s *Server) submitReport(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	shown, err := s.Directory.Organisation(ctx, chi.URLParam(r, "slug"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	id, err := parseOrgID(shown.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	current, err := s.Editing.OrganisationByID(ctx, id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.receive(w, r, current, public.SubmitFormPage{Action: "/zglos/zmiana/" + shown.Slug, Update: true, Report: true, OrgName: shown.Name})
 }
 
 func (s *Server) submitThanks(w http.ResponseWriter, r *http.Request) {
