@@ -134,6 +134,9 @@ func (s *Server) submitUpdate(w http.ResponseWriter, r *http.Request) {
 	s.receive(w, r, o, public.SubmitFormPage{Action: "/zglos/" + chi.URLParam(r, "token"), Update: true, OrgName: o.Name})
 }
 
+// errNameLetters: a new organisation's name gives no page address.
+const errNameLetters = "err_name_letters"
+
 // readSubmission reads the form into a submission about current (nil: a
 // new organisation) sent through channel, with the errors of the
 // organisation's fields and the sender's (see submission.New and
@@ -146,8 +149,16 @@ func readSubmission(f url.Values, current *directory.Organisation, channel submi
 	sub := submission.New(o, current, channel, today)
 	sub.SubmitterName = strings.TrimSpace(f.Get("submitter_name"))
 	sub.SubmitterEmail = strings.TrimSpace(f.Get("submitter_email"))
+	// The page address is not on this form: the organisation's own for an
+	// update, made from the name for a new one, so a name it cannot be
+	// made from is the name's error.
+	if msg, ok := errs["slug"]; ok {
+		delete(errs, "slug")
+		if _, named := errs["name"]; !named && current == nil && msg != "" {
+			errs["name"] = errNameLetters
+		}
+	}
 	if current != nil {
-		delete(errs, "slug") // the address is the organisation's, not the form's
 		sub.BaseVersion, _ = strconv.Atoi(f.Get("version"))
 	}
 	maps.Copy(errs, sub.ValidateSender())
