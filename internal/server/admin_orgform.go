@@ -198,8 +198,9 @@ func typedDay(f url.Values, d int) bool {
 }
 
 // typedValues is what was typed into the fields a record cannot hold as
-// typed (the office hours, which it keeps as minutes, and the box
-// sameWeekdays): a form sent back with errors shows these, exactly as
+// typed (the office hours, which it keeps as minutes, the box
+// sameWeekdays, coordinates and dates, and the fields it normalises): a
+// form sent back with errors shows these, exactly as
 // typed, instead of the record's reading of them.
 func typedValues(f url.Values) map[string]string {
 	typed := map[string]string{}
@@ -212,7 +213,9 @@ func typedValues(f url.Values) map[string]string {
 		}
 	}
 	typed[sameWeekdays] = f.Get(sameWeekdays)
-	for _, k := range []string{"address.latitude", "address.longitude", "verified_on"} {
+	// Fields the record keeps normalised (digits only, a scheme added)
+	// come back as typed too: the person sees what they wrote.
+	for _, k := range []string{"address.latitude", "address.longitude", "verified_on", "website", "social", "krs", "nip", "regon"} {
 		if f.Has(k) {
 			typed[k] = f.Get(k)
 		}

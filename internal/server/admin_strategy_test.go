@@ -36,7 +36,7 @@ func formValues(t *testing.T, a answer, sel string) url.Values {
 				val, _ = s.Find("option").First().Attr("value")
 			}
 			v.Add(name, val)
-		case s.AttrOr("type", "") == "checkbox":
+		case s.AttrOr("type", "") == "checkbox" || s.AttrOr("type", "") == "radio":
 			if _, on := s.Attr("checked"); on {
 				v.Add(name, s.AttrOr("value", ""))
 			}
