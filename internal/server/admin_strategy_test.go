@@ -108,7 +108,7 @@ func TestEditStrategyTask(t *testing.T) {
 	if got := pub.text(".indicator-table tbody tr td:nth-child(5)"); !strings.HasPrefix(got, "55") {
 		t.Errorf("public 2013 value = %q", got)
 	}
-	if href, _ := pub.doc.Find("#partners-title + table a").Attr("href"); href != "/organizacje/stowarzyszenie-przykladowe-razem-dla-seniorow" {
+	if href, _ := pub.doc.Find("#partners-title + .table-scroll table a").Attr("href"); href != "/organizacje/stowarzyszenie-przykladowe-razem-dla-seniorow" {
 		t.Errorf("partner link = %q", href)
 	}
 	// History and restore of the imported version.
