@@ -300,7 +300,20 @@ func (b *builder) field(name string) {
 		}
 		b.choices(name, t("dataform_choose_many"), cs, 2)
 	case "languages":
-		b.box(name, lineBox, b.value(name), t("dataform_languages_hint"))
+		// Named boxes to tick, as on the online form: nobody writes codes.
+		var held []string
+		if o != nil {
+			held = o.Languages
+		}
+		var cs []choice
+		for _, code := range directory.LanguagesOf(held) {
+			label := t("language_" + code)
+			if label == "language_"+code { // a code the list does not name
+				label = code
+			}
+			cs = append(cs, choice{label: label, on: slices.Contains(held, code)})
+		}
+		b.choices(name, t("dataform_choose_many"), cs, 3)
 	default:
 		b.box(name, lineBox, b.value(name), "")
 	}

@@ -197,7 +197,7 @@ func TestFilledFormShowsTheRecord(t *testing.T) {
 	for _, s := range []string{
 		"Stowarzyszenie Źródło Łąk", "ul. Żółkiewskiego 7", "64-100", "Leszno", "0000123456",
 		"+48 65 123 45 67; 600 700 800", "Jadwiga Gęślarz", "prezeska", "06.05.2025",
-		"Pomagamy rodzinom. Prowadzimy świetlicę.", "09:00–15:30", "po umówieniu", "pl, uk",
+		"Pomagamy rodzinom. Prowadzimy świetlicę.", "09:00–15:30", "po umówieniu", "☒ polski", "☒ ukraiński", "☐ angielski", "☐ polski język migowy",
 		"02.03.2026", // the date the data was printed
 		"☒ Fundacja", "☐ Stowarzyszenie", "☒ Zatorze", "☒ Pomoc żywnościowa", "☒ Seniorzy", "☒ Winda",
 	} {

@@ -65,17 +65,38 @@ const (
 	dayEnd   ClockTime = 24 * 60
 )
 
-// ParseClock reads a time of day as people type it, "8:00" or "08:00", into
-// minutes after midnight. "24:00" is accepted because a schedule needs a way
-// to say "until midnight" (an interval closing at 00:00 would end before it
-// starts). Surrounding spaces are ignored; anything else is an error whose
-// text is the message ID ErrClock, so a form can show it as it is. The dot
-// spelling "8.00", common in Polish print, is not accepted: the form's time
-// input always sends "08:00", and one spelling keeps imports honest.
+// ParseClock reads a time of day as people type it into minutes after
+// midnight. People are predictable, so it is forgiving where there is one
+// reading only:
+//   - "9:00", "09:00", "9.00" and "9,00" (the dot is usual in Polish print):
+//     hours of one or two digits, a separator, minutes of exactly two;
+//   - "9" or "09": a whole hour;
+//   - "930" or "0930": three or four digits are hours and two minutes.
+//
+// "24:00" is accepted because a schedule needs a way to say "until
+// midnight" (an interval closing at 00:00 would end before it starts).
+// Surrounding spaces are ignored. What has no single reading ("9.3",
+// "9:5", "12345", "8 am", other digits than ASCII) is an error whose text
+// is the message ID ErrClock, so a form can show it as it is.
 func ParseClock(s string) (ClockTime, error) {
 	s = strings.TrimSpace(s)
-	h, m, ok := strings.Cut(s, ":")
-	if !ok || len(h) < 1 || len(h) > 2 || len(m) != 2 || !allDigits(h) || !allDigits(m) {
+	var h, m string
+	if i := strings.IndexAny(s, ":.,"); i >= 0 {
+		h, m = s[:i], s[i+1:]
+		if len(h) < 1 || len(h) > 2 || len(m) != 2 {
+			return 0, fault.MessageError(ErrClock)
+		}
+	} else {
+		switch len(s) {
+		case 1, 2:
+			h, m = s, "00"
+		case 3, 4:
+			h, m = s[:len(s)-2], s[len(s)-2:]
+		default:
+			return 0, fault.MessageError(ErrClock)
+		}
+	}
+	if !allDigits(h) || !allDigits(m) {
 		return 0, fault.MessageError(ErrClock)
 	}
 	hours := atoi2(h)

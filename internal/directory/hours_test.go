@@ -41,6 +41,20 @@ func TestParseClock(t *testing.T) {
 		{"23:59", 1439},
 		{"24:00", 1440},
 		{" 16:00 ", 960},
+		// The spellings people type: a whole hour, a dot or a comma, digits
+		// alone.
+		{"9", 540},
+		{"09", 540},
+		{"0", 0},
+		{"24", 1440},
+		{"9.00", 540},
+		{"9.30", 570},
+		{"16,15", 975},
+		{"930", 570},
+		{"0930", 570},
+		{"1600", 960},
+		{"000", 0},
+		{"2400", 1440},
 	}
 	for _, tt := range tests {
 		got, err := ParseClock(tt.in)
@@ -52,10 +66,10 @@ func TestParseClock(t *testing.T) {
 
 func TestParseClockRefuses(t *testing.T) {
 	for _, in := range []string{
-		"", "8", "800", "0800", ":00", "8:", "8:0", "8:000", "008:00",
-		"24:01", "24:30", "25:00", "99:00", "8:60", "8:99",
-		"-1:00", "+8:00", "8:-1", "8.00", "8,00", "8h", "8:00am", "08:00:00",
-		"٠٨:٠٠", "０８:００", "8 :00", "\x00",
+		"", ":00", "8:", "8:0", "8.3", "8:000", "008:00", "12345", "25", "99", "960", "2401", "0860",
+		"24:01", "24:30", "25:00", "99:00", "8:60", "8:99", "8.60",
+		"-1:00", "+8:00", "8:-1", "8h", "8:00am", "08:00:00", "8.00.00", "8:.00", "8 30", "8 00",
+		"٠٨:٠٠", "０８:００", "8 :00", "\x00", "-1", "+9",
 	} {
 		got, err := ParseClock(in)
 		if err == nil {
@@ -315,10 +329,11 @@ func TestDayValidate(t *testing.T) {
 }
 
 // FuzzParseClock checks that ParseClock never panics, that what it accepts
-// lies within a day and reads back from its String form, and that every
-// refusal carries the ErrClock message ID.
+// lies within a day and reads back from its String form, that the other
+// spellings of an accepted time (a dot, a comma, digits alone) read as the
+// same time, and that every refusal carries the ErrClock message ID.
 func FuzzParseClock(f *testing.F) {
-	for _, s := range []string{"8:00", "08:00", "24:00", "23:59", "24:01", "8.00", " 9:30", "", "\xff:00"} {
+	for _, s := range []string{"8:00", "08:00", "24:00", "23:59", "24:01", "8.00", " 9:30", "", "\xff:00", "9", "930", "9,3", "2400"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -335,6 +350,12 @@ func FuzzParseClock(f *testing.F) {
 		back, err := ParseClock(c.String())
 		if err != nil || back != c {
 			t.Fatalf("ParseClock(%q) = %d, but its String %q reads back as %d, %v", s, int(c), c.String(), int(back), err)
+		}
+		canon := c.String()
+		for _, alt := range []string{strings.Replace(canon, ":", ".", 1), strings.Replace(canon, ":", ",", 1), strings.Replace(canon, ":", "", 1)} {
+			if got, err := ParseClock(alt); err != nil || got != c {
+				t.Fatalf("ParseClock(%q) = %d, but %q reads as %d, %v", s, int(c), alt, int(got), err)
+			}
 		}
 	})
 }

@@ -40,7 +40,7 @@ const (
 	ErrHoursOrder       = "err_hours_order"       // closes before it opens, or intervals out of order
 	ErrHoursOverlap     = "err_hours_overlap"     // two intervals of a day overlap
 	ErrAccessibility    = "err_accessibility"     // not one of AccessibilityFeatures
-	ErrLanguage         = "err_language"          // not a current ISO 639-1 code
+	ErrLanguage         = "err_language"          // not a current ISO 639-1 code nor an offered sign language
 	ErrSlug             = "err_slug"              // not lowercase a-z, 0-9 and single dashes
 	ErrSlugTaken        = "err_slug_taken"        // another organisation has the slug (found when stored)
 )
@@ -394,8 +394,13 @@ func validURL(s string) bool {
 // validLanguage accepts a current two-letter ISO 639-1 code in lowercase,
 // the form HTML lang attributes and the HSDS export use. Codes withdrawn
 // from ISO 639-1 ("iw" for Hebrew, "in" for Indonesian) are refused in
-// favour of their replacements, so that one language has one code.
+// favour of their replacements, so that one language has one code. The
+// sign languages the form offers, which have no two-letter code, are
+// accepted by their ISO 639-3 code (signLanguages).
 func validLanguage(code string) bool {
+	if slices.Contains(signLanguages, code) {
+		return true
+	}
 	if len(code) != 2 || code[0] < 'a' || code[0] > 'z' || code[1] < 'a' || code[1] > 'z' {
 		return false
 	}

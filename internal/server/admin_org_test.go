@@ -202,19 +202,24 @@ func TestNewOrganisation(t *testing.T) {
 	if o.Hours[1].Intervals[0].Closes != 24*60 {
 		t.Errorf("closes at %v, want 24:00 kept", o.Hours[1].Intervals[0].Closes)
 	}
-	// A time that is not a time is an error on that day.
+	// A time that is not a time is an error at that field, naming the day
+	// and the field, and both ends come back as typed.
 	form.Set("name", "Fundacja Druga")
 	form.Set("slug", "")
 	form.Set("hours.2.0.opens", "ósma")
 	form.Set("hours.2.0.closes", "16:00")
 	bad := b.post("/admin/organizacje/nowa", form)
-	if bad.status != http.StatusUnprocessableEntity || bad.doc.Find("#hours-2-error").Length() != 1 {
-		t.Errorf("bad time: %d", bad.status)
+	if bad.status != http.StatusUnprocessableEntity {
+		t.Fatalf("bad time: %d", bad.status)
 	}
-	if v, _ := bad.doc.Find("#hours-2-0-closes").Attr("value"); v != "" {
-		// The unparsable interval is dropped from the record; the message
-		// says why. The other fields stay.
-		t.Logf("closes kept as %q", v)
+	if msg := bad.doc.Find("#hours-2-0-opens-error").Text(); !strings.Contains(msg, "Wtorek: godzina otwarcia") {
+		t.Errorf("the error at the field says %q, want the day and the field named", msg)
+	}
+	if v, _ := bad.doc.Find("#hours-2-0-opens").Attr("value"); v != "ósma" {
+		t.Errorf("opens came back as %q, want what was typed", v)
+	}
+	if v, _ := bad.doc.Find("#hours-2-0-closes").Attr("value"); v != "16:00" {
+		t.Errorf("closes came back as %q, want what was typed", v)
 	}
 }
 

@@ -154,7 +154,7 @@ func (s *Server) createOrganisation(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	o, errs := parseOrgForm(r.PostForm)
-	page := admin.OrgFormPage{New: true, Action: "/admin/organizacje/nowa", Org: o, Errors: errs}
+	page := admin.OrgFormPage{New: true, Action: "/admin/organizacje/nowa", Org: o, Errors: errs, Typed: typedValues(r.PostForm)}
 	if errs == nil {
 		err := s.Editing.CreateOrganisation(r.Context(), o, s.by(r))
 		if err == nil {
@@ -210,7 +210,7 @@ func (s *Server) updateOrganisation(w http.ResponseWriter, r *http.Request) {
 	// example data) and checks the version under a row lock: the record
 	// is read here only when the save is refused.
 	o.ID = id.String()
-	page := admin.OrgFormPage{Org: o, Version: version, Action: "/admin/organizacje/" + o.ID, Errors: errs}
+	page := admin.OrgFormPage{Org: o, Version: version, Action: "/admin/organizacje/" + o.ID, Errors: errs, Typed: typedValues(r.PostForm)}
 	if errs == nil {
 		err := s.Editing.UpdateOrganisation(ctx, o, version, s.by(r))
 		if page.Errors = fieldErrors(err); page.Errors != nil {

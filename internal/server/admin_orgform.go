@@ -2,6 +2,7 @@ package server
 
 import (
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -19,6 +20,17 @@ const (
 	maxHoursPerDay = 3
 	extraContacts  = 2
 )
+
+// The errors of one end of an interval of office hours, under its own
+// field ("hours.2.0.closes"): one left empty while the other is given.
+const (
+	errOpensMissing  = "err_hours_opens_missing"
+	errClosesMissing = "err_hours_closes_missing"
+)
+
+// sameWeekdays is the box "Tuesday to Friday as Monday": the days of the
+// week left empty get Monday's hours, with JavaScript or without.
+const sameWeekdays = "hours.weekdays_same"
 
 // parseOrgForm reads an organisation from the submitted form. What cannot
 // even be parsed (a time, a number, a date) is reported as a field error;
@@ -46,7 +58,7 @@ func parseOrgForm(f url.Values) (*directory.Organisation, directory.FieldErrors)
 		REGON:           directory.NormalizeDigits(get("regon")),
 		Phones:          lines("phones"),
 		Emails:          lines("emails"),
-		Website:         get("website"),
+		Website:         directory.NormalizeWebsite(get("website")),
 		Social:          lines("social"),
 		Description:     strings.TrimSpace(strings.ReplaceAll(f.Get("description"), "\r\n", "\n")),
 		Categories:      f["categories"],
@@ -65,11 +77,17 @@ func parseOrgForm(f url.Values) (*directory.Organisation, directory.FieldErrors)
 			Confidential: f.Get("address.confidential") == yes,
 		},
 	}
+	for i, l := range o.Social {
+		o.Social[i] = directory.NormalizeWebsite(l)
+	}
 	if o.Slug == "" {
 		o.Slug = directory.Slugify(o.Name)
 	}
-	for _, l := range strings.FieldsFunc(get("languages"), func(r rune) bool { return r == ',' || r == ' ' || r == ';' }) {
-		o.Languages = append(o.Languages, strings.ToLower(l))
+	// Languages are boxes to tick, each sending its code.
+	for _, l := range f["languages"] {
+		if l = strings.ToLower(strings.TrimSpace(l)); l != "" {
+			o.Languages = append(o.Languages, l)
+		}
 	}
 	coord := func(k string) *float64 {
 		v := strings.ReplaceAll(get(k), ",", ".")
@@ -107,24 +125,7 @@ func parseOrgForm(f url.Values) (*directory.Organisation, directory.FieldErrors)
 		}
 		o.Contacts = append(o.Contacts, c)
 	}
-	for d := 1; d <= 7; d++ {
-		day := "hours." + strconv.Itoa(d)
-		o.Hours[d].Note = get(day + ".note")
-		for k := range maxHoursPerDay {
-			p := day + "." + strconv.Itoa(k)
-			opens, closes := get(p+".opens"), get(p+".closes")
-			if opens == "" && closes == "" {
-				continue
-			}
-			a, err1 := directory.ParseClock(opens)
-			b, err2 := directory.ParseClock(closes)
-			if err1 != nil || err2 != nil {
-				errs[day] = directory.ErrClock
-				continue
-			}
-			o.Hours[d].Intervals = append(o.Hours[d].Intervals, directory.Interval{Opens: a, Closes: b})
-		}
-	}
+	parseHours(f, o, errs)
 	for k, v := range o.Validate() {
 		if _, ok := errs[k]; !ok {
 			errs[k] = v
@@ -137,4 +138,89 @@ func parseOrgForm(f url.Values) (*directory.Organisation, directory.FieldErrors)
 		return o, nil
 	}
 	return o, errs
+}
+
+// parseHours reads the office hours into o. Each end of an interval that
+// cannot be read gets its own error under its field name, so the message
+// names the day and the field; what was typed comes back through
+// typedValues. With the box sameWeekdays ticked, Tuesday to Friday, where
+// left empty, take Monday's intervals and note.
+func parseHours(f url.Values, o *directory.Organisation, errs directory.FieldErrors) {
+	get := func(k string) string { return strings.TrimSpace(f.Get(k)) }
+	for d := 1; d <= 7; d++ {
+		day := "hours." + strconv.Itoa(d)
+		o.Hours[d].Note = get(day + ".note")
+		for k := range maxHoursPerDay {
+			p := day + "." + strconv.Itoa(k)
+			opens, closes := get(p+".opens"), get(p+".closes")
+			if opens == "" && closes == "" {
+				continue
+			}
+			a, errA := directory.ParseClock(opens)
+			b, errB := directory.ParseClock(closes)
+			switch {
+			case opens == "":
+				errs[p+".opens"] = errOpensMissing
+			case errA != nil:
+				errs[p+".opens"] = directory.ErrClock
+			}
+			switch {
+			case closes == "":
+				errs[p+".closes"] = errClosesMissing
+			case errB != nil:
+				errs[p+".closes"] = directory.ErrClock
+			}
+			if errA != nil || errB != nil {
+				continue
+			}
+			o.Hours[d].Intervals = append(o.Hours[d].Intervals, directory.Interval{Opens: a, Closes: b})
+		}
+	}
+	if f.Get(sameWeekdays) != yes {
+		return
+	}
+	monday := o.Hours[1]
+	for d := 2; d <= 5; d++ {
+		if typedDay(f, d) {
+			continue // a day with hours of its own keeps them
+		}
+		o.Hours[d] = directory.Day{Intervals: slices.Clone(monday.Intervals), Note: monday.Note}
+	}
+}
+
+// typedDay reports whether anything was typed for weekday d.
+func typedDay(f url.Values, d int) bool {
+	prefix := "hours." + strconv.Itoa(d) + "."
+	for k, vs := range f {
+		if strings.HasPrefix(k, prefix) && len(vs) > 0 && strings.TrimSpace(vs[0]) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// typedValues is what was typed into the fields a record cannot hold as
+// typed (the office hours, which it keeps as minutes, the box
+// sameWeekdays, coordinates and dates, and the fields it normalises): a
+// form sent back with errors shows these, exactly as
+// typed, instead of the record's reading of them.
+func typedValues(f url.Values) map[string]string {
+	typed := map[string]string{}
+	for d := 1; d <= 7; d++ {
+		day := "hours." + strconv.Itoa(d)
+		typed[day+".note"] = f.Get(day + ".note")
+		for k := range maxHoursPerDay {
+			p := day + "." + strconv.Itoa(k)
+			typed[p+".opens"], typed[p+".closes"] = f.Get(p+".opens"), f.Get(p+".closes")
+		}
+	}
+	typed[sameWeekdays] = f.Get(sameWeekdays)
+	// Fields the record keeps normalised (digits only, a scheme added)
+	// come back as typed too: the person sees what they wrote.
+	for _, k := range []string{"address.latitude", "address.longitude", "verified_on", "website", "social", "krs", "nip", "regon"} {
+		if f.Has(k) {
+			typed[k] = f.Get(k)
+		}
+	}
+	return typed
 }

@@ -71,7 +71,7 @@ func (s *Server) receivePaper(w http.ResponseWriter, r *http.Request, current *d
 	} else {
 		sub.ReceivedOn = d
 	}
-	page.Org, page.Version = sub.Payload, sub.BaseVersion
+	page.Org, page.Version, page.Typed = sub.Payload, sub.BaseVersion, typedValues(r.PostForm)
 	page.SubmitterName, page.SubmitterEmail = sub.SubmitterName, sub.SubmitterEmail
 	if len(errs) > 0 {
 		page.Errors = errs

@@ -36,7 +36,7 @@ func formValues(t *testing.T, a answer, sel string) url.Values {
 				val, _ = s.Find("option").First().Attr("value")
 			}
 			v.Add(name, val)
-		case s.AttrOr("type", "") == "checkbox":
+		case s.AttrOr("type", "") == "checkbox" || s.AttrOr("type", "") == "radio":
 			if _, on := s.Attr("checked"); on {
 				v.Add(name, s.AttrOr("value", ""))
 			}
@@ -108,7 +108,7 @@ func TestEditStrategyTask(t *testing.T) {
 	if got := pub.text(".indicator-table tbody tr td:nth-child(5)"); !strings.HasPrefix(got, "55") {
 		t.Errorf("public 2013 value = %q", got)
 	}
-	if href, _ := pub.doc.Find("#partners-title + table a").Attr("href"); href != "/organizacje/stowarzyszenie-przykladowe-razem-dla-seniorow" {
+	if href, _ := pub.doc.Find("#partners-title + .table-scroll table a").Attr("href"); href != "/organizacje/stowarzyszenie-przykladowe-razem-dla-seniorow" {
 		t.Errorf("partner link = %q", href)
 	}
 	// History and restore of the imported version.

@@ -134,6 +134,9 @@ func (s *Server) submitUpdate(w http.ResponseWriter, r *http.Request) {
 	s.receive(w, r, o, public.SubmitFormPage{Action: "/zglos/" + chi.URLParam(r, "token"), Update: true, OrgName: o.Name})
 }
 
+// errNameLetters: a new organisation's name gives no page address.
+const errNameLetters = "err_name_letters"
+
 // readSubmission reads the form into a submission about current (nil: a
 // new organisation) sent through channel, with the errors of the
 // organisation's fields and the sender's (see submission.New and
@@ -146,8 +149,16 @@ func readSubmission(f url.Values, current *directory.Organisation, channel submi
 	sub := submission.New(o, current, channel, today)
 	sub.SubmitterName = strings.TrimSpace(f.Get("submitter_name"))
 	sub.SubmitterEmail = strings.TrimSpace(f.Get("submitter_email"))
+	// The page address is not on this form: the organisation's own for an
+	// update, made from the name for a new one, so a name it cannot be
+	// made from is the name's error.
+	if msg, ok := errs["slug"]; ok {
+		delete(errs, "slug")
+		if _, named := errs["name"]; !named && current == nil && msg != "" {
+			errs["name"] = errNameLetters
+		}
+	}
 	if current != nil {
-		delete(errs, "slug") // the address is the organisation's, not the form's
 		sub.BaseVersion, _ = strconv.Atoi(f.Get("version"))
 	}
 	maps.Copy(errs, sub.ValidateSender())
@@ -175,7 +186,7 @@ func (s *Server) receive(w http.ResponseWriter, r *http.Request, current *direct
 		http.Redirect(w, r, "/zglos/dziekujemy?nr="+sub.Reference(), http.StatusSeeOther)
 		return
 	}
-	page.Org, page.Version = sub.Payload, sub.BaseVersion
+	page.Org, page.Version, page.Typed = sub.Payload, sub.BaseVersion, typedValues(r.PostForm)
 	page.SubmitterName, page.SubmitterEmail = sub.SubmitterName, sub.SubmitterEmail
 	key, err := s.formKey(ctx)
 	if err != nil {
@@ -200,6 +211,43 @@ func (s *Server) receive(w http.ResponseWriter, r *http.Request, current *direct
 		return
 	}
 	http.Redirect(w, r, "/zglos/dziekujemy?nr="+sub.Reference(), http.StatusSeeOther)
+}
+
+// reportForm is the update request anyone may send from an organisation's
+// page ("Zgłoś zmianę w danych"): the form filled in with what the current
+// publication shows, so nothing that is not public is shown to anyone.
+func (s *Server) reportForm(w http.ResponseWriter, r *http.Request) {
+	o, err := s.Directory.Organisation(r.Context(), chi.URLParam(r, "slug"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.submitPage(w, r, http.StatusOK, public.SubmitFormPage{Action: "/zglos/zmiana/" + o.Slug, Update: true, Report: true,
+		OrgName: o.Name, Org: o, Version: o.Version})
+}
+
+// submitReport receives the update request of reportForm. It is an update
+// of the organisation like one sent through an update link, so it waits
+// in the moderation queue under the organisation's name, compared field
+// by field with the working copy.
+func (s *Server) submitReport(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	shown, err := s.Directory.Organisation(ctx, chi.URLParam(r, "slug"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	id, err := parseOrgID(shown.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	current, err := s.Editing.OrganisationByID(ctx, id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.receive(w, r, current, public.SubmitFormPage{Action: "/zglos/zmiana/" + shown.Slug, Update: true, Report: true, OrgName: shown.Name})
 }
 
 func (s *Server) submitThanks(w http.ResponseWriter, r *http.Request) {

@@ -61,6 +61,7 @@ func (s *Server) routes() http.Handler {
 		r.Get("/robots.txt", s.robots)
 		r.Get("/zglos", s.submitForm)
 		r.Get("/zglos/dziekujemy", s.submitThanks)
+		r.Get("/zglos/zmiana/{slug}", s.reportForm)
 		r.Get("/zglos/{token}", s.updateForm)
 		// The directory for the city's sites (in an iframe), its feed and
 		// the downloads of the current publication.
@@ -78,6 +79,7 @@ func (s *Server) routes() http.Handler {
 		httprate.WithLimitHandler(s.tooManyRequests))
 	r.With(submitLimit).Post("/zglos", s.submitNew)
 	r.With(submitLimit).Post("/zglos/{token}", s.submitUpdate)
+	r.With(submitLimit).Post("/zglos/zmiana/{slug}", s.submitReport)
 
 	// The admin area: sessions only here (the public pages set no cookie),
 	// the sign-in throttled per address, every other route behind a live

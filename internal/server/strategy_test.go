@@ -64,7 +64,7 @@ func TestTaskPage(t *testing.T) {
 		t.Errorf("stage 1, 2009 = %q", first)
 	}
 	// Partners, indicators with a chart and a table each, the budget.
-	if n := p.doc.Find("#partners-title + table tbody tr").Length(); n != 2 {
+	if n := p.doc.Find("#partners-title + .table-scroll table tbody tr").Length(); n != 2 {
 		t.Errorf("%d partners, want 2", n)
 	}
 	if n := p.doc.Find(".indicator svg.chart").Length(); n != 4 {
@@ -73,7 +73,7 @@ func TestTaskPage(t *testing.T) {
 	if got := p.text(".indicator-table tbody tr td:first-child"); !strings.Contains(got, "50") {
 		t.Errorf("first indicator's 2009 value = %q", got)
 	}
-	if got := p.text("#budget-title ~ table tfoot td"); got != "2 000,00 zł" {
+	if got := p.text("#budget-title ~ .table-scroll table tfoot td"); got != "2 000,00 zł" {
 		t.Errorf("budget total = %q", got)
 	}
 	// The live indicator counts real organisations only: the demo ones are
@@ -229,7 +229,7 @@ func TestOrganisationListsItsTasks(t *testing.T) {
 		t.Errorf("task link = %q", href)
 	}
 	task := s.get("/strategia/zadania/ii-9-2")
-	if href, _ := task.doc.Find("#partners-title + table a").Attr("href"); href != "/organizacje/"+org {
+	if href, _ := task.doc.Find("#partners-title + .table-scroll table a").Attr("href"); href != "/organizacje/"+org {
 		t.Errorf("partner link = %q", href)
 	}
 }

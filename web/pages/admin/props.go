@@ -128,6 +128,9 @@ type OrgFormPage struct {
 	// opened; the form keeps this person's input.
 	Conflict []directory.FieldChange
 	Notice   string
+	// Typed is what was typed into the fields the record cannot hold as
+	// typed, when the form comes back (see components.OrgFields.Typed).
+	Typed map[string]string
 }
 
 // HistoryEntry is one revision with its changes.

@@ -10,9 +10,12 @@ import (
 // SubmitFormPage is the form an organisation fills in (online, public) or
 // a staff member types a paper form into (Paper, inside the admin area).
 type SubmitFormPage struct {
-	Head       components.Head
-	Paper      bool
-	Update     bool   // new data of an organisation in the directory
+	Head   components.Head
+	Paper  bool
+	Update bool // new data of an organisation in the directory
+	// Report is an update anyone may send from the organisation's page,
+	// the form filled in from the current publication (with Update).
+	Report     bool
 	OrgName    string // the organisation updated, for the heading
 	Action     string
 	Org        *directory.Organisation
@@ -26,6 +29,9 @@ type SubmitFormPage struct {
 	ReceivedOn     string
 	Stamp          string // the signed time the form was shown
 	Version        int
+	// Typed is what was typed into the fields the record cannot hold as
+	// typed, when the form comes back (see components.OrgFields.Typed).
+	Typed map[string]string
 }
 
 // SubmitThanksPage confirms a submission with its reference number.

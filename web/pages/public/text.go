@@ -8,11 +8,9 @@ import (
 	"strings"
 	"time"
 
-	"golang.org/x/text/language"
-	"golang.org/x/text/language/display"
-
 	"github.com/mopr-leszno/portal/internal/directory"
 	"github.com/mopr-leszno/portal/internal/i18n"
+	"github.com/mopr-leszno/portal/web/components"
 )
 
 // Excerpt shortens s to at most n characters at a word boundary.
@@ -89,16 +87,12 @@ func displayURL(s string) string {
 	return strings.TrimSuffix(u.Host+u.EscapedPath(), "/")
 }
 
-// languageNames names ISO 639-1 codes in the reader's language.
+// languageNames names the language codes of an organisation in the
+// reader's language (components.LanguageName).
 func languageNames(ctx context.Context, codes []string) string {
-	namer := display.Languages(language.Make(i18n.From(ctx).Lang()))
 	names := make([]string, 0, len(codes))
 	for _, c := range codes {
-		if n := namer.Name(language.Make(c)); n != "" {
-			names = append(names, n)
-		} else {
-			names = append(names, c)
-		}
+		names = append(names, components.LanguageName(ctx, c))
 	}
 	return strings.Join(names, ", ")
 }
