@@ -41,7 +41,7 @@ func TestStaffReadLabelsNotCodes(t *testing.T) {
 	form.Set("address.district", "zatorze")
 	form["categories"] = []string{"bezdomnosc", "pomoc-rzeczowa"}
 	form["accessibility"] = []string{"wejscie-bez-barier"}
-	form.Set("languages", "pl, uk")
+	form["languages"] = []string{"pl", "uk"}
 	form.Set("hours.1.0.opens", "07:15")
 	form.Set("hours.1.0.closes", "13:45")
 	form.Set("submitter_email", "caritas@example.org")

@@ -106,11 +106,15 @@ func storePart(ctx context.Context, tx pgx.Tx, schema, part string, r io.Reader)
 	return nil
 }
 
-// organisationsIn walks the organisations of the copy in schema by name,
-// as the public sees them, in one streamed query: each child table is
-// aggregated per organisation in one pass and joined (correlated
-// subqueries, one per organisation and child table, took PostgreSQL twice
-// as long at 100 000 organisations). It switches tx's search path to the
+// organisationsIn walks the organisations of the copy in schema, as the
+// public sees them, in one streamed query: each child table is aggregated
+// per organisation in one pass and joined (correlated subqueries, one per
+// organisation and child table, took PostgreSQL twice as long at 100 000
+// organisations). They come by id, the order of the primary key and of the
+// children's indexes, so the joins merge without sorting; the index puts
+// them in the order of names itself (sorting the wide rows by name spilled
+// to disk, and the parallel plan it chose aggregated every child table
+// three times). It switches tx's search path to the
 // copy while it runs and back after.
 func organisationsIn(ctx context.Context, tx pgx.Tx, schema string) iter.Seq2[*directory.Organisation, error] {
 	return func(yield func(*directory.Organisation, error) bool) {
@@ -135,7 +139,7 @@ func organisationsIn(ctx context.Context, tx pgx.Tx, schema string) iter.Seq2[*d
 			SELECT `+organisationColumns+`, coalesce(cats.a, '{}'), coalesce(groups.a, '{}'), hours.a, notes.a, people.a
 			FROM organisation o LEFT JOIN cats ON cats.id = o.id LEFT JOIN groups ON groups.id = o.id
 			  LEFT JOIN hours ON hours.id = o.id LEFT JOIN notes ON notes.id = o.id LEFT JOIN people ON people.id = o.id
-			WHERE o.deleted_at IS NULL ORDER BY o.name_folded, o.id`)
+			WHERE o.deleted_at IS NULL ORDER BY o.id`)
 		if err != nil {
 			yield(nil, fmt.Errorf("organisations of %s: %w", schema, err))
 			return
