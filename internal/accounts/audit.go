@@ -53,4 +53,5 @@ var AuditKinds = []string{AuditLogin, AuditLoginFailed, AuditLogout, AuditUserCr
 	AuditPublished, AuditPublicationRestored, AuditPersonErased, AuditOrganisationVerified, AuditVerificationReminder,
 	AuditSubmissionEntered, AuditSubmissionTaken, AuditSubmissionAccepted, AuditSubmissionRejected,
 	AuditUpdateTokenIssued, AuditUpdateTokenRevoked,
-	AuditPublicationPinned, AuditPublicationUnpinned, AuditPublicationsPruned}
+	AuditPublicationPinned, AuditPublicationUnpinned, AuditPublicationsPruned,
+	AuditSiteTextsUpdate}

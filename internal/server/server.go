@@ -20,6 +20,7 @@ import (
 	"github.com/mopr-leszno/portal/internal/directory"
 	"github.com/mopr-leszno/portal/internal/i18n"
 	"github.com/mopr-leszno/portal/internal/metrics"
+	"github.com/mopr-leszno/portal/internal/sitetext"
 	"github.com/mopr-leszno/portal/internal/strategy"
 	"github.com/mopr-leszno/portal/internal/submission"
 )
@@ -37,6 +38,9 @@ type Directory interface {
 	// Pin fixes the publication the reads with the returned context see, so
 	// that one response is made from one publication.
 	Pin(ctx context.Context) context.Context
+	// SiteTexts are the site texts shown with the directory: MOPR's
+	// contact, the legal texts' facts, the help numbers.
+	SiteTexts(ctx context.Context) (sitetext.Texts, error)
 }
 
 // Downloads are the files of the current publication, built when it was
