@@ -267,3 +267,35 @@ func Changed(a, b Texts) []string {
 	}
 	return keys
 }
+
+// ControllerData fills the catalogue's sentence on the data controller
+// ("privacy_controller": {{.Name}}, {{.Contact}}); notGiven stands in for
+// a text not written (a publication made before the site texts).
+func (t Texts) ControllerData(notGiven string) map[string]string {
+	return map[string]string{"Name": or(t[ControllerName], notGiven), "Contact": or(OneLine(t[ControllerContact]), notGiven)}
+}
+
+// DPOData fills the sentence on the data protection officer
+// ("privacy_dpo").
+func (t Texts) DPOData(notGiven string) map[string]string {
+	return map[string]string{"Name": or(t[DPOName], notGiven), "Contact": or(OneLine(t[DPOContact]), notGiven)}
+}
+
+func or(s, alt string) string {
+	if s == "" {
+		return alt
+	}
+	return s
+}
+
+// OneLine joins a text of several lines with commas (an address in a
+// sentence).
+func OneLine(s string) string {
+	var kept []string
+	for _, l := range strings.Split(s, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			kept = append(kept, l)
+		}
+	}
+	return strings.Join(kept, ", ")
+}
