@@ -48,11 +48,16 @@ func (s *Server) publicationsPage(w http.ResponseWriter, r *http.Request, status
 		s.fail(w, r, err)
 		return
 	}
+	texts, err := s.SiteTexts.SiteTexts(ctx)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	s.render(w, r, status, admin.Publications(admin.PublicationsPage{
 		Head:  components.Head{Title: i18n.T(ctx, "pub_title"), NoIndex: true, Section: "admin"},
 		Staff: staffProps(staffFrom(ctx)), Publications: pubs, Pending: pending,
 		Notice: publicationNotice(r.URL.Query().Get("info")), PreviewURL: previewPath,
-		Note: note, NoteError: msg, Error: failure,
+		Note: note, NoteError: msg, Error: failure, MissingTexts: texts.Texts.Missing(),
 	}))
 }
 
@@ -177,6 +182,8 @@ func refusal(err error) string {
 		return "pub_err_busy"
 	case errors.Is(err, store.ErrPruned):
 		return "pub_err_pruned"
+	case errors.Is(err, store.ErrSiteTextsMissing):
+		return "pub_err_site_texts"
 	}
 	return ""
 }

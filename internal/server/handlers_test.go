@@ -102,6 +102,7 @@ func newSite(t *testing.T, opts ...func(*server.Deps)) *site {
 		Editing:         s,
 		Submissions:     s,
 		StrategyEditing: s,
+		SiteTexts:       s,
 		Sessions:        server.NewSessions(pgxstore.NewWithCleanupInterval(s.Pool(), 0), false),
 		Catalogue:       cat,
 		Now:             func() time.Time { return monday1030 },

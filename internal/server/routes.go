@@ -120,6 +120,8 @@ func (s *Server) routes() http.Handler {
 			r.Post("/weryfikacja/{id}/zweryfikowano", s.markVerified)
 			r.Post("/weryfikacja/{id}/przypomnienie", s.sendReminder)
 			r.Get("/osadzanie", s.embedding)
+			r.Get("/teksty", s.siteTextsForm)
+			r.Post("/teksty", s.saveSiteTexts)
 			r.Get("/kosz", s.trash)
 			r.Get("/publikacje", s.publications)
 			r.Get("/publikacje/{n:[0-9]+}", s.publication)

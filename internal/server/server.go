@@ -101,6 +101,9 @@ type Deps struct {
 	Submissions Submissions
 	// StrategyEditing edits the strategy's tasks.
 	StrategyEditing StrategyEditing
+	// SiteTexts edits the site texts (MOPR's contact, the legal texts'
+	// facts, the help numbers).
+	SiteTexts SiteTexts
 	// Sessions keeps the admin area's sessions (see NewSessions).
 	Sessions  *scs.SessionManager
 	Catalogue *i18n.Catalogue
