@@ -45,8 +45,11 @@ func (p SiteTextsPage) errorList() []components.Field {
 	var fs []components.Field
 	for _, f := range sitetext.Fields() {
 		if e := p.Errors[f.Key]; e != "" {
-			fs = append(fs, components.Field{ID: textFieldID(f.Key), Name: f.Key, Label: "sitetext_" + f.Key, Error: e})
+			fs = append(fs, components.Field{ID: textFieldID(f.Key), Name: f.Key, Label: textLabel(f.Key), Error: e})
 		}
 	}
 	return fs
 }
+
+// textLabel is the catalogue key of the site text key's label.
+func textLabel(key string) string { return "sitetext_" + key }
