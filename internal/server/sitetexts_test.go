@@ -319,3 +319,64 @@ func TestDashboardShowsWhatWaits(t *testing.T) {
 		t.Error("no link to the organisations to verify")
 	}
 }
+
+// The public pages show the published texts from memory: with the database
+// down the footer, the statement and the privacy page still answer whole.
+func TestSiteTextsWithoutTheDatabase(t *testing.T) {
+	s := newSite(t)
+	s.store.Close()
+	for _, path := range []string{"/", "/deklaracja-dostepnosci", "/prywatnosc"} {
+		p := s.get(path)
+		if p.status != http.StatusOK || !strings.Contains(p.doc.Find("footer .mopr-contact").Text(), "ul. Przykładowa 1") {
+			t.Errorf("%s with the database down: %d, footer %q", path, p.status, p.doc.Find("footer .mopr-contact").Text())
+		}
+	}
+	if p := s.get("/deklaracja-dostepnosci"); p.doc.Find("time#a11y-data-publikacja").Length() != 1 {
+		t.Error("the statement lost its dates with the database down")
+	}
+}
+
+// After saving an organisation the message says the public sees the change
+// only once it is published.
+func TestOrganisationSaveSaysPublicationIsNeeded(t *testing.T) {
+	s := newSite(t)
+	s.account(t, "redaktor@example.org", accounts.Editor)
+	b := s.browser(t)
+	b.signIn("redaktor@example.org", nil)
+	org, err := s.store.Organisation(t.Context(), "stowarzyszenie-przykladowe-razem-dla-seniorow")
+	if err != nil {
+		t.Fatal(err)
+	}
+	form := orgForm(t, b.get("/admin/organizacje/"+org.ID))
+	form.Set("description", "Nowy opis organizacji.")
+	a := b.post("/admin/organizacje/"+org.ID, form)
+	if a.status != http.StatusSeeOther {
+		t.Fatalf("save: %d", a.status)
+	}
+	msg := strings.TrimSpace(b.get(a.location).doc.Find(".note-box[role=status]").Text())
+	if msg != "Zapisano. Zmiana będzie widoczna publicznie dopiero po publikacji bazy." {
+		t.Errorf("after the save: %q", msg)
+	}
+}
+
+// A task's pages are titled with its number, not the slug of its address.
+func TestTaskPagesAreTitledWithTheirNumber(t *testing.T) {
+	s := newSite(t)
+	s.account(t, "redaktor@example.org", accounts.Editor)
+	b := s.browser(t)
+	b.signIn("redaktor@example.org", nil)
+	admin := b.get("/admin/strategia/ii-9-2")
+	if h1 := strings.Join(strings.Fields(admin.doc.Find("h1").Text()), " "); !strings.HasPrefix(h1, "Zadanie 9.2: Bank danych") || strings.Contains(h1, "ii-9-2") {
+		t.Errorf("admin h1 %q", h1)
+	}
+	if title := admin.doc.Find("title").Text(); !strings.HasPrefix(title, "Zadanie 9.2: ") {
+		t.Errorf("admin title %q", title)
+	}
+	public := s.get("/strategia/zadania/ii-8-1")
+	if h1 := public.text("h1"); !strings.HasPrefix(h1, "Zadanie 8.1: ") {
+		t.Errorf("public h1 %q", h1)
+	}
+	if title := public.doc.Find("title").Text(); !strings.HasPrefix(title, "Zadanie 8.1: ") {
+		t.Errorf("public title %q", title)
+	}
+}
