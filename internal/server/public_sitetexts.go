@@ -12,6 +12,9 @@ import (
 // every page), from memory. While no publication is loaded the pages go
 // without them.
 func (s *Server) withSiteTexts(next http.Handler) http.Handler {
+	if s.Directory == nil { // a server of the operations endpoints alone
+		return next
+	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx := s.Directory.Pin(r.Context())
 		if t, err := s.Directory.SiteTexts(ctx); err == nil {
