@@ -12,9 +12,9 @@ import (
 
 	"github.com/mopr-leszno/portal/internal/accounts"
 	"github.com/mopr-leszno/portal/internal/directory"
-	"github.com/mopr-leszno/portal/internal/sitetext"
 	"github.com/mopr-leszno/portal/internal/fault"
 	"github.com/mopr-leszno/portal/internal/i18n"
+	"github.com/mopr-leszno/portal/internal/sitetext"
 )
 
 func polish(t *testing.T) *i18n.Localizer {
