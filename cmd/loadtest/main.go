@@ -10,6 +10,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -27,6 +28,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/mopr-leszno/portal/internal/sitetext"
 )
 
 func main() {
@@ -210,6 +213,14 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	defer conn.Close(context.Background())
 	if err := lt.generate(ctx, conn, string(generate)); err != nil {
 		return err
+	}
+	// Publishing needs the site texts written: the demo's examples.
+	examples, err := json.Marshal(sitetext.Example())
+	if err != nil {
+		return err
+	}
+	if _, err := conn.Exec(ctx, `UPDATE site_texts SET texts = $1`, examples); err != nil {
+		return fmt.Errorf("site texts: %w", err)
 	}
 	voc, err := readVocabulary(ctx, conn)
 	if err != nil {

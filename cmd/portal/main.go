@@ -34,6 +34,7 @@ import (
 	"github.com/mopr-leszno/portal/internal/published"
 	"github.com/mopr-leszno/portal/internal/searchlog"
 	"github.com/mopr-leszno/portal/internal/server"
+	"github.com/mopr-leszno/portal/internal/sitetext"
 	"github.com/mopr-leszno/portal/internal/store"
 )
 
@@ -243,6 +244,7 @@ func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, args []s
 			Editing:         s,
 			Submissions:     s,
 			StrategyEditing: s,
+			SiteTexts:       s,
 			Sessions:        server.NewSessions(pgxstore.New(s.Pool()), strings.HasPrefix(cfg.BaseURL, "https://")),
 			Catalogue:       cat,
 			Logger:          logger,
@@ -405,6 +407,16 @@ func loadDemo(ctx context.Context, cfg config.Config, args []string, stdout, std
 		return err
 	}
 	fmt.Fprintf(stdout, "Loaded %d demo organisations (marked \"przykładowe dane\"; remove them with: portal demo --remove).\n", n)
+	// A demonstration site must publish: the site texts still empty get
+	// examples (example.org, 65 000 …), which staff replace before going
+	// live (/admin/teksty).
+	filled, err := s.FillSiteTexts(ctx, sitetext.Example(), accounts.Audit{})
+	if err != nil {
+		return err
+	}
+	if filled {
+		fmt.Fprintln(stdout, "Filled the empty site texts with examples; replace them at /admin/teksty before going live.")
+	}
 	return publishAs(ctx, s, "Przykładowe dane", stdout)
 }
 

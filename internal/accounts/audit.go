@@ -54,4 +54,4 @@ var AuditKinds = []string{AuditLogin, AuditLoginFailed, AuditLogout, AuditUserCr
 	AuditSubmissionEntered, AuditSubmissionTaken, AuditSubmissionAccepted, AuditSubmissionRejected,
 	AuditUpdateTokenIssued, AuditUpdateTokenRevoked,
 	AuditPublicationPinned, AuditPublicationUnpinned, AuditPublicationsPruned,
-	AuditSynonymSaved, AuditSynonymDeleted}
+	AuditSynonymSaved, AuditSynonymDeleted, AuditSiteTextsUpdate}

@@ -33,6 +33,7 @@ import (
 	"github.com/johnfercher/maroto/v2/pkg/repository"
 
 	"github.com/mopr-leszno/portal/internal/directory"
+	"github.com/mopr-leszno/portal/internal/sitetext"
 )
 
 // DejaVu Sans has every Polish letter and the ballot-box glyphs the
@@ -68,6 +69,9 @@ type Form struct {
 	SubmitURL string
 	// PrivacyURL is the full privacy notice, printed under the clause.
 	PrivacyURL string
+	// Texts are the site texts the clause names the data controller and
+	// the data protection officer from.
+	Texts sitetext.Texts
 	// Now dates a pre-filled form and the file's metadata.
 	Now time.Time
 }
@@ -561,8 +565,14 @@ func (b *builder) contacts() {
 	small := props.Text{Size: 7.2, Bottom: 0.8}
 	b.keep(40)
 	b.m.AddRows(text.NewAutoRow(t("dataform_rodo_title"), props.Text{Size: 8, Style: fontstyle.Bold, Bottom: 1}))
-	for _, id := range []string{"privacy_intro", "privacy_controller", "privacy_dpo", "privacy_basis", "privacy_what", "privacy_time", "privacy_rights"} {
-		b.m.AddRows(text.NewAutoRow(t(id), small))
+	notGiven := t("sitetext_not_given")
+	for _, line := range []string{
+		t("privacy_intro"),
+		t("privacy_controller", b.f.Texts.ControllerData(notGiven)),
+		t("privacy_dpo", b.f.Texts.DPOData(notGiven)),
+		t("privacy_basis"), t("privacy_what"), t("privacy_time"), t("privacy_rights"),
+	} {
+		b.m.AddRows(text.NewAutoRow(line, small))
 	}
 	if b.f.PrivacyURL != "" {
 		b.m.AddRows(text.NewAutoRow(t("dataform_rodo_more", map[string]string{"URL": b.f.PrivacyURL}), small))

@@ -14,6 +14,7 @@ import (
 	"github.com/mopr-leszno/portal/internal/dbtest"
 	"github.com/mopr-leszno/portal/internal/directory"
 	"github.com/mopr-leszno/portal/internal/i18n"
+	"github.com/mopr-leszno/portal/internal/sitetext"
 	"github.com/mopr-leszno/portal/internal/store"
 )
 
@@ -49,7 +50,8 @@ func form(t testing.TB, o *directory.Organisation) Form {
 	return Form{
 		Text: polish(t).T, Vocabulary: vocabulary(t), Org: o,
 		SubmitURL: "https://bank.example/zglos", PrivacyURL: "https://bank.example/prywatnosc",
-		Now: time.Date(2026, 3, 2, 10, 0, 0, 0, directory.Warsaw),
+		Texts: sitetext.Example(),
+		Now:   time.Date(2026, 3, 2, 10, 0, 0, 0, directory.Warsaw),
 	}
 }
 
@@ -159,7 +161,11 @@ func TestBlankFormIsAnA4PDFWithEveryField(t *testing.T) {
 	}
 	for _, s := range []string{
 		"Miejski Ośrodek Pomocy Rodzinie w Lesznie — Bank danych organizacji pozarządowych",
-		l.T("dataform_rodo_title"), l.T("privacy_controller"), l.T("privacy_rights"),
+		l.T("dataform_rodo_title"), l.T("privacy_rights"),
+		// The clause names the controller and the data protection officer
+		// from the site texts.
+		l.T("privacy_controller", sitetext.Example().ControllerData("")),
+		l.T("privacy_dpo", sitetext.Example().DPOData("")),
 		"☐ " + l.T("dataform_consent"), l.T("dataform_contact_signature"),
 		l.T("contact_person_n", map[string]int{"N": 2}),
 		l.T("dataform_org_signature"), "https://bank.example/zglos", "https://bank.example/prywatnosc",
@@ -169,6 +175,11 @@ func TestBlankFormIsAnA4PDFWithEveryField(t *testing.T) {
 	}
 	if strings.Contains(got, "☒") {
 		t.Error("a blank form has a ticked box")
+	}
+	for _, placeholder := range []string{"do uzupełnienia", "<no value>", "(nie podano)"} {
+		if strings.Contains(got, placeholder) {
+			t.Errorf("the form shows %q", placeholder)
+		}
 	}
 }
 

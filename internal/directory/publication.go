@@ -30,6 +30,10 @@ type Publication struct {
 	// of publications, or zero while it is kept. A pruned publication stays
 	// in the history but cannot be made current again.
 	PrunedAt time.Time
+	// SiteTexts are the site texts the publication carries (package
+	// sitetext), set only where the public pages need them (the current
+	// publication an instance loads).
+	SiteTexts map[string]string
 }
 
 // PublishedChange is one organisation added, changed or removed by a

@@ -14,6 +14,7 @@ import (
 	"github.com/mopr-leszno/portal/internal/directory"
 	"github.com/mopr-leszno/portal/internal/fault"
 	"github.com/mopr-leszno/portal/internal/i18n"
+	"github.com/mopr-leszno/portal/internal/sitetext"
 )
 
 func polish(t *testing.T) *i18n.Localizer {
@@ -132,6 +133,24 @@ func TestCatalogueHasEveryMessage(t *testing.T) {
 	for _, c := range []fault.Code{fault.NotFound, fault.Invalid, fault.Conflict, fault.Forbidden, fault.Unavailable, fault.Internal, "method", "too_large", "too_many", "cross_origin"} {
 		need["error_"+string(c)] = "error pages"
 		need["error_"+string(c)+"_title"] = "error pages"
+	}
+	for _, g := range sitetext.Groups {
+		need["sitetext_group_"+g.Name] = "sitetext.Groups"
+		for _, f := range g.Fields {
+			need["sitetext_"+f.Key] = "sitetext.Groups"
+			for _, o := range f.Options {
+				need["sitetext_option_"+o] = "sitetext options"
+			}
+		}
+	}
+	for _, st := range []string{sitetext.StatusCompliant, sitetext.StatusPartial, sitetext.StatusNone} {
+		need["a11y_status_"+st] = "the statement's status"
+	}
+	for _, m := range []string{sitetext.MethodSelf, sitetext.MethodExternal} {
+		need["a11y_method_"+m] = "the statement's method"
+	}
+	for _, id := range []string{sitetext.ErrDate, sitetext.ErrChoice, sitetext.ErrHelplines, sitetext.ErrExceptions, sitetext.ErrUpdated} {
+		need[id] = "sitetext errors"
 	}
 	for id, where := range need {
 		if !l.Has(id) {

@@ -18,6 +18,7 @@ import (
 
 	"github.com/mopr-leszno/portal/internal/directory"
 	"github.com/mopr-leszno/portal/internal/fault"
+	"github.com/mopr-leszno/portal/internal/sitetext"
 )
 
 // Source is where an instance finds the current publication and its
@@ -261,6 +262,9 @@ type pinKey struct{}
 // context, so that one response is made from one publication even if
 // another becomes current meanwhile.
 func (l *Live) Pin(ctx context.Context) context.Context {
+	if _, ok := ctx.Value(pinKey{}).(*View); ok {
+		return ctx // pinned already: a response stays on one publication
+	}
 	if v := l.cur.Load(); v != nil {
 		return context.WithValue(ctx, pinKey{}, v)
 	}
@@ -354,4 +358,14 @@ func (l *Live) Feed(ctx context.Context) ([]directory.Publication, error) {
 		return nil, err
 	}
 	return v.Recent, nil
+}
+
+// SiteTexts returns the site texts of the request's publication (see
+// package sitetext): the public pages show the texts as published.
+func (l *Live) SiteTexts(ctx context.Context) (sitetext.Texts, error) {
+	v, err := l.View(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return sitetext.Texts(v.Publication.SiteTexts), nil
 }

@@ -19,20 +19,6 @@ func (s *Server) by(r *http.Request) accounts.Audit {
 	return accounts.Audit{ActorID: u.ID, ActorEmail: u.Email, IP: s.clientIP(r)}
 }
 
-func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
-	u := staffFrom(r.Context())
-	toVerify, err := s.Editing.CountStale(r.Context(), s.today(), s.verifyMonths())
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	s.render(w, r, http.StatusOK, admin.Dashboard(admin.DashboardPage{
-		Head:     components.Head{Title: i18n.T(r.Context(), "admin_title"), NoIndex: true, Section: "admin"},
-		Staff:    staffProps(u),
-		ToVerify: toVerify,
-	}))
-}
-
 func passwordFields(currentErr, newErr, repeatErr string) []components.Field {
 	return []components.Field{
 		{ID: "current", Name: "current", Label: "password_current", Type: "password", Error: currentErr, Autocomplete: "current-password", Required: true},

@@ -186,7 +186,7 @@ func (s *Server) editOrganisationForm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.orgForm(w, r, http.StatusOK, admin.OrgFormPage{Org: o, Version: o.Version,
-		Action: "/admin/organizacje/" + o.ID, Notice: noticeFrom(r.URL.Query().Get("info"))})
+		Action: "/admin/organizacje/" + o.ID, Notice: orgNotice(r.URL.Query().Get("info"))})
 }
 
 // updateOrganisation saves the form if nobody changed the record since it

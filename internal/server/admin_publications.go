@@ -63,10 +63,16 @@ func (s *Server) renderPublications(w http.ResponseWriter, r *http.Request, stat
 		s.fail(w, r, err)
 		return
 	}
+	texts, err := s.SiteTexts.SiteTexts(ctx)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	p.Head = components.Head{Title: i18n.T(ctx, "pub_title"), NoIndex: true, Section: "admin"}
 	p.Staff, p.Publications, p.Pending = staffProps(staffFrom(ctx)), pubs, pending
 	p.Notice, p.PreviewURL = publicationNotice(r.URL.Query().Get("info")), previewPath
 	p.EmptyTicked = r.Method == http.MethodPost && r.PostFormValue("pusty") == yes
+	p.MissingTexts = texts.Texts.Missing()
 	s.render(w, r, status, admin.Publications(p))
 }
 
@@ -264,6 +270,8 @@ func refusal(err error) string {
 		return "pub_err_busy"
 	case errors.Is(err, store.ErrPruned):
 		return "pub_err_pruned"
+	case errors.Is(err, store.ErrSiteTextsMissing):
+		return "pub_err_site_texts"
 	}
 	return ""
 }

@@ -60,7 +60,7 @@ func (s *Server) adminTasks(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) taskForm(w http.ResponseWriter, r *http.Request, status int, p admin.TaskFormPage) {
-	p.Head = components.Head{Title: p.Card.Task.Title, NoIndex: true, Section: "admin"}
+	p.Head = components.Head{Title: i18n.T(r.Context(), "task_page_title", map[string]string{"Number": p.Card.Number()}) + ": " + p.Card.Task.Title, NoIndex: true, Section: "admin"}
 	p.Staff = staffProps(staffFrom(r.Context()))
 	s.render(w, r, status, admin.TaskForm(p))
 }

@@ -75,15 +75,15 @@ func TestBrowserFormKeepsEveryValue(t *testing.T) {
 	typeIn := map[string]string{
 		"submitter_name": "Anna Kowalska", "submitter_email": "anna@example.org",
 		"name": "Stowarzyszenie Nowa Nadzieja", "short_name": "Nowa Nadzieja",
-		"krs": "123", // too short: an error
+		"krs":            "123", // too short: an error
 		"address-street": "ul. Słowiańska 3", "website": "nowa-nadzieja.pl",
 		"contacts-0-name": "Ewa Nowak", "contacts-0-function": "prezeska", "contacts-0-phone": "65 529 00 77",
 		"contacts-0-email": "ewa@example.org",
-		"hours-1-0-opens": "9", "hours-1-0-closes": "15.30",
-		"hours-1-1-opens": "16", // no closing time: an error
+		"hours-1-0-opens":  "9", "hours-1-0-closes": "15.30",
+		"hours-1-1-opens": "16",                                // no closing time: an error
 		"hours-2-0-opens": "ósma", "hours-2-0-closes": "16:00", // not a time: an error
 		"hours-3-note": "po wcześniejszym telefonie",
-		"hours_note": "W święta nieczynne.", "volunteer_note": "Zapraszamy studentów.",
+		"hours_note":   "W święta nieczynne.", "volunteer_note": "Zapraszamy studentów.",
 	}
 	areas := map[string]string{
 		"description": "Pomagamy rodzinom w kryzysie.\nProwadzimy punkt porad.",

@@ -254,7 +254,7 @@ func TestBrowserJourney(t *testing.T) {
 		b.do(t, chromedp.Evaluate[chromedp.Void](`document.getElementById('address-street').value = ''`),
 			chromedp.SendKeys(chromedp.CSS("#address-street"), "ul. Zmieniona 5"))
 		b.navigate(t, chromedp.Click(chromedp.CSS(`form.org-form button[type=submit]`)))
-		if got := b.evalString(t, `document.querySelector('.note-box')?.innerText ?? ''`); got != "Zmiany zapisano." {
+		if got := b.evalString(t, `document.querySelector('.note-box')?.innerText ?? ''`); got != "Zapisano. Zmiana będzie widoczna publicznie dopiero po publikacji bazy." {
 			t.Fatalf("after saving: %q; errors: %q", got, b.evalString(t, `document.querySelector('.error-summary')?.innerText ?? ''`))
 		}
 		// The edit is in the working copy: the preview shows it, the public
@@ -289,6 +289,8 @@ func TestBrowserJourney(t *testing.T) {
 			"/admin/kosz",
 			"/admin/synonimy?slowo=jedzenie",
 			"/admin/wyszukiwania",
+			"/admin",
+			"/admin/teksty",
 		} {
 			b.open(t, path, http.StatusOK)
 			b.axe(t, axeJS)
@@ -335,11 +337,12 @@ func TestBrowserJourney(t *testing.T) {
 		status     int
 		check      string // a selector the page must have, to be sure it is the page meant
 	}{
-		{"home", "/", http.StatusOK, "#home-q"},
+		{"home", "/", http.StatusOK, ".help-numbers a[href^='tel:']"},
 		{"search results", "/organizacje?q=pomoc", http.StatusOK, "ol.result-list > li.result"},
 		{"organisation", "/organizacje/" + orgSlug, http.StatusOK, "h1#org-name"},
 		{"empty search", "/organizacje?q=zzzzqqq", http.StatusOK, ".empty-state"},
-		{"accessibility statement", "/deklaracja-dostepnosci", http.StatusOK, "h1"},
+		{"accessibility statement", "/deklaracja-dostepnosci", http.StatusOK, "#a11y-status"},
+		{"privacy", "/prywatnosc", http.StatusOK, "h1"},
 		{"strategy", "/strategia", http.StatusOK, ".task-item"},
 		{"strategy task", "/strategia/zadania/ii-8-1", http.StatusOK, "svg.chart"},
 		{"monitoring", "/strategia/monitoring", http.StatusOK, ".monitoring-task"},

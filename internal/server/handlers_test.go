@@ -103,6 +103,7 @@ func newSite(t *testing.T, opts ...func(*server.Deps)) *site {
 		Submissions:     s,
 		StrategyEditing: s,
 		SearchWords:     s,
+		SiteTexts:       s,
 		Sessions:        server.NewSessions(pgxstore.NewWithCleanupInterval(s.Pool(), 0), false),
 		Catalogue:       cat,
 		Now:             func() time.Time { return monday1030 },

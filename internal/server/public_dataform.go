@@ -28,7 +28,8 @@ func (s *Server) servePDF(w http.ResponseWriter, r *http.Request, o *directory.O
 	pdf, err := dataform.Form{
 		Text: i18n.From(ctx).T, Vocabulary: vocab, Org: o,
 		SubmitURL: s.absURL(r, "/zglos"), PrivacyURL: s.absURL(r, "/prywatnosc"),
-		Now: s.Now(),
+		Texts: siteTexts(r),
+		Now:   s.Now(),
 	}.PDF()
 	if err != nil {
 		s.fail(w, r, err)

@@ -16,11 +16,13 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 	}
 	s.render(w, r, http.StatusOK, public.Home(public.HomePage{
 		Head: components.Head{
-			Description: i18n.T(r.Context(), "home_lead"),
-			Canonical:   s.absURL(r, "/"),
-			Section:     "home",
+			Description:  i18n.T(r.Context(), "home_lead"),
+			Canonical:    s.absURL(r, "/"),
+			Section:      "home",
+			StatementURL: s.absURL(r, "/deklaracja-dostepnosci"),
 		},
 		Facets: facets,
+		Texts:  siteTexts(r),
 	}))
 }
 

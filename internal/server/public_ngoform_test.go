@@ -86,12 +86,12 @@ func TestAnyoneReportsAChange(t *testing.T) {
 	staff := s.browser(t)
 	staff.signIn("redaktor@example.org", nil)
 	detail := staff.get("/admin/zgloszenia/" + itoa(sub.ID))
-	if detail.doc.Find(`a[href="/admin/organizacje/` + shown.ID + `"]`).Text() != shown.Name {
+	if detail.doc.Find(`a[href="/admin/organizacje/`+shown.ID+`"]`).Text() != shown.Name {
 		t.Errorf("the moderation page does not name %q", shown.Name)
 	}
 	// The thanks say whom to ask, and how.
 	thanks := b.get(ok.location)
-	contact := thanks.doc.Find(".mopr-contact")
+	contact := thanks.doc.Find("main .mopr-contact")
 	if !strings.Contains(contact.Text(), "Miejski Ośrodek Pomocy Rodzinie") || contact.Find(`a[href^="tel:"]`).Length() != 1 || contact.Find(`a[href^="mailto:"]`).Length() != 1 {
 		t.Errorf("the thank-you page gives no way to reach MOPR: %q", contact.Text())
 	}
@@ -210,7 +210,7 @@ func TestFormErrorsReadInOrder(t *testing.T) {
 		t.Errorf("the error at the field says %q", msg)
 	}
 	for id, want := range map[string]string{"hours-2-0-opens": "8", "hours-2-0-closes": "ósma", "hours-1-0-closes": "16"} {
-		if v := bad.doc.Find("#" + id).AttrOr("value", ""); v != want {
+		if v := bad.doc.Find("#"+id).AttrOr("value", ""); v != want {
 			t.Errorf("%s came back as %q, want %q", id, v, want)
 		}
 	}

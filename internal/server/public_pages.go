@@ -10,13 +10,16 @@ import (
 
 func (s *Server) accessibilityStatement(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, public.AccessibilityStatement(public.TextPage{
-		Head: components.Head{Title: i18n.T(r.Context(), "accessibility_statement"), Canonical: s.absURL(r, "/deklaracja-dostepnosci")},
+		Head:    components.Head{Title: i18n.T(r.Context(), "accessibility_statement"), Canonical: s.absURL(r, "/deklaracja-dostepnosci")},
+		Texts:   siteTexts(r),
+		SiteURL: s.absURL(r, "/"),
 	}))
 }
 
 func (s *Server) privacy(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, public.Privacy(public.TextPage{
-		Head: components.Head{Title: i18n.T(r.Context(), "privacy"), Canonical: s.absURL(r, "/prywatnosc")},
+		Head:  components.Head{Title: i18n.T(r.Context(), "privacy"), Canonical: s.absURL(r, "/prywatnosc")},
+		Texts: siteTexts(r),
 	}))
 }
 

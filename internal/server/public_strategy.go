@@ -73,7 +73,7 @@ func (s *Server) task(w http.ResponseWriter, r *http.Request) {
 	}
 	s.render(w, r, http.StatusOK, public.Task(public.TaskPage{
 		Head: components.Head{
-			Title:       card.Task.Title,
+			Title:       i18n.T(r.Context(), "task_page_title", map[string]string{"Number": card.Number()}) + ": " + card.Task.Title,
 			Description: public.Excerpt(card.Task.Description, 160),
 			Canonical:   s.absURL(r, "/strategia/zadania/"+card.Task.Slug),
 			Section:     "strategy",

@@ -36,6 +36,7 @@ func (s *Server) routes() http.Handler {
 		s.errorPage(w, r, http.StatusForbidden, "cross_origin", "")
 	}))
 	r.Use(csrf.Handler)
+	r.Use(s.withSiteTexts)
 
 	r.NotFound(s.notFound)
 	r.MethodNotAllowed(s.methodNotAllowed)
@@ -125,13 +126,15 @@ func (s *Server) routes() http.Handler {
 			r.Post("/synonimy", s.saveSynonym)
 			r.Post("/synonimy/usun", s.deleteSynonym)
 			r.Get("/wyszukiwania", s.searchMisses)
+			r.Get("/teksty", s.siteTextsForm)
+			r.Post("/teksty", s.saveSiteTexts)
 			r.Get("/kosz", s.trash)
 			r.Get("/publikacje", s.publications)
 			r.Get("/publikacje/{n:[0-9]+}", s.publication)
 			// The preview: the public directory's handlers over the
 			// working copy, with links that stay in the preview.
-			r.With(linksIn(previewPath)).Get("/podglad/organizacje", preview.organisations)
-			r.With(linksIn(previewPath)).Get("/podglad/organizacje/{slug}", preview.organisation)
+			r.With(linksIn(previewPath), s.withWorkingTexts).Get("/podglad/organizacje", preview.organisations)
+			r.With(linksIn(previewPath), s.withWorkingTexts).Get("/podglad/organizacje/{slug}", preview.organisation)
 			r.Get("/zgloszenia", s.submissionQueue)
 			r.Get("/zgloszenia/nowe", s.paperNewForm)
 			r.Post("/zgloszenia/nowe", s.paperNew)

@@ -21,6 +21,7 @@ import (
 	"github.com/mopr-leszno/portal/internal/i18n"
 	"github.com/mopr-leszno/portal/internal/metrics"
 	"github.com/mopr-leszno/portal/internal/searchlog"
+	"github.com/mopr-leszno/portal/internal/sitetext"
 	"github.com/mopr-leszno/portal/internal/strategy"
 	"github.com/mopr-leszno/portal/internal/submission"
 )
@@ -38,6 +39,9 @@ type Directory interface {
 	// Pin fixes the publication the reads with the returned context see, so
 	// that one response is made from one publication.
 	Pin(ctx context.Context) context.Context
+	// SiteTexts are the site texts shown with the directory: MOPR's
+	// contact, the legal texts' facts, the help numbers.
+	SiteTexts(ctx context.Context) (sitetext.Texts, error)
 }
 
 // Downloads are the files of the current publication, built when it was
@@ -98,6 +102,9 @@ type Deps struct {
 	Submissions Submissions
 	// StrategyEditing edits the strategy's tasks.
 	StrategyEditing StrategyEditing
+	// SiteTexts edits the site texts (MOPR's contact, the legal texts'
+	// facts, the help numbers).
+	SiteTexts SiteTexts
 	// Sessions keeps the admin area's sessions (see NewSessions).
 	Sessions  *scs.SessionManager
 	Catalogue *i18n.Catalogue

@@ -52,7 +52,7 @@ func TestTaskPage(t *testing.T) {
 	if p.status != http.StatusOK {
 		t.Fatalf("status %d", p.status)
 	}
-	if got := p.text("h1"); got != "Zadanie 2. Bank danych o organizacjach pozarządowych miasta Leszna, działających w obszarze pomocy społecznej" {
+	if got := p.text("h1"); got != "Zadanie 9.2: Bank danych o organizacjach pozarządowych miasta Leszna, działających w obszarze pomocy społecznej" {
 		t.Errorf("h1 = %q", got)
 	}
 	// Stages: six rows, five years, "3% / 3%" for stage 1 in 2009.

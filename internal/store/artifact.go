@@ -285,7 +285,7 @@ func childrenFromJSON(o *directory.Organisation, hours, notes, contacts []byte) 
 }
 
 // CurrentArtifact returns the current publication (without its lists of
-// changes) and the key its artifact is stored under. When the artifact is
+// changes, with its site texts) and the key its artifact is stored under. When the artifact is
 // missing (a publication made before artifacts existed, or by a portal that
 // encoded its index otherwise), it is built and stored first, once,
 // whoever asks.
@@ -300,7 +300,8 @@ func (s *Store) CurrentArtifact(ctx context.Context) (pub directory.Publication,
 			return err
 		}
 		pub = pubs[0]
-		return nil
+		pub.SiteTexts, err = publicationSiteTexts(ctx, db, pub.Number)
+		return err
 	}
 	if err := read(s.pool); err != nil {
 		return pub, "", err

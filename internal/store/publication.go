@@ -38,11 +38,19 @@ func (s *Store) Publish(ctx context.Context, note string, by accounts.Audit) (pu
 		if err != nil {
 			return err
 		}
+		// Refused before the copy is made, not after.
+		texts, err := checkSiteTexts(ctx, tx)
+		if err != nil {
+			return err
+		}
 		schema := "publication_" + strconv.Itoa(number)
 		if _, err := tx.Exec(ctx, `SELECT publication_snapshot($1)`, schema); err != nil {
 			return fmt.Errorf("copy the working copy: %w", err)
 		}
 		if pub, err = recordPublication(ctx, tx, number, current, schema, 0, note, by); err != nil {
+			return err
+		}
+		if err := publishSiteTexts(ctx, tx, number, texts); err != nil {
 			return err
 		}
 		if err := s.buildArtifact(ctx, tx, schema, pub); err != nil {
@@ -83,6 +91,11 @@ func (s *Store) Rollback(ctx context.Context, number int, note string, by accoun
 		}
 		if pub, err = recordPublication(ctx, tx, next, current, schema, number, note, by); err != nil {
 			return err
+		}
+		// The earlier publication comes back whole: its site texts too.
+		if _, err := tx.Exec(ctx, `UPDATE publication SET site_texts = (SELECT site_texts FROM publication WHERE number = $1)
+			WHERE number = $2`, number, next); err != nil {
+			return fmt.Errorf("site texts of publication %d: %w", next, err)
 		}
 		built, err := artifactBuilt(ctx, tx, schema)
 		if err != nil {

@@ -42,6 +42,17 @@ type DashboardPage struct {
 	Staff Staff
 	// ToVerify counts the organisations waiting for verification.
 	ToVerify int
+	// NewSubmissions counts the submissions nobody has taken yet.
+	NewSubmissions int
+	// Unpublished counts the organisations added, changed or removed in
+	// the working copy since the current publication.
+	Unpublished int
+	// TextsUnpublished: the site texts changed since the current
+	// publication.
+	TextsUnpublished bool
+	// MissingTexts are the required site texts still empty (keys): while
+	// any is, publishing is refused.
+	MissingTexts []string
 }
 
 // PasswordPage changes the signed-in person's password.

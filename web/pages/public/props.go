@@ -4,6 +4,7 @@ package public
 
 import (
 	"github.com/mopr-leszno/portal/internal/directory"
+	"github.com/mopr-leszno/portal/internal/sitetext"
 	"github.com/mopr-leszno/portal/internal/strategy"
 	"github.com/mopr-leszno/portal/web/components"
 )
@@ -13,6 +14,8 @@ import (
 type HomePage struct {
 	Head   components.Head
 	Facets directory.Facets
+	// Texts are the publication's site texts: the help numbers.
+	Texts sitetext.Texts
 }
 
 // SearchPage is /organizacje: the search form, the active filters, one page
@@ -65,10 +68,14 @@ type ErrorPage struct {
 	Message string
 }
 
-// TextPage is a page of prose from the catalogue: the accessibility
-// statement and the information on personal data.
+// TextPage is a page of prose from the catalogue with the facts from the
+// site texts: the accessibility statement and the information on personal
+// data.
 type TextPage struct {
-	Head components.Head
+	Head  components.Head
+	Texts sitetext.Texts
+	// SiteURL is the address of the site the statement is about.
+	SiteURL string
 }
 
 // StrategyPage is /strategia: goals → areas → tasks with their progress.
