@@ -22,7 +22,7 @@ import (
 // publishing binary knows.
 const (
 	magic   = "PORTAL-INDEX"
-	version = 2
+	version = 3 // 3: a record's summary holds the phones (results show the first)
 )
 
 // maxPayload bounds what Read accepts (a directory of a million

@@ -542,14 +542,42 @@ func (c *prefixCache) put(stem string, u prefixUnion) {
 // summary is document n as a result shows it at instant now.
 func (x *Index) summary(n uint32, now time.Time) directory.Summary {
 	s := decodeSummary(x.records[n])
-	if len(s.hours) > 0 {
-		m := minuteOfWeek(now)
-		for _, h := range s.hours {
-			if h[0] <= m && m < h[1] {
-				s.OpenNow = true
-				break
-			}
+	s.Status = weekStatus(s.hours, now)
+	s.OpenNow = s.Status.Open
+	return s.Summary
+}
+
+// weekStatus is what open minutes of the week (Monday 00:00 = 0) say at
+// instant now, as directory.WeeklyHours.StatusAt says it of a schedule:
+// open until when, or the next opening, up to the same weekday next week.
+func weekStatus(hours [][2]int, now time.Time) directory.Status {
+	m := minuteOfWeek(now)
+	today := m/(24*60) + 1
+	st := directory.Status{Known: len(hours) > 0, Today: directory.Weekday(today)}
+	next, wait := -1, week+1
+	for _, h := range hours {
+		if h[0] <= m && m < h[1] {
+			st.Open, st.Until = true, directory.ClockTime(h[1]-(h[0]/(24*60))*24*60)
+			return st
+		}
+		// An opening at or before now (today or earlier in the week) comes
+		// round again next week.
+		d := (h[0] - m + week) % week
+		if d == 0 {
+			d = week
+		}
+		if d < wait {
+			next, wait = h[0], d
 		}
 	}
-	return s.Summary
+	if next < 0 {
+		return st
+	}
+	day := next/(24*60) + 1
+	st.NextDay, st.NextOpens = directory.Weekday(day), directory.ClockTime(next%(24*60))
+	st.InDays = (day - today + 7) % 7
+	if st.InDays == 0 && next <= m {
+		st.InDays = 7
+	}
+	return st
 }

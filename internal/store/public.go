@@ -138,7 +138,7 @@ func (p *Public) count(ctx context.Context, db querier, where string, args []any
 // summaryColumns are what a result shows, read from organisation o and
 // district d.
 const summaryColumns = `o.id, o.slug, o.name, o.short_name, o.legal_form, o.description, o.street, o.city,
-	coalesce(d.name, ''), o.takes_volunteers, o.takes_interns, o.example`
+	coalesce(d.name, ''), o.takes_volunteers, o.takes_interns, o.example, coalesce(o.phones[1], '')`
 
 func scanSummaries(rows pgx.Rows, extra ...any) ([]directory.Summary, []string, error) {
 	var ids []string
@@ -146,7 +146,7 @@ func scanSummaries(rows pgx.Rows, extra ...any) ([]directory.Summary, []string, 
 		var s directory.Summary
 		var id string
 		err := r.Scan(append([]any{&id, &s.Slug, &s.Name, &s.ShortName, &s.LegalForm, &s.Description, &s.Street,
-			&s.City, &s.District, &s.TakesVolunteers, &s.TakesInterns, &s.Example}, extra...)...)
+			&s.City, &s.District, &s.TakesVolunteers, &s.TakesInterns, &s.Example, &s.Phone}, extra...)...)
 		ids = append(ids, id)
 		return s, err
 	})
@@ -300,7 +300,8 @@ func (p *Public) decorate(ctx context.Context, db querier, ids []string, items [
 		return err
 	}
 	for i, id := range ids {
-		items[i].OpenNow = hours[id].OpenAt(now)
+		items[i].Status = hours[id].StatusAt(now)
+		items[i].OpenNow = items[i].Status.Open
 	}
 	return nil
 }
