@@ -34,14 +34,39 @@ func Slice(orgs []*directory.Organisation) Organisations {
 // starts with =, +, -, @, a tab or a carriage return is read by Excel and
 // LibreOffice as a formula (CSV injection: =HYPERLINK(…) or a DDE call in
 // a name typed into a public form), so it gets a leading apostrophe, which
-// spreadsheets show as text. The cost is a visible apostrophe before, for
-// example, "+48 65 …" phone numbers; a download must never run code. Every
-// text cell of every CSV the portal writes goes through Cell.
+// spreadsheets show as text. A phone number written the international way
+// ("+48 65 529 00 00") is left alone: a plus followed only by digits,
+// spaces, hyphens and parentheses names no function, reference or command,
+// so the worst a spreadsheet can make of it is a number. Every text cell of
+// every CSV the portal writes goes through Cell.
 func Cell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
+	if s == "" || !strings.ContainsRune("=+-@\t\r", rune(s[0])) || isPhone(s) {
+		return s
 	}
-	return s
+	return "'" + s
+}
+
+// isPhone reports whether s is a plus followed by a digit and then only
+// digits, spaces, hyphens and parentheses.
+func isPhone(s string) bool {
+	if len(s) < 2 || s[0] != '+' || s[1] < '0' || s[1] > '9' {
+		return false
+	}
+	for i := 2; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9', c == ' ', c == '-', c == '(', c == ')':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// Licence names the licence the downloads are published under and where
+// people read it.
+type Licence struct {
+	Name string `json:"name"`
+	URL  string `json:"url"`
 }
 
 // organisationURL is the address of an organisation's public page under

@@ -32,6 +32,9 @@ import (
 	"github.com/mopr-leszno/portal/internal/strategy/cards"
 )
 
+// testLicence is the licence the test site's downloads state.
+var testLicence = export.Licence{Name: "CC BY 4.0", URL: "https://creativecommons.org/licenses/by/4.0/deed.pl"}
+
 // monday1030 is a Monday, 10:30 in Warsaw: the handlers' clock in tests.
 var monday1030 = time.Date(2026, 11, 23, 10, 30, 0, 0, directory.Warsaw)
 
@@ -67,7 +70,7 @@ func newSite(t *testing.T, opts ...func(*server.Deps)) *site {
 	}
 	// Publications are built with their downloads, linking to the address
 	// the test requests name (httptest's example.com).
-	s.SetArtifactBuilder(&published.Builder{Downloads: export.Downloads(cat.Localizer("pl"), "http://example.com")})
+	s.SetArtifactBuilder(&published.Builder{Downloads: export.Downloads(cat.Localizer("pl"), "http://example.com", testLicence)})
 	if _, err := s.Publish(ctx, "demo", accounts.Audit{}); err != nil {
 		t.Fatal(err)
 	}
@@ -104,6 +107,7 @@ func newSite(t *testing.T, opts ...func(*server.Deps)) *site {
 		StrategyEditing: s,
 		Sessions:        server.NewSessions(pgxstore.NewWithCleanupInterval(s.Pool(), 0), false),
 		Catalogue:       cat,
+		Licence:         testLicence,
 		Now:             func() time.Time { return monday1030 },
 		Ready:           s.Ping,
 		Metrics: metrics.New(metrics.Pool(s.Pool().Stat), metrics.Publication(func() (int, time.Time, bool) {

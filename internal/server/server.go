@@ -18,6 +18,7 @@ import (
 
 	"github.com/mopr-leszno/portal/internal/accounts"
 	"github.com/mopr-leszno/portal/internal/directory"
+	"github.com/mopr-leszno/portal/internal/export"
 	"github.com/mopr-leszno/portal/internal/i18n"
 	"github.com/mopr-leszno/portal/internal/metrics"
 	"github.com/mopr-leszno/portal/internal/strategy"
@@ -104,6 +105,9 @@ type Deps struct {
 	// BaseURL is the public address for canonical links; empty means the
 	// request's own host.
 	BaseURL string
+	// Licence is the licence the directory's downloads are published
+	// under, stated in their headers and beside their links.
+	Licence export.Licence
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For is
