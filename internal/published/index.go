@@ -342,32 +342,8 @@ func (x *Index) Search(q directory.Query) directory.Results {
 		q.Page = 1
 	}
 	res := directory.Results{Page: q.Page, PerPage: q.PerPage}
-	terms, corrected := x.correct(directory.Terms(q.Text))
-	if corrected {
-		words := make([]string, len(terms))
-		for i, t := range terms {
-			words[i] = t.Word
-		}
-		res.Corrected = strings.Join(words, " ")
-	}
-
-	match := x.filter(q)
-	var first *roaring.Bitmap // name matches, ranked first
-	for _, t := range terms {
-		docs, names := x.prefix(t.Stem)
-		match.And(docs)
-		if first == nil {
-			first = names.Clone()
-		} else {
-			first.And(names)
-		}
-	}
-	if first == nil {
-		first = roaring.New()
-	} else {
-		first.And(match)
-		match.AndNot(first)
-	}
+	first, match, corrected := x.match(q)
+	res.Corrected = corrected
 	res.Total = int(first.GetCardinality() + match.GetCardinality())
 
 	offset := (q.Page - 1) * q.PerPage
@@ -391,6 +367,57 @@ func (x *Index) Search(q directory.Query) directory.Results {
 	}
 	res.Items = items
 	return res
+}
+
+// match returns the documents q finds in two tiers, each in result order:
+// the name matches, ranked first, and the rest; and the search text as it
+// was searched when a word was corrected (else empty).
+func (x *Index) match(q directory.Query) (first, rest *roaring.Bitmap, corrected string) {
+	terms, fixed := x.correct(directory.Terms(q.Text))
+	if fixed {
+		words := make([]string, len(terms))
+		for i, t := range terms {
+			words[i] = t.Word
+		}
+		corrected = strings.Join(words, " ")
+	}
+	rest = x.filter(q)
+	for _, t := range terms {
+		docs, names := x.prefix(t.Stem)
+		rest.And(docs)
+		if first == nil {
+			first = names.Clone()
+		} else {
+			first.And(names)
+		}
+	}
+	if first == nil {
+		first = roaring.New()
+	} else {
+		first.And(rest)
+		rest.AndNot(first)
+	}
+	return first, rest, corrected
+}
+
+// EachMatch calls fn with every organisation q finds, whole, in the order
+// of its results (all pages), and stops at fn's first error, which it
+// returns.
+func (x *Index) EachMatch(q directory.Query, fn func(*directory.Organisation) error) error {
+	first, rest, _ := x.match(q)
+	for _, tier := range []*roaring.Bitmap{first, rest} {
+		it := tier.Iterator()
+		for it.HasNext() {
+			o, err := decodeRecord(x.records[it.Next()])
+			if err != nil {
+				return err
+			}
+			if err := fn(o); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // filter returns a new bitmap of the documents passing q's filters.

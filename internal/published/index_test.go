@@ -181,6 +181,24 @@ func TestSearchFilters(t *testing.T) {
 			}
 		})
 	}
+	// A download of a search holds exactly the results of every page, in
+	// their order, whole.
+	for _, q := range []directory.Query{{Text: "stowarzyszenie"}, {Volunteers: true}, {District: "zatorze", Interns: true}, {Category: "nie-ma"}, {}} {
+		var got []string
+		if err := x.EachMatch(q, func(o *directory.Organisation) error {
+			if o.ID == "" || o.Description == "" {
+				t.Errorf("EachMatch(%+v) gave %s without its whole record", q, o.Slug)
+			}
+			got = append(got, o.Slug)
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		q.PerPage = 1000
+		if want := slugsOf(x.Search(q)); !slices.Equal(got, want) {
+			t.Errorf("EachMatch(%+v) = %v, the search lists %v", q, got, want)
+		}
+	}
 	f := x.Facets()
 	if f.Total != 7 || f.Counts["niepelnosprawnosc"] != 1 || f.Counts["seniorzy"] != 2 || f.Counts["aktywnosc-seniorow"] != 2 || f.Counts["ubostwo"] != 2 {
 		t.Errorf("facets: total %d, counts %v", f.Total, f.Counts)

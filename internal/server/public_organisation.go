@@ -23,8 +23,17 @@ func (s *Server) organisation(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	pub, err := s.Directory.Current(ctx)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	tasks := s.partnerTasks(ctx)[org.Slug]
 	canonical := s.absURL(r, "/organizacje/"+org.Slug)
+	permalink := canonical
+	if components.Previewing(ctx) {
+		permalink = "" // the working copy is not public: nothing to share or cite
+	}
 	desc := org.Description
 	if org.Example {
 		desc = i18n.T(ctx, "example_badge") + ". " + desc
@@ -42,8 +51,11 @@ func (s *Server) organisation(w http.ResponseWriter, r *http.Request) {
 		},
 		Org:        org,
 		Vocabulary: vocab,
-		Status:     org.Hours.StatusAt(s.Now()),
-		Tasks:      tasks,
+		Status:      org.Hours.StatusAt(s.Now()),
+		Tasks:       tasks,
+		BackURL:     backURL(r, components.DirectoryPath(ctx)),
+		Permalink:   permalink,
+		Publication: pub,
 	}))
 }
 

@@ -50,6 +50,10 @@ type Downloads interface {
 	Download(ctx context.Context, name string, plain bool) (*os.File, directory.Publication, error)
 	// Feed returns the latest publications, newest first.
 	Feed(ctx context.Context) ([]directory.Publication, error)
+	// EachMatch calls fn with every organisation of the request's
+	// publication that q finds, whole, in the order of the results, and
+	// stops at fn's first error, which it returns.
+	EachMatch(ctx context.Context, q directory.Query, fn func(*directory.Organisation) error) error
 }
 
 // Strategy is the city's development strategy as the public pages read it.
