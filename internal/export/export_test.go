@@ -27,22 +27,26 @@ func polish(t *testing.T) *i18n.Localizer {
 
 func TestCellDefusesFormulas(t *testing.T) {
 	for in, want := range map[string]string{
-		"=HYPERLINK(\"x\")": "'=HYPERLINK(\"x\")",
-		"+48 65 529 00 00":  "+48 65 529 00 00", // a phone, not a formula
-		"+48655290000":      "+48655290000",
-		"+48 (65) 529-00-0": "+48 (65) 529-00-0",
-		"+48 65 529 00 00x": "'+48 65 529 00 00x",
-		"+1+cmd|' /C calc'": "'+1+cmd|' /C calc'",
-		"+SUM(A1)":          "'+SUM(A1)",
-		"+":                 "'+",
-		"+ 48":              "'+ 48",
-		"-1":                "'-1",
-		"@SUM(A1)":          "'@SUM(A1)",
-		"\tx":               "'\tx",
-		"\rx":               "'\rx",
-		"Fundacja":          "Fundacja",
-		"":                  "",
-		"a=b":               "a=b",
+		"=HYPERLINK(\"x\")":  "'=HYPERLINK(\"x\")",
+		"+48 65 529 00 00":   "+48 65 529 00 00", // a phone, not a formula
+		"+48655290000":       "+48655290000",
+		"+48 (65) 529-00-0":  "+48 (65) 529-00-0",
+		"+48 65 529 00 00x":  "'+48 65 529 00 00x",
+		"+48 65 1, +48 65 2": "+48 65 1, +48 65 2",
+		"+48 65 1\n+48 65 2": "+48 65 1\n+48 65 2",
+		"+48 65 1|cmd":       "'+48 65 1|cmd",
+		"+1!A1":              "'+1!A1",
+		"+1+cmd|' /C calc'":  "'+1+cmd|' /C calc'",
+		"+SUM(A1)":           "'+SUM(A1)",
+		"+":                  "'+",
+		"+ 48":               "'+ 48",
+		"-1":                 "'-1",
+		"@SUM(A1)":           "'@SUM(A1)",
+		"\tx":                "'\tx",
+		"\rx":                "'\rx",
+		"Fundacja":           "Fundacja",
+		"":                   "",
+		"a=b":                "a=b",
 	} {
 		if got := export.Cell(in); got != want {
 			t.Errorf("Cell(%q) = %q, want %q", in, got, want)
@@ -179,8 +183,9 @@ func TestOrganisationsJSON(t *testing.T) {
 
 // FuzzCell checks the CSV-injection guard on any text: a cell comes back
 // as it was or with one apostrophe in front, and one left as it was never
-// starts a formula a spreadsheet could run — only a plus followed by the
-// digits, spaces, hyphens and parentheses of a phone number.
+// starts a formula a spreadsheet could run — only a plus followed by phone
+// numbers: digits, spaces, line feeds, pluses, hyphens, parentheses, dots,
+// commas and semicolons, never a letter, quote, | or !.
 func FuzzCell(f *testing.F) {
 	for _, s := range []string{"", "Fundacja", "=1+1", "+48 65 529 00 00", "+1+cmd|' /C calc'!A0", "-2", "@x", "\tx", "+", "+(1)", "+4 8"} {
 		f.Add(s)
@@ -197,7 +202,7 @@ func FuzzCell(f *testing.F) {
 		case '=', '-', '@', '\t', '\r':
 			t.Fatalf("Cell(%q) left a formula as it was", s)
 		case '+':
-			if len(s) < 2 || s[1] < '0' || s[1] > '9' || strings.Trim(s[1:], "0123456789 -()") != "" {
+			if len(s) < 2 || s[1] < '0' || s[1] > '9' || strings.Trim(s[1:], "0123456789 \n+-().,;") != "" {
 				t.Fatalf("Cell(%q) left a formula that is not a phone number as it was", s)
 			}
 		}
