@@ -14,6 +14,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
+	"github.com/mopr-leszno/portal/internal/accounts"
 	"github.com/mopr-leszno/portal/internal/directory"
 )
 
@@ -332,5 +333,80 @@ func TestOrganisationPageOffersShareAndPrint(t *testing.T) {
 	}
 	if src, _ := script.Attr("src"); s.get(src).status != http.StatusOK {
 		t.Errorf("script %q is not served", src)
+	}
+}
+
+// On a site holding only the demo organisations, card 9.2's live values
+// say so beside the value and in the JSON, never a bare 0; once a real
+// organisation is there, they say how many examples they leave out.
+func TestLiveValuesSayWhenTheDataAreExamples(t *testing.T) {
+	s := newSite(t)
+	type live struct {
+		Year                 int    `json:"year"`
+		Value                string `json:"value"`
+		ExampleOrganisations int    `json:"example_organisations"`
+		OnlyExamples         bool   `json:"only_examples"`
+		Note                 string `json:"note"`
+	}
+	liveOf := func() []live {
+		t.Helper()
+		var card struct {
+			Task struct {
+				Indicators []struct {
+					Metric string `json:"metric"`
+					Live   *live  `json:"live"`
+				} `json:"indicators"`
+			} `json:"task"`
+		}
+		j := s.get("/strategia/zadania/ii-9-2.json")
+		if err := json.Unmarshal([]byte(j.body), &card); err != nil {
+			t.Fatal(err)
+		}
+		var out []live
+		for _, ind := range card.Task.Indicators {
+			if ind.Metric == "organisations" {
+				if ind.Live == nil {
+					t.Fatal("the bound indicator has no live value in the JSON")
+				}
+				out = append(out, *ind.Live)
+			}
+		}
+		if len(out) != 1 {
+			t.Fatalf("%d indicators bound to the organisations metric", len(out))
+		}
+		return out
+	}
+
+	p := s.get("/strategia/zadania/ii-9-2")
+	cell := p.doc.Find(".indicator-table td.live").First()
+	if got := strings.Join(strings.Fields(cell.Text()), " "); got != "0 (tylko dane przykładowe)" {
+		t.Errorf("live value cell %q, want the 0 said to be of example data", got)
+	}
+	if got := strings.Join(strings.Fields(cell.Closest(".indicator").Find(".live-note[role=note]").Text()), " "); !strings.Contains(got, "Tylko dane przykładowe: w bazie są 54 przykładowe organizacje (treść demonstracyjna), których wskaźnik nie liczy.") {
+		t.Errorf("note %q", got)
+	}
+	lv := liveOf()[0]
+	if lv.Value != "0" || lv.Year != monday1030.Year() || lv.ExampleOrganisations != 54 || !lv.OnlyExamples || !strings.HasPrefix(lv.Note, "Tylko dane przykładowe") {
+		t.Errorf("JSON live value %+v", lv)
+	}
+
+	// A real organisation: the value counts it, and tells what it leaves
+	// out.
+	real := &directory.Organisation{Slug: "prawdziwa", Name: "Prawdziwa Fundacja", LegalForm: directory.FormFoundation,
+		Address:     directory.Address{Street: "ul. Słowiańska 1", PostalCode: "64-100", City: "Leszno"},
+		Description: "Organizacja, która istnieje.", Categories: []string{"ubostwo"}, Emails: []string{"biuro@example.org"}}
+	if err := s.store.CreateOrganisation(context.Background(), real, accounts.Audit{ActorEmail: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	p = s.get("/strategia/zadania/ii-9-2")
+	cell = p.doc.Find(".indicator-table td.live").First()
+	if got := strings.Join(strings.Fields(cell.Text()), " "); got != "1" {
+		t.Errorf("live value cell %q, want 1", got)
+	}
+	if got := strings.Join(strings.Fields(cell.Closest(".indicator").Find(".live-note").Text()), " "); got != "Bez 54 przykładowych organizacji (treść demonstracyjna)." {
+		t.Errorf("note %q", got)
+	}
+	if lv := liveOf()[0]; lv.Value != "1" || lv.ExampleOrganisations != 54 || lv.OnlyExamples {
+		t.Errorf("JSON live value %+v", lv)
 	}
 }

@@ -61,6 +61,9 @@ type Strategy interface {
 	StrategyCards(ctx context.Context) ([]*strategy.Card, error)
 	StrategyCard(ctx context.Context, slug string) (*strategy.Card, error)
 	LiveValue(ctx context.Context, m strategy.Metric) (string, error)
+	// LiveBasis tells how many real and example organisations the live
+	// values that count organisations count from.
+	LiveBasis(ctx context.Context) (strategy.LiveBasis, error)
 	// PartnerTasks lists, by organisation slug, the tasks naming it as a
 	// partner.
 	PartnerTasks(ctx context.Context) (map[string][]strategy.TaskRef, error)

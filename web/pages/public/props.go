@@ -121,13 +121,7 @@ type TaskPage struct {
 	Card *strategy.Card
 	// Live holds, by indicator index, the value the portal computes now for
 	// indicators bound to a metric.
-	Live map[int]LiveValue
-}
-
-// LiveValue is a metric's value computed from the portal's data.
-type LiveValue struct {
-	Year  int
-	Value string
+	Live map[int]strategy.LiveValue
 }
 
 // MonitoringPage is /strategia/monitoring: one half-year, every task's
