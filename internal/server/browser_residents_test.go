@@ -144,6 +144,13 @@ func TestBrowserPhone(t *testing.T) {
 				}
 			}
 		}},
+		{"card 9.2's live value on demo data", func(t *testing.T) {
+			b.open(t, "/strategia/zadania/ii-9-2", http.StatusOK)
+			if got := b.evalString(t, `document.querySelector('.indicator-table td.live').innerText.trim()`); got != "0 (tylko dane przykładowe)" {
+				t.Errorf("live value %q", got)
+			}
+			b.axe(t, axeJS)
+		}},
 		{"on a wide screen the filters start open", func(t *testing.T) {
 			b.do(t, chromedp.EmulateViewport(1280, 900))
 			b.open(t, "/organizacje", http.StatusOK)
