@@ -346,6 +346,7 @@ func (x *Index) Search(q directory.Query) directory.Results {
 	res.Corrected = corrected
 	res.Total = int(first.GetCardinality() + match.GetCardinality())
 
+	now := minuteOfWeek(q.Now) // once for the page's results
 	offset := (q.Page - 1) * q.PerPage
 	items := make([]directory.Summary, 0, q.PerPage)
 	for _, tier := range []*roaring.Bitmap{first, match} {
@@ -359,7 +360,7 @@ func (x *Index) Search(q directory.Query) directory.Results {
 		it := tier.Iterator()
 		it.AdvanceIfNeeded(start)
 		for it.HasNext() && len(items) < q.PerPage {
-			items = append(items, x.summary(it.Next(), q.Now))
+			items = append(items, x.summary(it.Next(), now))
 		}
 		if len(items) == q.PerPage {
 			break
@@ -566,8 +567,8 @@ func (c *prefixCache) put(stem string, u prefixUnion) {
 	}
 }
 
-// summary is document n as a result shows it at instant now.
-func (x *Index) summary(n uint32, now time.Time) directory.Summary {
+// summary is document n as a result shows it at minute now of the week.
+func (x *Index) summary(n uint32, now int) directory.Summary {
 	s := decodeSummary(x.records[n])
 	s.Status = weekStatus(s.hours, now)
 	s.OpenNow = s.Status.Open
@@ -575,10 +576,10 @@ func (x *Index) summary(n uint32, now time.Time) directory.Summary {
 }
 
 // weekStatus is what open minutes of the week (Monday 00:00 = 0) say at
-// instant now, as directory.WeeklyHours.StatusAt says it of a schedule:
-// open until when, or the next opening, up to the same weekday next week.
-func weekStatus(hours [][2]int, now time.Time) directory.Status {
-	m := minuteOfWeek(now)
+// minute m of the week, as directory.WeeklyHours.StatusAt says it of a
+// schedule: open until when, or the next opening, up to the same weekday
+// next week.
+func weekStatus(hours [][2]int, m int) directory.Status {
 	today := m/(24*60) + 1
 	st := directory.Status{Known: len(hours) > 0, Today: directory.Weekday(today)}
 	next, wait := -1, week+1
