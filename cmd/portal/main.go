@@ -154,8 +154,13 @@ func useArtifacts(s *store.Store, cfg config.Config) error {
 	if err != nil {
 		return err
 	}
-	s.SetArtifactBuilder(&published.Builder{Downloads: export.Downloads(cat.Localizer(i18n.Default.String()), strings.TrimSuffix(cfg.BaseURL, "/"))})
+	s.SetArtifactBuilder(&published.Builder{Downloads: export.Downloads(cat.Localizer(i18n.Default.String()), strings.TrimSuffix(cfg.BaseURL, "/"), licence(cfg))})
 	return nil
+}
+
+// licence is the downloads' licence as configured.
+func licence(cfg config.Config) export.Licence {
+	return export.Licence{Name: cfg.DataLicence, URL: cfg.DataLicenceURL}
 }
 
 func noServer(err *store.UnreachableError) error {
@@ -249,6 +254,7 @@ func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, args []s
 			Catalogue:       cat,
 			Logger:          logger,
 			BaseURL:         cfg.BaseURL,
+			Licence:         licence(cfg),
 			EmbedOrigins:    cfg.EmbedOrigins,
 			TrustedProxies:  cfg.TrustedProxies,
 			Ready:           s.Ping,

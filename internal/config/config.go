@@ -52,6 +52,10 @@ type Config struct {
 	// EmbedOrigins are the sites (origins such as https://mopr.leszno.pl)
 	// allowed to show the embeddable directory (/osadz) in an iframe.
 	EmbedOrigins []string
+	// DataLicence and DataLicenceURL name the licence the directory's
+	// downloads are published under (DATA_LICENCE, DATA_LICENCE_URL; by
+	// default DefaultDataLicence at DefaultDataLicenceURL).
+	DataLicence, DataLicenceURL string
 	// KeepPublications is how many of the newest publications keep their
 	// copies (KEEP_PUBLICATIONS, default 10); older ones are pruned unless
 	// current or pinned.
@@ -81,6 +85,12 @@ func prefixes(name, value string) ([]netip.Prefix, error) {
 
 // DefaultMailFrom is the sender when MAIL_FROM is not set.
 const DefaultMailFrom = "MOPR Leszno <no-reply@mopr.leszno.pl>"
+
+// The licence of the downloads when DATA_LICENCE is not set.
+const (
+	DefaultDataLicence    = "CC BY 4.0"
+	DefaultDataLicenceURL = "https://creativecommons.org/licenses/by/4.0/deed.pl"
+)
 
 // Load builds a Config from getenv. It returns an error naming the variable
 // whose value cannot be used.
@@ -130,6 +140,9 @@ func Load(getenv func(string) string) (Config, error) {
 	if c.ListenAddr == "" {
 		c.ListenAddr = ":8080"
 	}
+	if err := c.loadLicence(getenv); err != nil {
+		return Config{}, err
+	}
 	if err := c.loadMail(getenv); err != nil {
 		return Config{}, err
 	}
@@ -176,6 +189,28 @@ func (c *Config) loadMail(getenv func(string) string) error {
 			return fmt.Errorf("VERIFY_MONTHS=%q: want a number of months from 1 to 120", v)
 		}
 		c.VerifyMonths = n
+	}
+	return nil
+}
+
+// loadLicence reads DATA_LICENCE and DATA_LICENCE_URL: a name alone
+// needs its address too (a licence people cannot read is no licence), and
+// the address must be absolute http(s), as pages and headers link to it.
+func (c *Config) loadLicence(getenv func(string) string) error {
+	c.DataLicence, c.DataLicenceURL = strings.TrimSpace(getenv("DATA_LICENCE")), strings.TrimSpace(getenv("DATA_LICENCE_URL"))
+	if c.DataLicence == "" && c.DataLicenceURL == "" {
+		c.DataLicence, c.DataLicenceURL = DefaultDataLicence, DefaultDataLicenceURL
+		return nil
+	}
+	if c.DataLicence == "" || c.DataLicenceURL == "" {
+		return fmt.Errorf("DATA_LICENCE and DATA_LICENCE_URL: set both, e.g. DATA_LICENCE=%q DATA_LICENCE_URL=%s", DefaultDataLicence, DefaultDataLicenceURL)
+	}
+	u, err := url.Parse(c.DataLicenceURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || strings.ContainsAny(c.DataLicenceURL, " <>\"") {
+		return fmt.Errorf("DATA_LICENCE_URL=%q: want the licence's address, e.g. %s", c.DataLicenceURL, DefaultDataLicenceURL)
+	}
+	if strings.ContainsAny(c.DataLicence, "\r\n") {
+		return fmt.Errorf("DATA_LICENCE=%q: want one line, e.g. %s", c.DataLicence, DefaultDataLicence)
 	}
 	return nil
 }

@@ -38,6 +38,12 @@ type Summary struct {
 	TakesInterns        bool
 	OpenNow             bool
 	Example             bool
+	// Phone is the first of the organisation's phone numbers, as written;
+	// empty when it gave none.
+	Phone string
+	// Status is what the office hours say at the moment of the search
+	// (open until, or the next opening).
+	Status Status
 }
 
 // Results is one page of a search.

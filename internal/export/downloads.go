@@ -22,8 +22,9 @@ var DownloadNames = []string{DownloadExcel, DownloadComma, DownloadJSON}
 
 // Downloads are the directory's downloads as a publication's artifact
 // builds them: labelled in l's language, each organisation's page under
-// base (the portal's absolute address; empty: paths alone).
-func Downloads(l *i18n.Localizer, base string) []published.Download {
+// base (the portal's absolute address; empty: paths alone), the JSON
+// stating licence lic.
+func Downloads(l *i18n.Localizer, base string, lic Licence) []published.Download {
 	table := func(dialect CSV) func(io.Writer, directory.Publication, directory.Vocabulary, iter.Seq[*directory.Organisation]) error {
 		return func(w io.Writer, _ directory.Publication, vocab directory.Vocabulary, orgs iter.Seq[*directory.Organisation]) error {
 			return WriteOrganisationsCSV(w, sequence(orgs), dialect, vocab, l, base)
@@ -33,7 +34,7 @@ func Downloads(l *i18n.Localizer, base string) []published.Download {
 		{Name: DownloadExcel, Write: table(Excel)},
 		{Name: DownloadComma, Write: table(RFC4180)},
 		{Name: DownloadJSON, Write: func(w io.Writer, pub directory.Publication, _ directory.Vocabulary, orgs iter.Seq[*directory.Organisation]) error {
-			return WriteOrganisationsJSON(w, sequence(orgs), pub, base)
+			return WriteOrganisationsJSON(w, sequence(orgs), JSONMeta{Publication: pub, Licence: lic}, base)
 		}},
 	}
 }

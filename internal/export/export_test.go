@@ -27,15 +27,26 @@ func polish(t *testing.T) *i18n.Localizer {
 
 func TestCellDefusesFormulas(t *testing.T) {
 	for in, want := range map[string]string{
-		"=HYPERLINK(\"x\")": "'=HYPERLINK(\"x\")",
-		"+48 65 529 00 00":  "'+48 65 529 00 00",
-		"-1":                "'-1",
-		"@SUM(A1)":          "'@SUM(A1)",
-		"\tx":               "'\tx",
-		"\rx":               "'\rx",
-		"Fundacja":          "Fundacja",
-		"":                  "",
-		"a=b":               "a=b",
+		"=HYPERLINK(\"x\")":  "'=HYPERLINK(\"x\")",
+		"+48 65 529 00 00":   "+48 65 529 00 00", // a phone, not a formula
+		"+48655290000":       "+48655290000",
+		"+48 (65) 529-00-0":  "+48 (65) 529-00-0",
+		"+48 65 529 00 00x":  "'+48 65 529 00 00x",
+		"+48 65 1, +48 65 2": "+48 65 1, +48 65 2",
+		"+48 65 1\n+48 65 2": "+48 65 1\n+48 65 2",
+		"+48 65 1|cmd":       "'+48 65 1|cmd",
+		"+1!A1":              "'+1!A1",
+		"+1+cmd|' /C calc'":  "'+1+cmd|' /C calc'",
+		"+SUM(A1)":           "'+SUM(A1)",
+		"+":                  "'+",
+		"+ 48":               "'+ 48",
+		"-1":                 "'-1",
+		"@SUM(A1)":           "'@SUM(A1)",
+		"\tx":                "'\tx",
+		"\rx":                "'\rx",
+		"Fundacja":           "Fundacja",
+		"":                   "",
+		"a=b":                "a=b",
 	} {
 		if got := export.Cell(in); got != want {
 			t.Errorf("Cell(%q) = %q, want %q", in, got, want)
@@ -46,6 +57,7 @@ func TestCellDefusesFormulas(t *testing.T) {
 var sample = []*directory.Organisation{{
 	Slug: "fundacja-a", Name: "=HYPERLINK(\"http://zło\")", LegalForm: directory.FormFoundation,
 	Categories: []string{"seniorzy"},
+	Phones:     []string{"+48 65 529 00 00"},
 	Contacts: []directory.Contact{
 		{Name: "Jawna Osoba", Consent: true},
 		{Name: "Ukryta Osoba"},
@@ -86,6 +98,9 @@ func TestOrganisationsCSV(t *testing.T) {
 		if got := col("Nazwa"); got != `'=HYPERLINK("http://zło")` {
 			t.Errorf("name cell %q, want the formula defused", got)
 		}
+		if got := col("Telefony"); got != "+48 65 529 00 00" {
+			t.Errorf("phones cell %q, want the number without an apostrophe", got)
+		}
 		if got := col("Obszary pomocy"); got != "Seniorzy" {
 			t.Errorf("categories %q, want the vocabulary's name", got)
 		}
@@ -105,7 +120,12 @@ func TestOrganisationsJSON(t *testing.T) {
 	at := time.Date(2026, 3, 1, 11, 0, 0, 0, time.UTC)
 	var b bytes.Buffer
 	pub := directory.Publication{Number: 7, At: at, Note: "marzec"}
-	if err := export.WriteOrganisationsJSON(&b, export.Slice(append(sample, sample...)), pub, "https://ngo.example"); err != nil {
+	withHours := *sample[0]
+	withHours.Hours[1] = directory.Day{Intervals: []directory.Interval{{Opens: 9 * 60, Closes: 15 * 60}}, Note: "po umówieniu"}
+	withHours.Hours[7] = directory.Day{Intervals: []directory.Interval{{Opens: 18 * 60, Closes: 24 * 60}}}
+	lic := export.Licence{Name: "CC BY 4.0", URL: "https://creativecommons.org/licenses/by/4.0/deed.pl"}
+	meta := export.JSONMeta{Publication: pub, Licence: lic, Selection: "https://ngo.example/organizacje?praktyki=tak"}
+	if err := export.WriteOrganisationsJSON(&b, export.Slice([]*directory.Organisation{&withHours, sample[0]}), meta, "https://ngo.example"); err != nil {
 		t.Fatal(err)
 	}
 	var doc struct {
@@ -114,9 +134,12 @@ func TestOrganisationsJSON(t *testing.T) {
 			PublishedAt time.Time `json:"published_at"`
 			Note        string    `json:"note"`
 		} `json:"publication"`
+		Licence       export.Licence `json:"licence"`
+		Selection     string         `json:"selection"`
 		Organisations []struct {
-			URL      string              `json:"url"`
-			Contacts []directory.Contact `json:"contacts"`
+			URL      string                     `json:"url"`
+			Contacts []directory.Contact        `json:"contacts"`
+			Hours    map[string]json.RawMessage `json:"hours"`
 		} `json:"organisations"`
 	}
 	if err := json.Unmarshal(b.Bytes(), &doc); err != nil {
@@ -129,8 +152,61 @@ func TestOrganisationsJSON(t *testing.T) {
 		t.Error("published_at is not in Warsaw time")
 	}
 	if len(doc.Organisations) != 2 || doc.Organisations[0].URL != "https://ngo.example/organizacje/fundacja-a" || len(doc.Organisations[0].Contacts) != 1 {
-		t.Errorf("organisations %+v", doc.Organisations)
+		t.Fatalf("organisations %+v", doc.Organisations)
 	}
+	if doc.Licence != lic || doc.Selection != meta.Selection {
+		t.Errorf("licence %+v, selection %q", doc.Licence, doc.Selection)
+	}
+	// Office hours by named day, as "HH:MM"; a closed day has no intervals.
+	for day, want := range map[string]string{
+		"monday":    `{"intervals":[{"opens":"09:00","closes":"15:00"}],"note":"po umówieniu"}`,
+		"tuesday":   `{"intervals":[]}`,
+		"sunday":    `{"intervals":[{"opens":"18:00","closes":"24:00"}]}`,
+		"wednesday": `{"intervals":[]}`, "thursday": `{"intervals":[]}`, "friday": `{"intervals":[]}`, "saturday": `{"intervals":[]}`,
+	} {
+		if got := string(doc.Organisations[0].Hours[day]); got != want {
+			t.Errorf("hours.%s = %s, want %s", day, got, want)
+		}
+	}
+	if len(doc.Organisations[0].Hours) != 7 || strings.Contains(b.String(), `"opens":540`) {
+		t.Errorf("hours %v: want the seven named days only, no minutes", doc.Organisations[0].Hours)
+	}
+	// The whole directory names no selection.
+	b.Reset()
+	if err := export.WriteOrganisationsJSON(&b, export.Slice(sample), export.JSONMeta{Publication: pub}, ""); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(b.String(), `"selection"`) {
+		t.Errorf("the whole directory names a selection: %s", b.String())
+	}
+}
+
+// FuzzCell checks the CSV-injection guard on any text: a cell comes back
+// as it was or with one apostrophe in front, and one left as it was never
+// starts a formula a spreadsheet could run — only a plus followed by phone
+// numbers: digits, spaces, line feeds, pluses, hyphens, parentheses, dots,
+// commas and semicolons, never a letter, quote, | or !.
+func FuzzCell(f *testing.F) {
+	for _, s := range []string{"", "Fundacja", "=1+1", "+48 65 529 00 00", "+1+cmd|' /C calc'!A0", "-2", "@x", "\tx", "+", "+(1)", "+4 8"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := export.Cell(s)
+		if got != s && got != "'"+s {
+			t.Fatalf("Cell(%q) = %q: want it as it was or with an apostrophe", s, got)
+		}
+		if got != s || s == "" {
+			return
+		}
+		switch s[0] {
+		case '=', '-', '@', '\t', '\r':
+			t.Fatalf("Cell(%q) left a formula as it was", s)
+		case '+':
+			if len(s) < 2 || s[1] < '0' || s[1] > '9' || strings.Trim(s[1:], "0123456789 \n+-().,;") != "" {
+				t.Fatalf("Cell(%q) left a formula that is not a phone number as it was", s)
+			}
+		}
+	})
 }
 
 // A failing sequence stops the encoder with its error.
@@ -141,7 +217,7 @@ func TestEncodersReturnTheSequencesError(t *testing.T) {
 	if err := export.WriteOrganisationsCSV(&b, orgs, export.Excel, directory.Vocabulary{}, polish(t), ""); !errors.Is(err, broken) {
 		t.Errorf("CSV: %v", err)
 	}
-	if err := export.WriteOrganisationsJSON(&b, orgs, directory.Publication{}, ""); !errors.Is(err, broken) {
+	if err := export.WriteOrganisationsJSON(&b, orgs, export.JSONMeta{}, ""); !errors.Is(err, broken) {
 		t.Errorf("JSON: %v", err)
 	}
 }
@@ -191,13 +267,13 @@ func TestAtom(t *testing.T) {
 func TestStrategyCSVDefusesFormulas(t *testing.T) {
 	card := &strategy.Card{}
 	card.Task.Title = "=cmd|' /C calc'!A0"
-	card.Task.Partners = []strategy.Partner{{Name: "@SUM(1)", Scope: "+1"}}
+	card.Task.Partners = []strategy.Partner{{Name: "@SUM(1)", Scope: "+1+cmd|' /C calc'!A0"}}
 	var b bytes.Buffer
 	if err := export.WriteStrategyCSV(&b, []*strategy.Card{card}); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.HasPrefix(b.String(), "\ufeff") || !strings.Contains(b.String(), "'=cmd") ||
-		!strings.Contains(b.String(), "'@SUM(1)") || !strings.Contains(b.String(), "'+1") {
+		!strings.Contains(b.String(), "'@SUM(1)") || !strings.Contains(b.String(), "'+1+cmd") {
 		t.Errorf("strategy CSV %q", b.String())
 	}
 }

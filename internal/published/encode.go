@@ -23,8 +23,9 @@ import (
 const (
 	magic = "PORTAL-INDEX"
 	// 3: the synonyms and the written forms of words with Polish letters;
-	// 4: records carry the confidential-address flag.
-	version = 4
+	// 4: records carry the confidential-address flag; 5: a record's
+	// summary holds the phones (results show the first).
+	version = 5
 )
 
 // maxPayload bounds what Read accepts (a directory of a million

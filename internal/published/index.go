@@ -366,21 +366,50 @@ func (x *Index) Search(q directory.Query) directory.Results {
 		q.Page = 1
 	}
 	res := directory.Results{Page: q.Page, PerPage: q.PerPage}
-	terms, corrected := x.correct(directory.Terms(q.Text))
-	if corrected {
+	first, match, corrected, ok := x.match(q)
+	if !ok {
+		return res
+	}
+	res.Corrected = corrected
+	nFirst := int(first.GetCardinality())
+	res.Total = int(match.GetCardinality())
+
+	now := minuteOfWeek(q.Now) // once for the page's results
+	offset := (q.Page - 1) * q.PerPage
+	items := make([]directory.Summary, 0, min(q.PerPage, max(0, res.Total-offset)))
+	if offset < nFirst {
+		items = x.page(items, first, offset, q.PerPage, now)
+		offset = 0
+	} else {
+		offset -= nFirst
+	}
+	if len(items) < q.PerPage && offset < res.Total-nFirst {
+		items = x.page(items, rest(match, first), offset, q.PerPage, now)
+	}
+	res.Items = items
+	return res
+}
+
+// match returns what q finds: all of it, and the name matches among it,
+// ranked first, each in result order; the search text as it was searched
+// when a word was corrected (else empty); and false when a filter value is
+// unknown (nothing matches). match may be one of the index's own bitmaps:
+// callers read it and never change it.
+func (x *Index) match(q directory.Query) (first, match *roaring.Bitmap, corrected string, ok bool) {
+	terms, fixed := x.correct(directory.Terms(q.Text))
+	if fixed {
 		words := make([]string, len(terms))
 		for i, t := range terms {
 			words[i] = t.Word
 		}
-		res.Corrected = strings.Join(words, " ")
+		corrected = strings.Join(words, " ")
 	}
-
 	// The sets every result must be in: the filters', then each word's.
 	// They are the index's own bitmaps, read and never changed; only their
 	// intersections are new.
 	sets, ok := x.filters(q)
 	if !ok {
-		return res
+		return roaring.New(), roaring.New(), corrected, false
 	}
 	var names []*roaring.Bitmap
 	for _, t := range terms {
@@ -388,36 +417,44 @@ func (x *Index) Search(q directory.Query) directory.Results {
 		sets = append(sets, docs)
 		names = append(names, inName)
 	}
-	match := x.all
+	match = x.all
 	if len(sets) > 0 {
 		match = intersect(sets)
 	}
-	// first is the name matches, ranked first; rest the others. Both are
-	// in document order, which is the order of names.
-	first := roaring.New()
+	first = roaring.New()
 	if len(names) > 0 {
 		first = intersect(append(names, match))
 	}
-	nFirst := int(first.GetCardinality())
-	res.Total = int(match.GetCardinality())
+	return first, match, corrected, true
+}
 
-	offset := (q.Page - 1) * q.PerPage
-	items := make([]directory.Summary, 0, min(q.PerPage, max(0, res.Total-offset)))
-	if offset < nFirst {
-		items = x.page(items, first, offset, q)
-		offset = 0
-	} else {
-		offset -= nFirst
+// rest is match without first (a subset of it), new only when first is
+// not empty.
+func rest(match, first *roaring.Bitmap) *roaring.Bitmap {
+	if first.IsEmpty() {
+		return match
 	}
-	if len(items) < q.PerPage && offset < res.Total-nFirst {
-		rest := match
-		if nFirst > 0 {
-			rest = roaring.AndNot(match, first)
+	return roaring.AndNot(match, first)
+}
+
+// EachMatch calls fn with every organisation q finds, whole, in the order
+// of its results (all pages), and stops at fn's first error, which it
+// returns.
+func (x *Index) EachMatch(q directory.Query, fn func(*directory.Organisation) error) error {
+	first, match, _, _ := x.match(q)
+	for _, tier := range []*roaring.Bitmap{first, rest(match, first)} {
+		it := tier.Iterator()
+		for it.HasNext() {
+			o, err := decodeRecord(x.records[it.Next()])
+			if err != nil {
+				return err
+			}
+			if err := fn(o); err != nil {
+				return err
+			}
 		}
-		items = x.page(items, rest, offset, q)
 	}
-	res.Items = items
-	return res
+	return nil
 }
 
 // filters returns the sets of the documents passing each of q's filters,
@@ -472,16 +509,16 @@ func intersect(sets []*roaring.Bitmap) *roaring.Bitmap {
 }
 
 // page appends to items the summaries of tier's documents from the offset-th
-// on, until the page is full.
-func (x *Index) page(items []directory.Summary, tier *roaring.Bitmap, offset int, q directory.Query) []directory.Summary {
+// on, as at minute now of the week, until the page holds perPage.
+func (x *Index) page(items []directory.Summary, tier *roaring.Bitmap, offset, perPage, now int) []directory.Summary {
 	start, err := tier.Select(uint32(offset))
 	if err != nil {
 		return items // past the end
 	}
 	it := tier.Iterator()
 	it.AdvanceIfNeeded(start)
-	for it.HasNext() && len(items) < q.PerPage {
-		items = append(items, x.summary(it.Next(), q.Now))
+	for it.HasNext() && len(items) < perPage {
+		items = append(items, x.summary(it.Next(), now))
 	}
 	return items
 }
@@ -600,17 +637,45 @@ func (c *prefixCache) put(stem string, u prefixUnion) {
 	}
 }
 
-// summary is document n as a result shows it at instant now.
-func (x *Index) summary(n uint32, now time.Time) directory.Summary {
+// summary is document n as a result shows it at minute now of the week.
+func (x *Index) summary(n uint32, now int) directory.Summary {
 	s := decodeSummary(x.records[n])
-	if len(s.hours) > 0 {
-		m := minuteOfWeek(now)
-		for _, h := range s.hours {
-			if h[0] <= m && m < h[1] {
-				s.OpenNow = true
-				break
-			}
+	s.Status = weekStatus(s.hours, now)
+	s.OpenNow = s.Status.Open
+	return s.Summary
+}
+
+// weekStatus is what open minutes of the week (Monday 00:00 = 0) say at
+// minute m of the week, as directory.WeeklyHours.StatusAt says it of a
+// schedule: open until when, or the next opening, up to the same weekday
+// next week.
+func weekStatus(hours [][2]int, m int) directory.Status {
+	today := m/(24*60) + 1
+	st := directory.Status{Known: len(hours) > 0, Today: directory.Weekday(today)}
+	next, wait := -1, week+1
+	for _, h := range hours {
+		if h[0] <= m && m < h[1] {
+			st.Open, st.Until = true, directory.ClockTime(h[1]-(h[0]/(24*60))*24*60)
+			return st
+		}
+		// An opening at or before now (today or earlier in the week) comes
+		// round again next week.
+		d := (h[0] - m + week) % week
+		if d == 0 {
+			d = week
+		}
+		if d < wait {
+			next, wait = h[0], d
 		}
 	}
-	return s.Summary
+	if next < 0 {
+		return st
+	}
+	day := next/(24*60) + 1
+	st.NextDay, st.NextOpens = directory.Weekday(day), directory.ClockTime(next%(24*60))
+	st.InDays = (day - today + 7) % 7
+	if st.InDays == 0 && next <= m {
+		st.InDays = 7
+	}
+	return st
 }

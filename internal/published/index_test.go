@@ -181,6 +181,24 @@ func TestSearchFilters(t *testing.T) {
 			}
 		})
 	}
+	// A download of a search holds exactly the results of every page, in
+	// their order, whole.
+	for _, q := range []directory.Query{{Text: "stowarzyszenie"}, {Volunteers: true}, {District: "zatorze", Interns: true}, {Category: "nie-ma"}, {}} {
+		var got []string
+		if err := x.EachMatch(q, func(o *directory.Organisation) error {
+			if o.ID == "" || o.Description == "" {
+				t.Errorf("EachMatch(%+v) gave %s without its whole record", q, o.Slug)
+			}
+			got = append(got, o.Slug)
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		q.PerPage = 1000
+		if want := slugsOf(x.Search(q)); !slices.Equal(got, want) {
+			t.Errorf("EachMatch(%+v) = %v, the search lists %v", q, got, want)
+		}
+	}
 	f := x.Facets()
 	if f.Total != 7 || f.Counts["niepelnosprawnosc"] != 1 || f.Counts["seniorzy"] != 2 || f.Counts["aktywnosc-seniorow"] != 2 || f.Counts["ubostwo"] != 2 {
 		t.Errorf("facets: total %d, counts %v", f.Total, f.Counts)
@@ -280,6 +298,12 @@ func TestOpenNowAgreesWithTheHours(t *testing.T) {
 			if it.OpenNow != slices.Contains(want, it.Slug) {
 				t.Fatalf("%s marked open %v at %v", it.Slug, it.OpenNow, at)
 			}
+			// A result's "open until" or "opens on" is what the page of
+			// the organisation says of its schedule.
+			o := orgs[slices.IndexFunc(orgs, func(o *directory.Organisation) bool { return o.Slug == it.Slug })]
+			if wantSt := o.Hours.StatusAt(at); it.Status != wantSt {
+				t.Fatalf("%s at %v: result status %+v, the schedule's %+v", it.Slug, at.In(directory.Warsaw), it.Status, wantSt)
+			}
 		}
 	}
 }
@@ -291,7 +315,7 @@ func full() *directory.Organisation {
 		ID: "7b0e1a5e-8f7d-4c55-9c1e-0d2f8e9b1a22", Slug: "pelna", Name: "Stowarzyszenie Pełne", ShortName: "SP",
 		LegalForm: directory.FormFoundation, PublicBenefit: true, KRS: "0000123456", NIP: "6972000000", REGON: "123456785",
 		Address: directory.Address{Street: "ul. Długa 5", PostalCode: "64-100", City: "Leszno", District: "zatorze", Latitude: &lat, Longitude: &lon},
-		Phones:  []string{"+48 65 000 00 00"}, Emails: []string{"biuro@example.org"}, Website: "https://example.org",
+		Phones:  []string{"+48 65 000 00 00", "65 000 00 01"}, Emails: []string{"biuro@example.org"}, Website: "https://example.org",
 		Social:      []string{"https://example.org/fb"},
 		Contacts:    []directory.Contact{{Name: "Anna Zgodna", Function: "prezeska", Phone: "65 000", Email: "a@example.org", Consent: true, ConsentOn: &on}},
 		Description: "Opis ze znakami: <b>&</b> „cudzysłów”.", Categories: []string{"ubostwo", "rehabilitacja"},
@@ -325,7 +349,8 @@ func TestOrganisationComesBackWhole(t *testing.T) {
 		t.Errorf("Each = %v", names)
 	}
 	res := x.Search(directory.Query{Text: "pełne"})
-	if len(res.Items) != 1 || res.Items[0].District != "Zatorze" || !slices.Equal(res.Items[0].Categories, []string{"Ubóstwo i wykluczenie społeczne", "Rehabilitacja"}) {
+	if len(res.Items) != 1 || res.Items[0].District != "Zatorze" || !slices.Equal(res.Items[0].Categories, []string{"Ubóstwo i wykluczenie społeczne", "Rehabilitacja"}) ||
+		res.Items[0].Phone != "+48 65 000 00 00" {
 		t.Errorf("summary = %+v", res.Items)
 	}
 }

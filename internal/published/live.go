@@ -339,6 +339,16 @@ func (l *Live) Each(ctx context.Context, number int, fn func(*directory.Organisa
 	return v.Index.Each(fn)
 }
 
+// EachMatch calls fn with every organisation of the request's publication
+// that q finds, in the order of its results (see Index.EachMatch).
+func (l *Live) EachMatch(ctx context.Context, q directory.Query, fn func(*directory.Organisation) error) error {
+	v, err := l.View(ctx)
+	if err != nil {
+		return err
+	}
+	return v.Index.EachMatch(q, fn)
+}
+
 // Download opens download name of the request's publication (see
 // View.Download) and returns that publication's record with it.
 func (l *Live) Download(ctx context.Context, name string, plain bool) (*os.File, directory.Publication, error) {

@@ -79,6 +79,7 @@ func encodeRecord(o *directory.Organisation, v directory.Vocabulary) []byte {
 		names[i] = v.CategoryName(c)
 	}
 	w.strs(names)
+	w.strs(o.Phones) // a result shows the first
 	w.uint(flags)
 	var n int
 	for wd := 1; wd <= 7; wd++ {
@@ -105,7 +106,6 @@ func encodeRecord(o *directory.Organisation, v directory.Vocabulary) []byte {
 		w.uint(math.Float64bits(*o.Address.Latitude))
 		w.uint(math.Float64bits(*o.Address.Longitude))
 	}
-	w.strs(o.Phones)
 	w.strs(o.Emails)
 	w.str(o.Website)
 	w.strs(o.Social)
@@ -230,8 +230,9 @@ func (r *recordReader) time() time.Time { return time.Unix(0, r.int()).UTC() }
 // summaryRecord is a result with the open minutes of its week.
 type summaryRecord struct {
 	directory.Summary
-	hours [][2]int
-	flags uint64
+	hours  [][2]int
+	flags  uint64
+	phones []string // only when read in full
 }
 
 func readSummary(r *recordReader, full bool) summaryRecord {
@@ -244,6 +245,18 @@ func readSummary(r *recordReader, full bool) summaryRecord {
 	s.City = r.str()
 	s.District = r.str()
 	s.Categories = r.strs()
+	if full {
+		s.phones = r.strs()
+		if len(s.phones) > 0 {
+			s.Phone = s.phones[0]
+		}
+	} else if n := r.count(); n > 0 {
+		// A result shows the first number: skip the others without a list.
+		s.Phone = r.str()
+		for range n - 1 {
+			r.bytes()
+		}
+	}
 	s.flags = r.uint()
 	s.TakesVolunteers = s.flags&flagVolunteers != 0
 	s.TakesInterns = s.flags&flagInterns != 0
@@ -303,7 +316,7 @@ func decodeRecord(b []byte) (*directory.Organisation, error) {
 		lat, lon := math.Float64frombits(r.uint()), math.Float64frombits(r.uint())
 		o.Address.Latitude, o.Address.Longitude = &lat, &lon
 	}
-	o.Phones = r.strs()
+	o.Phones = s.phones
 	o.Emails = r.strs()
 	o.Website = r.str()
 	o.Social = r.strs()

@@ -61,7 +61,7 @@ func BenchmarkPublicPages(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	s.SetArtifactBuilder(&published.Builder{Downloads: export.Downloads(cat.Localizer("pl"), "http://example.com")})
+	s.SetArtifactBuilder(&published.Builder{Downloads: export.Downloads(cat.Localizer("pl"), "http://example.com", testLicence)})
 	if _, err := s.Publish(ctx, "benchmark", accounts.Audit{}); err != nil {
 		b.Fatal(err)
 	}

@@ -218,7 +218,7 @@ func TestBrowserJourney(t *testing.T) {
 			"role":  "img",
 			"bars":  "5",
 			"drawn": "true",
-			"table": "50 50 52 54 54 0", // the card's years, then this year's live count (no real organisations)
+			"table": "50 50 52 54 54 0 (tylko dane przykładowe)", // the card's years, then this year's live count, which says the site holds only demo data
 		}
 		for k, v := range want {
 			if got[k] != v {

@@ -137,10 +137,14 @@ func TestEmbedSearchFiltersAndStaysInTheFrame(t *testing.T) {
 		t.Errorf("%d results on the first page, want 10", n)
 	}
 	all.doc.Find(".result a, .pager a").Each(func(_ int, a *goquery.Selection) {
-		if href, _ := a.Attr("href"); !strings.HasPrefix(href, "/osadz") {
+		// A phone number opens the dialer, not a page.
+		if href, _ := a.Attr("href"); !strings.HasPrefix(href, "/osadz") && !strings.HasPrefix(href, "tel:") {
 			t.Errorf("link %q leaves the frame", href)
 		}
 	})
+	if all.doc.Find(".result .result__phone a[href^='tel:']").Length() == 0 || all.doc.Find(".result .open-line").Length() == 0 {
+		t.Error("the embed's results show no phone or opening")
+	}
 	seniors := s.get("/osadz?kategoria=seniorzy")
 	if a, b := seniors.text("#results-title"), all.text("#results-title"); a == b {
 		t.Errorf("the category filter changed nothing: %q", a)

@@ -60,6 +60,10 @@ func fresh(w http.ResponseWriter, r *http.Request, etag string, modified time.Ti
 		return false
 	}
 	h.Del("Content-Type")
+	// A browser keeps the page it has with the policy it came with: a new
+	// policy here would replace the stored one (RFC 9111 4.3.4), and its new
+	// nonce would block the stored page's own scripts.
+	h.Del("Content-Security-Policy")
 	w.WriteHeader(http.StatusNotModified)
 	return true
 }

@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"compress/gzip"
+	"hash/fnv"
 	"io"
 	"log/slog"
 	"net/http"
@@ -107,20 +108,101 @@ func acceptsGzip(r *http.Request) bool {
 }
 
 // organisationsCSV is the current publication for spreadsheets as Polish
-// Excel opens them with a double click (export.Excel).
+// Excel opens them with a double click (export.Excel); with a search in
+// the address, that search's results.
 func (s *Server) organisationsCSV(w http.ResponseWriter, r *http.Request) {
-	s.serveDownload(w, r, export.DownloadExcel, "text/csv; charset=utf-8")
+	s.serveOrganisations(w, r, export.DownloadExcel, "text/csv; charset=utf-8")
 }
 
 // organisationsCommaCSV is the same table as plain RFC 4180 CSV for
 // programs and other spreadsheets.
 func (s *Server) organisationsCommaCSV(w http.ResponseWriter, r *http.Request) {
-	s.serveDownload(w, r, export.DownloadComma, "text/csv; charset=utf-8")
+	s.serveOrganisations(w, r, export.DownloadComma, "text/csv; charset=utf-8")
 }
 
 // organisationsJSON is the current publication as one JSON document.
 func (s *Server) organisationsJSON(w http.ResponseWriter, r *http.Request) {
-	s.serveDownload(w, r, export.DownloadJSON, "application/json; charset=utf-8")
+	s.serveOrganisations(w, r, export.DownloadJSON, "application/json; charset=utf-8")
+}
+
+// serveOrganisations sends download name: the stored file of the whole
+// publication, or, when the address holds a search (the list's own
+// parameters), exactly what that search finds.
+func (s *Server) serveOrganisations(w http.ResponseWriter, r *http.Request, name, ctype string) {
+	if s.Licence.URL != "" {
+		w.Header().Set("Link", "<"+s.Licence.URL+`>; rel="license"`)
+	}
+	if q := parseQuery(r.URL.Query()); searches(q) {
+		s.serveSelection(w, r, q, name, ctype)
+		return
+	}
+	s.serveDownload(w, r, name, ctype)
+}
+
+// searches reports whether q asks for less than the whole directory (the
+// page number does not count: a download holds every page).
+func searches(q directory.Query) bool {
+	return q.Text != "" || q.Category != "" || q.TargetGroup != "" || q.District != "" || q.OpenNow || q.Volunteers || q.Interns
+}
+
+// serveSelection writes download name of the results of q, read from the
+// publication in memory one organisation at a time (never the whole
+// selection at once), in the order of the results.
+func (s *Server) serveSelection(w http.ResponseWriter, r *http.Request, q directory.Query, name, ctype string) {
+	ctx := s.Directory.Pin(r.Context())
+	pub, err := s.Directory.Current(ctx)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	vocab, err := s.Directory.Vocabulary(ctx)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	q.Page, q.Now = 1, s.Now()
+	search := searchURL("/organizacje", q)
+	// The publication and the search name the content; "open now" also
+	// the window it was computed in, as on the pages.
+	tag := fnv.New64a()
+	io.WriteString(tag, search)
+	etag := `W/"p` + strconv.Itoa(pub.Number) + "-" + strconv.FormatInt(pub.AmendedAt.UnixMicro(), 36) + "-" + strconv.FormatUint(tag.Sum64(), 36)
+	modified := pub.At
+	if pub.AmendedAt.After(modified) {
+		modified = pub.AmendedAt
+	}
+	if q.OpenNow {
+		window := q.Now.Truncate(statusWindow)
+		etag += "-" + strconv.FormatInt(window.Unix(), 36)
+		if window.After(modified) {
+			modified = window
+		}
+	}
+	h := w.Header()
+	h.Set("Content-Type", ctype)
+	base, ext, _ := strings.Cut(exportName(pub, name), ".")
+	h.Set("Content-Disposition", `attachment; filename="`+base+`-wybor.`+ext+`"`)
+	if fresh(w, r, etag+`"`, modified) || r.Method == http.MethodHead {
+		return
+	}
+	orgs := func(yield func(*directory.Organisation) error) error { return s.Downloads.EachMatch(ctx, q, yield) }
+	site := s.absURL(r, "")
+	switch name {
+	case export.DownloadJSON:
+		meta := export.JSONMeta{Publication: pub, Licence: s.Licence, Selection: site + search}
+		err = export.WriteOrganisationsJSON(w, orgs, meta, site)
+	case export.DownloadComma:
+		err = export.WriteOrganisationsCSV(w, orgs, export.RFC4180, vocab, i18n.From(ctx), site)
+	default:
+		err = export.WriteOrganisationsCSV(w, orgs, export.Excel, vocab, i18n.From(ctx), site)
+	}
+	if err != nil {
+		// The status is sent: cut the connection, so that the client sees
+		// a broken download rather than a short file that looks whole.
+		s.Logger.LogAttrs(ctx, slog.LevelError, "download failed",
+			slog.String("id", middleware.GetReqID(ctx)), slog.String("path", r.URL.Path), slog.Any("error", err))
+		panic(http.ErrAbortHandler)
+	}
 }
 
 // publicationsFeed lists the latest publications as an Atom feed.

@@ -23,8 +23,17 @@ func (s *Server) organisation(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	pub, err := s.Directory.Current(ctx)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	tasks := s.partnerTasks(ctx)[org.Slug]
 	canonical := s.absURL(r, "/organizacje/"+org.Slug)
+	permalink := canonical
+	if components.Previewing(ctx) {
+		permalink = "" // the working copy is not public: nothing to share or cite
+	}
 	desc := org.Description
 	if org.Example {
 		desc = i18n.T(ctx, "example_badge") + ". " + desc
@@ -40,10 +49,13 @@ func (s *Server) organisation(w http.ResponseWriter, r *http.Request) {
 			NoIndex: org.Example,
 			JSONLD:  jsonLD(schemaOrg(org, vocab, canonical).appendJSON(make([]byte, 0, 2048))),
 		},
-		Org:        org,
-		Vocabulary: vocab,
-		Status:     org.Hours.StatusAt(s.Now()),
-		Tasks:      tasks,
+		Org:         org,
+		Vocabulary:  vocab,
+		Status:      org.Hours.StatusAt(s.Now()),
+		Tasks:       tasks,
+		BackURL:     backURL(r, components.DirectoryPath(ctx)),
+		Permalink:   permalink,
+		Publication: pub,
 	}))
 }
 

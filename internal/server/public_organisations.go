@@ -51,20 +51,68 @@ func (s *Server) organisations(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	pub, err := s.Directory.Current(ctx)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	canonical := s.absURL(r, searchURL(base, q))
+	downloads := public.Downloads{Count: res.Total, Publication: pub, LicenceName: s.Licence.Name, LicenceURL: s.Licence.URL, Permalink: canonical}
+	if searches(q) {
+		all := q
+		all.Page = 1
+		downloads.Query = searchURL("", all)
+	}
 	s.render(w, r, http.StatusOK, public.Search(public.SearchPage{
 		Head: components.Head{
 			Title:     title,
-			Canonical: s.absURL(r, searchURL(base, q)),
+			Canonical: canonical,
 			Section:   "organisations",
 			NoIndex:   len(res.Items) == 0,
 		},
-		Query:    q,
-		Results:  res,
-		Options:  opts,
-		Active:   activeFilters(r, q, facets.Vocabulary),
-		Pager:    pager(base, q, res),
-		ClearURL: base,
+		Query:     q,
+		Results:   res,
+		Options:   opts,
+		Active:    activeFilters(r, q, facets.Vocabulary),
+		Pager:     pager(base, q, res),
+		ClearURL:  base,
+		Back:      backParam(q),
+		Downloads: downloads,
 	}))
+}
+
+// paramBack carries a search into the page of one of its results, so that
+// the page's back link returns to it.
+const paramBack = "wroc"
+
+// backParam is what a result's link carries back to search q ("?wroc=…"):
+// the search's own parameters, nothing for the unsearched first page.
+func backParam(q directory.Query) string {
+	query := searchURL("", q) // "?…" or ""
+	if query == "" {
+		return ""
+	}
+	return "?" + paramBack + "=" + url.QueryEscape(query[1:])
+}
+
+// backURL is the search an organisation page's back link returns to: the
+// search in the request's back parameter, read as the list reads its
+// address and written again under base, so that it can only ever lead to
+// the directory (never another site or page); empty when there is none.
+func backURL(r *http.Request, base string) string {
+	raw := r.URL.Query().Get(paramBack)
+	if raw == "" || len(raw) > 2*maxQueryText+256 {
+		return ""
+	}
+	v, err := url.ParseQuery(raw)
+	if err != nil {
+		return ""
+	}
+	q := parseQuery(v)
+	if !searches(q) && q.Page == 1 {
+		return ""
+	}
+	return searchURL(base, q)
 }
 
 // runSearch runs the search in r's address with perPage results to a

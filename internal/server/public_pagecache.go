@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/rand"
 	"encoding/base64"
+	"io"
 	"net/http"
 	"strconv"
 	"sync"
@@ -56,6 +57,9 @@ func (s *Server) cacheFirstPage(next http.Handler) http.Handler {
 			return
 		}
 		ctx := r.Context()
+		// Read before rendering: templ.WithNonce below sets the nonce in the
+		// context's shared templ state, so ctx would then hold the slot.
+		nonce := templ.GetNonce(ctx)
 		key := firstPageKey{path: r.URL.Path, host: r.Host, lang: i18n.From(ctx).Lang()}
 		c := s.firstPages
 		c.mu.Lock()
@@ -65,7 +69,7 @@ func (s *Server) cacheFirstPage(next http.Handler) http.Handler {
 			rec := &pageRecorder{header: http.Header{}, status: http.StatusOK}
 			next.ServeHTTP(rec, r.WithContext(templ.WithNonce(ctx, c.slot)))
 			if rec.status != http.StatusOK {
-				replay(w, rec, c.slot, templ.GetNonce(ctx))
+				replay(w, rec, c.slot, nonce)
 				return
 			}
 			p = firstPage{state: state, ctype: rec.header.Get("Content-Type"), parts: bytes.Split(rec.body.Bytes(), []byte(c.slot))}
@@ -78,7 +82,6 @@ func (s *Server) cacheFirstPage(next http.Handler) http.Handler {
 			c.pages[key] = p
 			c.mu.Unlock()
 		}
-		nonce := []byte(templ.GetNonce(ctx))
 		size := len(nonce) * (len(p.parts) - 1)
 		for _, part := range p.parts {
 			size += len(part)
@@ -89,7 +92,7 @@ func (s *Server) cacheFirstPage(next http.Handler) http.Handler {
 		w.WriteHeader(http.StatusOK)
 		for i, part := range p.parts {
 			if i > 0 {
-				w.Write(nonce)
+				io.WriteString(w, nonce)
 			}
 			w.Write(part)
 		}

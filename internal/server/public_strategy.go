@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"net/http"
 	"slices"
 
@@ -58,18 +59,10 @@ func (s *Server) task(w http.ResponseWriter, r *http.Request) {
 	}
 	// Bound indicators get this year's value from the portal's own data;
 	// the years on the card keep what was entered.
-	live := map[int]public.LiveValue{}
-	year := s.Now().In(directory.Warsaw).Year()
-	for i, ind := range card.Task.Indicators {
-		if ind.Metric == "" {
-			continue
-		}
-		v, err := s.Strategy.LiveValue(ctx, ind.Metric)
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		live[i] = public.LiveValue{Year: year, Value: v}
+	live, err := s.liveValues(ctx, card)
+	if err != nil {
+		s.fail(w, r, err)
+		return
 	}
 	s.render(w, r, http.StatusOK, public.Task(public.TaskPage{
 		Head: components.Head{
@@ -81,6 +74,70 @@ func (s *Server) task(w http.ResponseWriter, r *http.Request) {
 		Card: card,
 		Live: live,
 	}))
+}
+
+// liveValues computes, by indicator index, this year's value of each of
+// card's indicators bound to a metric. A value counting organisations says
+// how many example (demo) ones it leaves out, and when the directory holds
+// nothing else: on a site with only demo content a bare 0 would be quoted
+// as the number of organisations in Leszno.
+func (s *Server) liveValues(ctx context.Context, card *strategy.Card) (map[int]strategy.LiveValue, error) {
+	live := map[int]strategy.LiveValue{}
+	year := s.Now().In(directory.Warsaw).Year()
+	var basis *strategy.LiveBasis
+	for i, ind := range card.Task.Indicators {
+		if ind.Metric == "" {
+			continue
+		}
+		v, err := s.Strategy.LiveValue(ctx, ind.Metric)
+		if err != nil {
+			return nil, err
+		}
+		lv := strategy.LiveValue{Year: year, Value: v}
+		if ind.Metric.CountsOrganisations() {
+			if basis == nil {
+				b, err := s.Strategy.LiveBasis(ctx)
+				if err != nil {
+					return nil, err
+				}
+				basis = &b
+			}
+			if basis.Examples > 0 {
+				lv.ExampleOrganisations = basis.Examples
+				lv.OnlyExamples = basis.Organisations == 0
+				id := "indicator_demo_excluded"
+				if lv.OnlyExamples {
+					id = "indicator_demo_only"
+				}
+				lv.Note = i18n.From(ctx).N(id, basis.Examples)
+			}
+		}
+		live[i] = lv
+	}
+	return live, nil
+}
+
+// withLive returns copies of cards whose bound indicators carry their
+// live values (for the downloads; the cards themselves stay as read).
+func (s *Server) withLive(ctx context.Context, cards []*strategy.Card) ([]*strategy.Card, error) {
+	out := make([]*strategy.Card, len(cards))
+	for i, c := range cards {
+		live, err := s.liveValues(ctx, c)
+		if err != nil {
+			return nil, err
+		}
+		if len(live) == 0 {
+			out[i] = c
+			continue
+		}
+		cp := *c
+		cp.Task.Indicators = slices.Clone(c.Task.Indicators)
+		for j, lv := range live {
+			cp.Task.Indicators[j].Live = &lv
+		}
+		out[i] = &cp
+	}
+	return out, nil
 }
 
 func (s *Server) monitoring(w http.ResponseWriter, r *http.Request) {
@@ -136,6 +193,10 @@ func (s *Server) download(w http.ResponseWriter, r *http.Request, name string, c
 	switch chi.URLParam(r, "format") {
 	case "json":
 		ctype = "application/json"
+		if cards, err = s.withLive(r.Context(), cards); err != nil {
+			s.fail(w, r, err)
+			return
+		}
 		err = export.WriteStrategyJSON(&buf, cards, one)
 	default:
 		ctype = "text/csv; charset=utf-8"

@@ -18,6 +18,7 @@ import (
 
 	"github.com/mopr-leszno/portal/internal/accounts"
 	"github.com/mopr-leszno/portal/internal/directory"
+	"github.com/mopr-leszno/portal/internal/export"
 	"github.com/mopr-leszno/portal/internal/i18n"
 	"github.com/mopr-leszno/portal/internal/metrics"
 	"github.com/mopr-leszno/portal/internal/searchlog"
@@ -54,6 +55,10 @@ type Downloads interface {
 	Download(ctx context.Context, name string, plain bool) (*os.File, directory.Publication, error)
 	// Feed returns the latest publications, newest first.
 	Feed(ctx context.Context) ([]directory.Publication, error)
+	// EachMatch calls fn with every organisation of the request's
+	// publication that q finds, whole, in the order of the results, and
+	// stops at fn's first error, which it returns.
+	EachMatch(ctx context.Context, q directory.Query, fn func(*directory.Organisation) error) error
 }
 
 // Strategy is the city's development strategy as the public pages read it.
@@ -61,6 +66,9 @@ type Strategy interface {
 	StrategyCards(ctx context.Context) ([]*strategy.Card, error)
 	StrategyCard(ctx context.Context, slug string) (*strategy.Card, error)
 	LiveValue(ctx context.Context, m strategy.Metric) (string, error)
+	// LiveBasis tells how many real and example organisations the live
+	// values that count organisations count from.
+	LiveBasis(ctx context.Context) (strategy.LiveBasis, error)
 	// PartnerTasks lists, by organisation slug, the tasks naming it as a
 	// partner.
 	PartnerTasks(ctx context.Context) (map[string][]strategy.TaskRef, error)
@@ -112,6 +120,9 @@ type Deps struct {
 	// BaseURL is the public address for canonical links; empty means the
 	// request's own host.
 	BaseURL string
+	// Licence is the licence the directory's downloads are published
+	// under, stated in their headers and beside their links.
+	Licence export.Licence
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For is

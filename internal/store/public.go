@@ -142,7 +142,7 @@ func (p *Public) count(ctx context.Context, db querier, where string, args []any
 // district d.
 const summaryColumns = `o.id, o.slug, o.name, o.short_name, o.legal_form, o.description,
 	CASE WHEN o.address_confidential THEN '' ELSE o.street END, o.city,
-	coalesce(d.name, ''), o.takes_volunteers, o.takes_interns, o.example, o.address_confidential`
+	coalesce(d.name, ''), o.takes_volunteers, o.takes_interns, o.example, o.address_confidential, coalesce(o.phones[1], '')`
 
 func scanSummaries(rows pgx.Rows, extra ...any) ([]directory.Summary, []string, error) {
 	var ids []string
@@ -150,7 +150,7 @@ func scanSummaries(rows pgx.Rows, extra ...any) ([]directory.Summary, []string, 
 		var s directory.Summary
 		var id string
 		err := r.Scan(append([]any{&id, &s.Slug, &s.Name, &s.ShortName, &s.LegalForm, &s.Description, &s.Street,
-			&s.City, &s.District, &s.TakesVolunteers, &s.TakesInterns, &s.Example, &s.ConfidentialAddress}, extra...)...)
+			&s.City, &s.District, &s.TakesVolunteers, &s.TakesInterns, &s.Example, &s.ConfidentialAddress, &s.Phone}, extra...)...)
 		ids = append(ids, id)
 		return s, err
 	})
@@ -304,7 +304,8 @@ func (p *Public) decorate(ctx context.Context, db querier, ids []string, items [
 		return err
 	}
 	for i, id := range ids {
-		items[i].OpenNow = hours[id].OpenAt(now)
+		items[i].Status = hours[id].StatusAt(now)
+		items[i].OpenNow = items[i].Status.Open
 	}
 	return nil
 }

@@ -42,6 +42,7 @@ type Store struct {
 		version int64
 		day     string
 		values  map[strategy.Metric]string
+		basis   strategy.LiveBasis
 	}
 }
 

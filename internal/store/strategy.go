@@ -408,26 +408,52 @@ func (s *Store) LiveValue(ctx context.Context, m strategy.Metric) (string, error
 		n, err := s.FormsReceived(ctx, time.Now().In(directory.Warsaw).Year())
 		return strconv.Itoa(n), err
 	}
+	if err := s.refreshLive(ctx); err != nil {
+		return "", err
+	}
+	s.live.Lock()
+	defer s.live.Unlock()
+	return s.live.values[m], nil
+}
+
+// LiveBasis returns what the metrics counting organisations count from:
+// the real organisations of the working copy and the example ones they
+// leave out (kept with the values, see LiveValue).
+func (s *Store) LiveBasis(ctx context.Context) (strategy.LiveBasis, error) {
+	if err := s.refreshLive(ctx); err != nil {
+		return strategy.LiveBasis{}, err
+	}
+	s.live.Lock()
+	defer s.live.Unlock()
+	return s.live.basis, nil
+}
+
+// refreshLive computes the live values again when the directory's version
+// or the day changed since they were.
+func (s *Store) refreshLive(ctx context.Context) error {
 	var version int64
 	if err := s.pool.QueryRow(ctx, `SELECT version FROM directory_state`).Scan(&version); err != nil {
-		return "", fmt.Errorf("directory version: %w", err)
+		return fmt.Errorf("directory version: %w", err)
 	}
 	day := time.Now().In(directory.Warsaw).Format(time.DateOnly)
 	s.live.Lock()
 	defer s.live.Unlock()
 	if s.live.version != version || s.live.day != day {
 		var orgs, share string
-		err := s.pool.QueryRow(ctx, `SELECT count(*)::text,
+		var basis strategy.LiveBasis
+		err := s.pool.QueryRow(ctx, `SELECT count(*) FILTER (WHERE NOT example)::text,
 			coalesce(round(avg(CASE WHEN verified_on >= (now() AT TIME ZONE 'Europe/Warsaw')::date - interval '12 months'
-				THEN 1 ELSE 0 END), 2), 0)::text
-			FROM organisation WHERE NOT example AND deleted_at IS NULL`).Scan(&orgs, &share)
+				THEN 1 ELSE 0 END) FILTER (WHERE NOT example), 2), 0)::text,
+			count(*) FILTER (WHERE NOT example), count(*) FILTER (WHERE example)
+			FROM organisation WHERE deleted_at IS NULL`).Scan(&orgs, &share, &basis.Organisations, &basis.Examples)
 		if err != nil {
-			return "", fmt.Errorf("live metrics: %w", err)
+			return fmt.Errorf("live metrics: %w", err)
 		}
 		s.live.values = map[strategy.Metric]string{strategy.MetricOrganisations: orgs, strategy.MetricVerifiedShare: share}
+		s.live.basis = basis
 		s.live.version, s.live.day = version, day
 	}
-	return s.live.values[m], nil
+	return nil
 }
 
 // UpdateTask saves a task card edited by staff if the task is still at

@@ -117,6 +117,9 @@ func TestLiveValues(t *testing.T) {
 			t.Errorf("LiveValue(%s) = %q, %v; want %q", m, got, err, want)
 		}
 	}
+	if b, err := s.LiveBasis(ctx); err != nil || b != (strategy.LiveBasis{Organisations: 2, Examples: 1}) {
+		t.Errorf("LiveBasis = %+v, %v; want 2 organisations and 1 example left out", b, err)
+	}
 	if err := s.BindIndicator(ctx, "nie-ma", 0, strategy.MetricOrganisations); err == nil {
 		t.Error("binding an unknown task succeeded")
 	}

@@ -103,6 +103,9 @@ type Indicator struct {
 	// Metric names the value the portal computes itself for the current
 	// year (see Metrics), when staff bound one; never set by the parser.
 	Metric Metric `json:"metric,omitempty"`
+	// Live is the bound metric's value now, set on a copy by the portal's
+	// downloads; never stored nor set by the parser.
+	Live *LiveValue `json:"live,omitempty"`
 }
 
 // IndicatorValue is an indicator's value in one year as an exact decimal,

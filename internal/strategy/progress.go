@@ -69,6 +69,33 @@ const (
 // Metrics lists the metrics in the order forms offer them.
 var Metrics = []Metric{MetricOrganisations, MetricFormsReceived, MetricVerifiedShare}
 
+// CountsOrganisations reports whether m is computed from the directory's
+// organisations, and so leaves example (demo) records out.
+func (m Metric) CountsOrganisations() bool {
+	return m == MetricOrganisations || m == MetricVerifiedShare
+}
+
+// LiveBasis is what the metrics that count organisations count from: the
+// real organisations, and the example (demo) ones they leave out.
+type LiveBasis struct {
+	Organisations, Examples int
+}
+
+// LiveValue is a bound indicator's value for the current year as the
+// portal computes it when asked (never stored nor parsed), with what a
+// reader needs not to misread it.
+type LiveValue struct {
+	Year  int    `json:"year"`
+	Value string `json:"value"` // an exact decimal
+	// ExampleOrganisations is how many example (demo) organisations the
+	// value leaves out; OnlyExamples says the directory holds nothing else,
+	// so the value describes no real organisation.
+	ExampleOrganisations int  `json:"example_organisations,omitempty"`
+	OnlyExamples         bool `json:"only_examples,omitempty"`
+	// Note says so in Polish, for people reading the JSON.
+	Note string `json:"note,omitempty"`
+}
+
 // Valid reports whether m is a known metric.
 func (m Metric) Valid() bool {
 	for _, k := range Metrics {

@@ -29,6 +29,24 @@ type SearchPage struct {
 	Active   []ActiveFilter
 	Pager    Pager
 	ClearURL string
+	// Back is what a result's link carries to lead its page back to this
+	// search ("?wroc=…"), empty for the whole directory's first page.
+	Back      string
+	Downloads Downloads
+}
+
+// Downloads are the download links of a results page.
+type Downloads struct {
+	// Query is the search the files hold ("?praktyki=tak"), empty for the
+	// whole publication; Count is how many organisations it finds.
+	Query string
+	Count int
+	// Publication is where the data comes from (number 0: a preview,
+	// which is not cited).
+	Publication             directory.Publication
+	LicenceName, LicenceURL string
+	// Permalink is the page's own address to cite.
+	Permalink string
 }
 
 // ActiveFilter is one applied filter with the link that removes it.
@@ -58,6 +76,13 @@ type OrganisationPage struct {
 	Vocabulary directory.Vocabulary
 	Status     directory.Status
 	Tasks      []strategy.TaskRef // strategy tasks it is a partner in
+	// BackURL is the search the visitor came from, empty when none.
+	BackURL string
+	// Permalink is the page's address to share, print and cite; empty in
+	// the staff's preview.
+	Permalink string
+	// Publication is the publication shown (number 0: a preview).
+	Publication directory.Publication
 }
 
 // ErrorPage is shown for 4xx and 5xx answers.
@@ -103,13 +128,7 @@ type TaskPage struct {
 	Card *strategy.Card
 	// Live holds, by indicator index, the value the portal computes now for
 	// indicators bound to a metric.
-	Live map[int]LiveValue
-}
-
-// LiveValue is a metric's value computed from the portal's data.
-type LiveValue struct {
-	Year  int
-	Value string
+	Live map[int]strategy.LiveValue
 }
 
 // MonitoringPage is /strategia/monitoring: one half-year, every task's
