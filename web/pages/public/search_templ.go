@@ -461,8 +461,8 @@ func Search(p SearchPage) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				for _, o := range p.Results.Items {
-					templ_7745c5c3_Err = resultItem(o, base, p.Back).Render(ctx, templ_7745c5c3_Buffer)
+				for i := range p.Results.Items {
+					templ_7745c5c3_Err = resultItem(&p.Results.Items[i], base, p.Back).Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
@@ -595,7 +595,7 @@ func checkbox(name, label string, checked bool) templ.Component {
 
 // resultItem is one result; back ("?wroc=…" or empty) takes the
 // organisation's page back to this search.
-func resultItem(o directory.Summary, base, back string) templ.Component {
+func resultItem(o *directory.Summary, base, back string) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
