@@ -15,6 +15,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	runtimemetrics "runtime/metrics"
 	"strings"
 	"sync/atomic"
 	"syscall"
@@ -98,12 +99,13 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 
 	switch cmd, rest := args[0], args[1:]; cmd {
 	case "serve":
-		if getenv("GOMEMLIMIT") == "" {
+		autoLimit := getenv("GOMEMLIMIT") == ""
+		if autoLimit {
 			// The publication in memory is most of the heap; a soft limit
 			// keeps the garbage around it from doubling the process.
 			debug.SetMemoryLimit(defaultMemoryLimit)
 		}
-		return serve(ctx, cfg, logger, rest, stdout)
+		return serve(ctx, cfg, logger, rest, stdout, autoLimit)
 	case "migrate":
 		return migrate(ctx, cfg, rest, stdout)
 	case "demo":
@@ -173,7 +175,7 @@ Or point DATABASE_URL at a server you have, e.g.
     DATABASE_URL=postgres://user:password@host:5432/portal make run`, err)
 }
 
-func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, args []string, stdout io.Writer) error {
+func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, args []string, stdout io.Writer, autoLimit bool) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -206,6 +208,9 @@ func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, args []s
 	go s.WatchPublications(ctx, publicationCheck, func() {
 		if err := live.Refresh(ctx); err != nil && ctx.Err() == nil {
 			logger.Warn("loading the current publication failed; retrying", "error", err)
+		}
+		if autoLimit {
+			debug.SetMemoryLimit(memoryLimit(heapLive()))
 		}
 	})
 	if cfg.BaseURL == "" {
@@ -296,12 +301,34 @@ func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, args []s
 const searchLogEvery = 5 * time.Minute
 
 // defaultMemoryLimit is the Go runtime's soft memory limit for serve
-// unless GOMEMLIMIT sets one: the current publication of 100 000
-// organisations is about 50 MB. At 115 MiB the portal's RSS stayed at
-// 132-135 MB under the load test (at 140 MiB: 156-161 MB) at the same
+// unless GOMEMLIMIT sets one, for a publication of up to about 100 000
+// organisations (about 50 MB in memory). At 115 MiB the portal's RSS stayed
+// at 132-135 MB under the load test (at 140 MiB: 156-161 MB) at the same
 // req/s; only while the next publication loads beside the current one
-// does it pass the limit (about 200 MB), briefly.
+// does it pass the limit (about 200 MB), briefly. A larger publication
+// raises the limit (see memoryLimit).
 const defaultMemoryLimit = 115 << 20
+
+// memoryLimit is the soft memory limit for a heap of which live bytes
+// stay in use (the publication, mostly): twice that, and at least
+// defaultMemoryLimit. A fixed limit below what must stay in memory keeps
+// the collector running without end: at 300 000 organisations (about 170
+// MB live) a fixed 115 MiB tripled the processor time of every request.
+func memoryLimit(live uint64) int64 {
+	return max(defaultMemoryLimit, 2*int64(live))
+}
+
+// heapLive is the heap the last collection found in use (Refresh collects
+// after loading a publication, so it is the publication's size and the
+// rest of what the portal holds).
+func heapLive() uint64 {
+	s := []runtimemetrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	runtimemetrics.Read(s)
+	if s[0].Value.Kind() != runtimemetrics.KindUint64 {
+		return 0
+	}
+	return s[0].Value.Uint64()
+}
 
 // webPublishWait bounds how long publishing from the admin area waits for
 // a publication being made by someone else (the command line waits as long

@@ -39,3 +39,4 @@ func TestProfilerServesOnItsOwnAddress(t *testing.T) {
 type writerFunc func([]byte) (int, error)
 
 func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
+

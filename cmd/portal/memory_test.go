@@ -1,0 +1,27 @@
+package main
+
+import (
+	"runtime"
+	"testing"
+)
+
+// The soft memory limit follows what stays in memory: never below the
+// default, and twice the live heap once that is larger.
+func TestMemoryLimitFollowsTheLiveHeap(t *testing.T) {
+	if got := memoryLimit(10 << 20); got != defaultMemoryLimit {
+		t.Errorf("a small heap: %d, want the default %d", got, defaultMemoryLimit)
+	}
+	keep := make([][]byte, 0, 200)
+	for range 200 {
+		keep = append(keep, make([]byte, 1<<20))
+	}
+	runtime.GC()
+	live := heapLive()
+	if live < 200<<20 {
+		t.Fatalf("200 MiB held, the live heap reads %d", live)
+	}
+	if got := memoryLimit(live); got < 400<<20 {
+		t.Errorf("a live heap of %d: limit %d, below twice that", live, got)
+	}
+	runtime.KeepAlive(keep)
+}
