@@ -39,4 +39,3 @@ func TestProfilerServesOnItsOwnAddress(t *testing.T) {
 type writerFunc func([]byte) (int, error)
 
 func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
-
