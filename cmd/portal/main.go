@@ -205,13 +205,19 @@ func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, args []s
 	}
 	live := published.NewLive(s, export.DownloadNames, "", logger)
 	defer live.Close()
+	var held *published.View // the publication in memory at the last check
 	go s.WatchPublications(ctx, publicationCheck, func() {
 		if err := live.Refresh(ctx); err != nil && ctx.Err() == nil {
 			logger.Warn("loading the current publication failed; retrying", "error", err)
 		}
-		if autoLimit {
+		now, _ := live.Loaded()
+		// Just after a switch, requests still reading the previous
+		// publication keep it in memory too: the live heap is measured at
+		// the next check (30 s on), when only the current one is held.
+		if autoLimit && now != nil && (held == nil || now == held) {
 			debug.SetMemoryLimit(memoryLimit(heapLive()))
 		}
+		held = now
 	})
 	if cfg.BaseURL == "" {
 		logger.Warn("BASE_URL is not set: canonical links follow the request's Host header and the session cookie is not marked Secure; set BASE_URL in production")
