@@ -266,3 +266,37 @@ func TestPluralsOnPages(t *testing.T) {
 		}
 	}
 }
+
+func TestCategoryAndTargetGroupNamesTranslated(t *testing.T) {
+	s := newSite(t)
+	pl := s.get("/organizacje?kategoria=seniorzy")
+	if !strings.Contains(pl.text("select#kategoria"), "Seniorzy") {
+		t.Fatal("Polish filter without the category Seniorzy")
+	}
+	for lang, name := range map[string]string{"uk": "Люди похилого віку", "en": "Older people"} {
+		p := s.get("/" + lang + "/organizacje?kategoria=seniorzy")
+		if !strings.Contains(p.text("select#kategoria"), name) || strings.Contains(p.text("select#kategoria"), "Seniorzy") {
+			t.Errorf("%s: category filter %q", lang, p.text("select#kategoria"))
+		}
+		if !strings.Contains(p.text("select#grupa"), name) {
+			t.Errorf("%s: target group filter %q", lang, p.text("select#grupa"))
+		}
+		if !strings.Contains(p.text(".active-filters, .filters"), name) {
+			t.Errorf("%s: active filter does not name %q", lang, name)
+		}
+		if !strings.Contains(p.text(".result .tags"), name) {
+			t.Errorf("%s: result cards' categories %q", lang, p.text(".result .tags"))
+		}
+		org := s.get(p.doc.Find(".result__name a").First().AttrOr("href", ""))
+		if !strings.Contains(org.text(".tag"), name) {
+			t.Errorf("%s: organisation page's tags %q", lang, org.text(".tag"))
+		}
+		if home := s.get("/" + lang); !strings.Contains(home.body, name) {
+			t.Errorf("%s: home page without %q", lang, name)
+		}
+	}
+	// Districts are proper names: the same in every language.
+	if p := s.get("/en/organizacje?dzielnica=zatorze"); !strings.Contains(p.text("select#dzielnica"), "Zatorze") {
+		t.Errorf("district filter %q", p.text("select#dzielnica"))
+	}
+}

@@ -27,7 +27,7 @@ func (s *Server) servePDF(w http.ResponseWriter, r *http.Request, o *directory.O
 		return
 	}
 	pdf, err := dataform.Form{
-		Text: i18n.From(ctx).T, Vocabulary: vocab, Org: o,
+		Text: i18n.From(ctx).T, Vocabulary: localVocabulary(ctx, vocab), Org: o,
 		SubmitURL: s.absURL(r, components.Path(ctx, "/zglos")), PrivacyURL: s.absURL(r, components.Path(ctx, "/prywatnosc")),
 		Texts: siteTexts(r),
 		Now:   s.Now(),

@@ -70,6 +70,7 @@ func (s *Server) embedOrganisation(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	vocab = localVocabulary(ctx, vocab)
 	canonical := s.absURL(r, "/organizacje/"+org.Slug)
 	full := s.absURL(r, components.Path(ctx, "/organizacje/"+org.Slug))
 	s.render(w, r, http.StatusOK, public.EmbedOrganisation(public.EmbedOrganisationPage{

@@ -23,6 +23,7 @@ func (s *Server) organisation(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	vocab = localVocabulary(ctx, vocab)
 	pub, err := s.Directory.Current(ctx)
 	if err != nil {
 		s.fail(w, r, err)

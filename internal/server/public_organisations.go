@@ -152,7 +152,7 @@ func (s *Server) runSearch(w http.ResponseWriter, r *http.Request, base string, 
 		http.Redirect(w, r, searchURL(base, q), http.StatusSeeOther)
 		return q, facets, res, false
 	}
-	return q, facets, res, true
+	return q, localFacets(ctx, facets), localResults(ctx, facets.Vocabulary, res), true
 }
 
 // searchTitle is the page title id, with the page number when there are

@@ -60,7 +60,7 @@ func (s *Server) submitFormProps(ctx context.Context, p *public.SubmitFormPage) 
 	if err != nil {
 		return err
 	}
-	p.Vocabulary = vocab
+	p.Vocabulary = localVocabulary(ctx, vocab)
 	title := "submissions_new_title"
 	switch {
 	case p.Paper:
