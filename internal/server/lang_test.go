@@ -300,3 +300,30 @@ func TestCategoryAndTargetGroupNamesTranslated(t *testing.T) {
 		t.Errorf("district filter %q", p.text("select#dzielnica"))
 	}
 }
+
+func TestStrategyInEnglish(t *testing.T) {
+	s := newSite(t)
+	en := catalogue(t).Lang("en")
+	p := s.get("/en/strategia/zadania/ii-9-2")
+	if p.status != http.StatusOK {
+		t.Fatalf("GET /en/strategia/zadania/ii-9-2: %d", p.status)
+	}
+	if got := p.text("#budget-title ~ .table-scroll table tfoot td"); got != "PLN 2,000.00" {
+		t.Errorf("budget total %q", got)
+	}
+	if got := p.text("#budget-title"); got != en.T("task_budget") {
+		t.Errorf("budget heading %q, want %q", got, en.T("task_budget"))
+	}
+	// The card's own texts stay Polish, and say so.
+	title := p.doc.Find("h1#task-title span[lang=pl]")
+	if !strings.Contains(title.Text(), "Bank danych") {
+		t.Errorf("task title not marked Polish: %q", p.text("h1#task-title"))
+	}
+	if p.doc.Find("#partners-title ~ .table-scroll tbody th span[lang=pl]").Length() == 0 {
+		t.Error("partner names not marked Polish")
+	}
+	if uk := s.get("/uk/strategia"); uk.doc.Find(".task-item a span[lang=pl]").Length() == 0 ||
+		!strings.HasPrefix(uk.doc.Find(".task-item a").First().AttrOr("href", ""), "/uk/strategia/zadania/") {
+		t.Error("strategy overview in Ukrainian: tasks not marked Polish or not linked in Ukrainian")
+	}
+}
