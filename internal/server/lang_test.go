@@ -180,6 +180,9 @@ func TestAcceptLanguageOnlySuggests(t *testing.T) {
 	if d := doc(get("/en/organizacje", "en")); d.Find(".lang-notice").Length() != 0 {
 		t.Error("notice on a page in the preferred language")
 	}
+	if !strings.Contains(strings.Join(plain.Header().Values("Vary"), ","), "Accept-Language") {
+		t.Errorf("a Polish page varies by Accept-Language without saying so: Vary %q", plain.Header().Values("Vary"))
+	}
 	if a, b := plain.Header().Get("ETag"), get("/organizacje", "en").Header().Get("ETag"); a == b {
 		t.Errorf("one ETag %q with and without the notice", a)
 	}
@@ -325,5 +328,25 @@ func TestStrategyInEnglish(t *testing.T) {
 	if uk := s.get("/uk/strategia"); uk.doc.Find(".task-item a span[lang=pl]").Length() == 0 ||
 		!strings.HasPrefix(uk.doc.Find(".task-item a").First().AttrOr("href", ""), "/uk/strategia/zadania/") {
 		t.Error("strategy overview in Ukrainian: tasks not marked Polish or not linked in Ukrainian")
+	}
+}
+
+func TestDataFormInUkrainian(t *testing.T) {
+	s := newSite(t)
+	p := s.get("/uk/formularz.pdf")
+	if p.status != http.StatusOK || !strings.HasPrefix(p.body, "%PDF-") {
+		t.Fatalf("GET /uk/formularz.pdf: %d %.20q", p.status, p.body)
+	}
+	text := pdfText(t, []byte(p.body))
+	for _, want := range []string{"http://example.com/uk/zglos", "Люди похилого віку", "Zatorze"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the Ukrainian form lacks %q", want)
+		}
+	}
+	if strings.Contains(text, "Obszary pomocy") {
+		t.Error("the Ukrainian form has Polish headings")
+	}
+	if home := s.get("/uk"); home.doc.Find(`a[href="/uk/formularz.pdf"]`).Length() != 1 {
+		t.Error("the Ukrainian home page does not link to the Ukrainian form")
 	}
 }

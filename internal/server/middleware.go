@@ -130,8 +130,11 @@ func (s *Server) localize(next http.Handler) http.Handler {
 		lang, rest := components.SplitLang(r.URL.Path)
 		l := s.Catalogue.Lang(lang)
 		a := components.Address{Path: rest, Query: r.URL.RawQuery}
-		if lang == "" {
-			if sug := s.Catalogue.Localizer(r.Header.Get("Accept-Language")); sug.Lang() != l.Lang() && !strings.HasPrefix(rest, "/admin") {
+		if lang == "" && localized(rest) {
+			// A Polish page carries the notice for some readers: caches
+			// keep one copy per preference.
+			w.Header().Add("Vary", "Accept-Language")
+			if sug := s.Catalogue.Localizer(r.Header.Get("Accept-Language")); sug.Lang() != l.Lang() {
 				a.Suggest = sug
 			}
 		}

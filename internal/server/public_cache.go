@@ -38,7 +38,6 @@ func (s *Server) publicationCache(next http.Handler) http.Handler {
 		if window.After(modified) {
 			modified = window
 		}
-		w.Header().Add("Vary", "Accept-Language")
 		if fresh(w, r, etag, modified) {
 			return
 		}
