@@ -23,6 +23,7 @@ func resultSlugs(doc *goquery.Document) []string {
 	var out []string
 	doc.Find(".result-list .result__name a").Each(func(_ int, a *goquery.Selection) {
 		href, _ := a.Attr("href")
+		href, _, _ = strings.Cut(href, "?") // the way back to the search
 		out = append(out, strings.TrimPrefix(href, "/organizacje/"))
 	})
 	return out
