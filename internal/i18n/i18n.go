@@ -128,6 +128,15 @@ func (c *Catalogue) Localizer(langs ...string) *Localizer {
 	return l
 }
 
+// Lang returns the localizer of the language code ("pl", "uk", "en"); an
+// empty or unknown code gets the default language.
+func (c *Catalogue) Lang(code string) *Localizer {
+	if l, ok := c.byLang[code]; ok {
+		return l
+	}
+	return c.byLang[Default.String()]
+}
+
 func parseAll(langs []string) []language.Tag {
 	var tags []language.Tag
 	for _, l := range langs {

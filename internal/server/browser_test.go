@@ -705,6 +705,9 @@ func startChromium(t *testing.T, chromium, base string, timeout time.Duration) (
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("disable-quic", true),
+		// The journeys are a Polish reader's: a browser preferring another
+		// language gets a notice offering the page in it (see TestBrowserUkrainian).
+		chromedp.Flag("accept-lang", "pl-PL,pl"),
 		chromedp.UserDataDir(profile),
 		chromedp.WindowSize(1280, 900),
 	)

@@ -17,6 +17,7 @@ import (
 
 	"github.com/mopr-leszno/portal/internal/fault"
 	"github.com/mopr-leszno/portal/internal/i18n"
+	"github.com/mopr-leszno/portal/web/components"
 )
 
 // logRequests writes one structured line per request, with its request id,
@@ -117,12 +118,63 @@ func (s *Server) limitBody(n int64) func(http.Handler) http.Handler {
 	}
 }
 
-// localize puts the reader's localizer into the context.
+// localize puts the page's localizer into the context. The address
+// decides the language: /uk/… and /en/… are Ukrainian and English, every
+// other path Polish (the admin area only in Polish, for now). The prefix is
+// cut off before routing, so each language runs the same handlers.
+// Accept-Language only suggests: a Polish page tells a browser that prefers
+// Ukrainian or English where the same page is in that language, and a
+// shared link is never redirected.
 func (s *Server) localize(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		l := s.Catalogue.Localizer(r.URL.Query().Get("lang"), r.Header.Get("Accept-Language"))
-		next.ServeHTTP(w, r.WithContext(i18n.With(r.Context(), l)))
+		lang, rest := components.SplitLang(r.URL.Path)
+		l := s.Catalogue.Lang(lang)
+		a := components.Address{Path: rest, Query: r.URL.RawQuery}
+		if lang == "" && localized(rest) {
+			// A Polish page carries the notice for some readers: caches
+			// keep one copy per preference.
+			w.Header().Add("Vary", "Accept-Language")
+			if sug := s.Catalogue.Localizer(r.Header.Get("Accept-Language")); sug.Lang() != l.Lang() {
+				a.Suggest = sug
+			}
+		}
+		ctx := components.WithAddress(i18n.With(r.Context(), l), a)
+		r = r.WithContext(ctx)
+		if lang != "" {
+			u := *r.URL
+			u.Path = rest
+			if u.RawPath != "" {
+				_, u.RawPath = components.SplitLang(u.RawPath)
+			}
+			r.URL = &u
+			if !localized(rest) {
+				s.notFound(w, r)
+				return
+			}
+		}
+		next.ServeHTTP(w, r)
 	})
+}
+
+// localized tells whether the Polish public path p has Ukrainian and
+// English versions: the pages people read. The admin area, the downloads
+// (whose data is the same in every language), the feed and the service
+// endpoints have Polish addresses only.
+func localized(p string) bool {
+	switch p {
+	case "/", "/organizacje", "/strategia", "/strategia/monitoring", "/deklaracja-dostepnosci",
+		"/prywatnosc", "/formularz.pdf", "/zglos", "/osadz":
+		return true
+	}
+	if strings.HasPrefix(p, "/strategia/zadania/") {
+		return !strings.HasSuffix(p, ".csv") && !strings.HasSuffix(p, ".json")
+	}
+	for _, prefix := range []string{"/organizacje/", "/zglos/", "/osadz/"} {
+		if strings.HasPrefix(p, prefix) {
+			return true
+		}
+	}
+	return false
 }
 
 // rejectBadInput answers 400 to a path or query that is not valid UTF-8 or

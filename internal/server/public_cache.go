@@ -1,12 +1,14 @@
 package server
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/mopr-leszno/portal/internal/i18n"
+	"github.com/mopr-leszno/portal/web/components"
 )
 
 // statusWindow is how long a page that says whether an organisation is
@@ -28,7 +30,7 @@ func (s *Server) publicationCache(next http.Handler) http.Handler {
 		}
 		now := s.Now()
 		window := now.Truncate(statusWindow)
-		etag := publicationETag(pub.Number, pub.AmendedAt.UnixMicro(), i18n.From(r.Context()).Lang(), window.Unix())
+		etag := publicationETag(pub.Number, pub.AmendedAt.UnixMicro(), pageVariant(r.Context()), window.Unix())
 		modified := pub.At
 		if pub.AmendedAt.After(modified) {
 			modified = pub.AmendedAt
@@ -36,12 +38,22 @@ func (s *Server) publicationCache(next http.Handler) http.Handler {
 		if window.After(modified) {
 			modified = window
 		}
-		w.Header().Add("Vary", "Accept-Language")
 		if fresh(w, r, etag, modified) {
 			return
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// pageVariant names the language of a public page and the language its
+// notice suggests (Accept-Language), which are all a page of one
+// publication varies by: "pl", "pl+uk", "en".
+func pageVariant(ctx context.Context) string {
+	lang := i18n.From(ctx).Lang()
+	if s := components.AddressOf(ctx).Suggest; s != nil {
+		return lang + "+" + s.Lang()
+	}
+	return lang
 }
 
 // fresh gives a response its validators — etag and, when known, the time

@@ -8,6 +8,7 @@ import (
 	"github.com/mopr-leszno/portal/internal/dataform"
 	"github.com/mopr-leszno/portal/internal/directory"
 	"github.com/mopr-leszno/portal/internal/i18n"
+	"github.com/mopr-leszno/portal/web/components"
 )
 
 // dataForm serves the blank data form for organisations to print, fill in
@@ -26,8 +27,8 @@ func (s *Server) servePDF(w http.ResponseWriter, r *http.Request, o *directory.O
 		return
 	}
 	pdf, err := dataform.Form{
-		Text: i18n.From(ctx).T, Vocabulary: vocab, Org: o,
-		SubmitURL: s.absURL(r, "/zglos"), PrivacyURL: s.absURL(r, "/prywatnosc"),
+		Text: i18n.From(ctx).T, Vocabulary: localVocabulary(ctx, vocab), Org: o,
+		SubmitURL: s.absURL(r, components.Path(ctx, "/zglos")), PrivacyURL: s.absURL(r, components.Path(ctx, "/prywatnosc")),
 		Texts: siteTexts(r),
 		Now:   s.Now(),
 	}.PDF()
@@ -41,7 +42,6 @@ func (s *Server) servePDF(w http.ResponseWriter, r *http.Request, o *directory.O
 	// slug ever hold more than ASCII.
 	h.Set("Content-Disposition", mime.FormatMediaType("inline", map[string]string{"filename": filename}))
 	h.Set("Cache-Control", cacheControl)
-	h.Set("Vary", "Accept-Language")
 	h.Set("Content-Length", strconv.Itoa(len(pdf)))
 	w.WriteHeader(http.StatusOK)
 	_, _ = w.Write(pdf)

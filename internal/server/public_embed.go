@@ -34,7 +34,8 @@ const embedSearchPath = "/osadz"
 
 func (s *Server) embedSearch(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	q, facets, res, ok := s.runSearch(w, r, embedSearchPath, embedPerPage)
+	base := components.Path(ctx, embedSearchPath)
+	q, facets, res, ok := s.runSearch(w, r, base, embedPerPage)
 	if !ok {
 		return
 	}
@@ -52,8 +53,8 @@ func (s *Server) embedSearch(w http.ResponseWriter, r *http.Request) {
 		Query:   q,
 		Results: res,
 		Options: opts,
-		Pager:   pager(embedSearchPath, q, res),
-		FullURL: s.absURL(r, searchURL(components.PublicDirectoryPath, full)),
+		Pager:   pager(base, q, res),
+		FullURL: s.absURL(r, searchURL(components.Path(ctx, components.PublicDirectoryPath), full)),
 	}))
 }
 
@@ -69,13 +70,15 @@ func (s *Server) embedOrganisation(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	full := s.absURL(r, "/organizacje/"+org.Slug)
+	vocab = localVocabulary(ctx, vocab)
+	canonical := s.absURL(r, "/organizacje/"+org.Slug)
+	full := s.absURL(r, components.Path(ctx, "/organizacje/"+org.Slug))
 	s.render(w, r, http.StatusOK, public.EmbedOrganisation(public.EmbedOrganisationPage{
-		Head:       components.Head{Title: org.Name, Canonical: full, NoIndex: true},
+		Head:       components.Head{Title: org.Name, Canonical: canonical, NoIndex: true},
 		Org:        org,
 		Vocabulary: vocab,
 		Status:     org.Hours.StatusAt(s.Now()),
 		FullURL:    full,
-		BackURL:    "/osadz",
+		BackURL:    components.Path(ctx, embedSearchPath),
 	}))
 }

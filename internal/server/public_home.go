@@ -21,7 +21,7 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 			Section:      "home",
 			StatementURL: s.absURL(r, "/deklaracja-dostepnosci"),
 		},
-		Facets: facets,
+		Facets: localFacets(r.Context(), facets),
 		Texts:  siteTexts(r),
 	}))
 }

@@ -23,6 +23,7 @@ func (s *Server) organisation(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	vocab = localVocabulary(ctx, vocab)
 	pub, err := s.Directory.Current(ctx)
 	if err != nil {
 		s.fail(w, r, err)
@@ -30,7 +31,7 @@ func (s *Server) organisation(w http.ResponseWriter, r *http.Request) {
 	}
 	tasks := s.partnerTasks(ctx)[org.Slug]
 	canonical := s.absURL(r, "/organizacje/"+org.Slug)
-	permalink := canonical
+	permalink := s.absURL(r, components.Path(ctx, "/organizacje/"+org.Slug))
 	if components.Previewing(ctx) {
 		permalink = "" // the working copy is not public: nothing to share or cite
 	}

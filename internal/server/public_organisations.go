@@ -56,8 +56,11 @@ func (s *Server) organisations(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	canonical := s.absURL(r, searchURL(base, q))
-	downloads := public.Downloads{Count: res.Total, Publication: pub, LicenceName: s.Licence.Name, LicenceURL: s.Licence.URL, Permalink: canonical}
+	// The head names the Polish address (the layout gives each language's);
+	// the citation, the address of this page in its language.
+	canonical := s.absURL(r, searchURL(polishDirectoryPath(ctx), q))
+	downloads := public.Downloads{Count: res.Total, Publication: pub, LicenceName: s.Licence.Name, LicenceURL: s.Licence.URL,
+		Permalink: s.absURL(r, searchURL(base, q))}
 	if searches(q) {
 		all := q
 		all.Page = 1
@@ -99,6 +102,15 @@ func backParam(q directory.Query) string {
 // search in the request's back parameter, read as the list reads its
 // address and written again under base, so that it can only ever lead to
 // the directory (never another site or page); empty when there is none.
+// polishDirectoryPath is the directory's path in Polish: the public one,
+// or the preview's.
+func polishDirectoryPath(ctx context.Context) string {
+	if components.Previewing(ctx) {
+		return components.DirectoryPath(ctx)
+	}
+	return components.PublicDirectoryPath
+}
+
 func backURL(r *http.Request, base string) string {
 	raw := r.URL.Query().Get(paramBack)
 	if raw == "" || len(raw) > 2*maxQueryText+256 {
@@ -140,7 +152,7 @@ func (s *Server) runSearch(w http.ResponseWriter, r *http.Request, base string, 
 		http.Redirect(w, r, searchURL(base, q), http.StatusSeeOther)
 		return q, facets, res, false
 	}
-	return q, facets, res, true
+	return q, localFacets(ctx, facets), localResults(ctx, facets.Vocabulary, res), true
 }
 
 // searchTitle is the page title id, with the page number when there are

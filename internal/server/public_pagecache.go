@@ -9,8 +9,6 @@ import (
 	"sync"
 
 	"github.com/a-h/templ"
-
-	"github.com/mopr-leszno/portal/internal/i18n"
 )
 
 // The directory's first page without a search (/organizacje, /osadz) is
@@ -59,7 +57,7 @@ func (s *Server) cacheFirstPage(next http.Handler) http.Handler {
 		// Read before rendering: templ.WithNonce below sets the nonce in the
 		// context's shared templ state, so ctx would then hold the slot.
 		nonce := templ.GetNonce(ctx)
-		key := firstPageKey{path: r.URL.Path, host: r.Host, lang: i18n.From(ctx).Lang()}
+		key := firstPageKey{path: r.URL.Path, host: r.Host, lang: pageVariant(ctx)}
 		c := s.firstPages
 		c.mu.Lock()
 		p, ok := c.pages[key]

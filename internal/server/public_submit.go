@@ -60,7 +60,7 @@ func (s *Server) submitFormProps(ctx context.Context, p *public.SubmitFormPage) 
 	if err != nil {
 		return err
 	}
-	p.Vocabulary = vocab
+	p.Vocabulary = localVocabulary(ctx, vocab)
 	title := "submissions_new_title"
 	switch {
 	case p.Paper:
@@ -93,7 +93,7 @@ func blankOrganisation() *directory.Organisation {
 }
 
 func (s *Server) submitForm(w http.ResponseWriter, r *http.Request) {
-	s.submitPage(w, r, http.StatusOK, public.SubmitFormPage{Action: "/zglos", Org: blankOrganisation()})
+	s.submitPage(w, r, http.StatusOK, public.SubmitFormPage{Action: components.Path(r.Context(), "/zglos"), Org: blankOrganisation()})
 }
 
 // tokenOrganisation finds the organisation of the link's token; a link
@@ -118,12 +118,12 @@ func (s *Server) updateForm(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	s.submitPage(w, r, http.StatusOK, public.SubmitFormPage{Action: "/zglos/" + chi.URLParam(r, "token"), Update: true,
+	s.submitPage(w, r, http.StatusOK, public.SubmitFormPage{Action: components.Path(r.Context(), "/zglos/") + chi.URLParam(r, "token"), Update: true,
 		OrgName: o.Name, Org: o, Version: o.Version})
 }
 
 func (s *Server) submitNew(w http.ResponseWriter, r *http.Request) {
-	s.receive(w, r, nil, public.SubmitFormPage{Action: "/zglos"})
+	s.receive(w, r, nil, public.SubmitFormPage{Action: components.Path(r.Context(), "/zglos")})
 }
 
 func (s *Server) submitUpdate(w http.ResponseWriter, r *http.Request) {
@@ -131,7 +131,7 @@ func (s *Server) submitUpdate(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	s.receive(w, r, o, public.SubmitFormPage{Action: "/zglos/" + chi.URLParam(r, "token"), Update: true, OrgName: o.Name})
+	s.receive(w, r, o, public.SubmitFormPage{Action: components.Path(r.Context(), "/zglos/") + chi.URLParam(r, "token"), Update: true, OrgName: o.Name})
 }
 
 // errNameLetters: a new organisation's name gives no page address.
@@ -183,7 +183,7 @@ func (s *Server) receive(w http.ResponseWriter, r *http.Request, current *direct
 			s.fail(w, r, err)
 			return
 		}
-		http.Redirect(w, r, "/zglos/dziekujemy?nr="+sub.Reference(), http.StatusSeeOther)
+		http.Redirect(w, r, components.Path(r.Context(), "/zglos/dziekujemy")+"?nr="+sub.Reference(), http.StatusSeeOther)
 		return
 	}
 	page.Org, page.Version, page.Typed = sub.Payload, sub.BaseVersion, typedValues(r.PostForm)
@@ -210,7 +210,7 @@ func (s *Server) receive(w http.ResponseWriter, r *http.Request, current *direct
 		s.fail(w, r, err)
 		return
 	}
-	http.Redirect(w, r, "/zglos/dziekujemy?nr="+sub.Reference(), http.StatusSeeOther)
+	http.Redirect(w, r, components.Path(r.Context(), "/zglos/dziekujemy")+"?nr="+sub.Reference(), http.StatusSeeOther)
 }
 
 // reportForm is the update request anyone may send from an organisation's
@@ -222,7 +222,7 @@ func (s *Server) reportForm(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.submitPage(w, r, http.StatusOK, public.SubmitFormPage{Action: "/zglos/zmiana/" + o.Slug, Update: true, Report: true,
+	s.submitPage(w, r, http.StatusOK, public.SubmitFormPage{Action: components.Path(r.Context(), "/zglos/zmiana/") + o.Slug, Update: true, Report: true,
 		OrgName: o.Name, Org: o, Version: o.Version})
 }
 
@@ -247,7 +247,7 @@ func (s *Server) submitReport(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.receive(w, r, current, public.SubmitFormPage{Action: "/zglos/zmiana/" + shown.Slug, Update: true, Report: true, OrgName: shown.Name})
+	s.receive(w, r, current, public.SubmitFormPage{Action: components.Path(r.Context(), "/zglos/zmiana/") + shown.Slug, Update: true, Report: true, OrgName: shown.Name})
 }
 
 func (s *Server) submitThanks(w http.ResponseWriter, r *http.Request) {

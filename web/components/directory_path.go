@@ -1,10 +1,110 @@
 package components
 
-import "context"
+import (
+	"context"
+	"net/url"
+	"strings"
+
+	"github.com/mopr-leszno/portal/internal/i18n"
+)
+
+// The public pages in Ukrainian and English live under a prefix (/uk/…,
+// /en/…); Polish addresses have none and stay as they always were. Every
+// link a public page writes goes through Path (or DirectoryPath), so it
+// stays in the page's language.
+
+// Languages are the portal's languages in the order the switch lists
+// them; the first is the default, whose addresses have no prefix.
+var Languages = []string{"pl", "uk", "en"}
+
+// LangPath returns the Polish public path p (with its query, if any) as
+// the address of the same page in lang: "/organizacje?q=x" in "uk" is
+// "/uk/organizacje?q=x", "/" is "/uk".
+func LangPath(lang, p string) string {
+	if lang == "" || lang == Languages[0] {
+		return p
+	}
+	if p == "" || p == "/" || strings.HasPrefix(p, "/?") {
+		return "/" + lang + strings.TrimPrefix(p, "/")
+	}
+	return "/" + lang + p
+}
+
+// LangURL returns the absolute Polish address u in lang (see LangPath).
+func LangURL(lang, u string) string {
+	if lang == "" || lang == Languages[0] {
+		return u
+	}
+	pu, err := url.Parse(u)
+	if err != nil || !pu.IsAbs() {
+		return LangPath(lang, u)
+	}
+	rest := strings.TrimPrefix(u, pu.Scheme+"://"+pu.Host)
+	return pu.Scheme + "://" + pu.Host + LangPath(lang, rest)
+}
+
+// SplitLang cuts the language prefix off a request's path: "/uk/zglos" is
+// ("uk", "/zglos"), "/en" is ("en", "/"), a Polish path is ("", path).
+func SplitLang(path string) (lang, rest string) {
+	for _, l := range Languages[1:] {
+		if path == "/"+l {
+			return l, "/"
+		}
+		if strings.HasPrefix(path, "/"+l+"/") {
+			return l, path[len(l)+1:]
+		}
+	}
+	return "", path
+}
+
+// Path returns the Polish public path p in the language of ctx.
+func Path(ctx context.Context, p string) string {
+	return LangPath(i18n.From(ctx).Lang(), p)
+}
+
+type addressKey struct{}
+
+// Address is what the layout needs of the request's address to offer the
+// same page in the other languages.
+type Address struct {
+	Path  string // the Polish path, without the language prefix
+	Query string // the raw query, without "?"
+	// Suggest is a language the browser prefers to the page's own
+	// (Accept-Language), offered in a notice; empty when none.
+	Suggest *i18n.Localizer
+}
+
+// WithAddress returns ctx carrying a.
+func WithAddress(ctx context.Context, a Address) context.Context {
+	return context.WithValue(ctx, addressKey{}, a)
+}
+
+// AddressOf returns the address in ctx; without one, the home page.
+func AddressOf(ctx context.Context) Address {
+	if a, ok := ctx.Value(addressKey{}).(Address); ok {
+		return a
+	}
+	return Address{Path: "/"}
+}
+
+// In returns the address of the same page in lang, query kept.
+func (a Address) In(lang string) string {
+	p := a.Path
+	if a.Query != "" {
+		p += "?" + a.Query
+	}
+	return LangPath(lang, p)
+}
+
+// Public tells whether ctx renders a public page, which is offered in
+// every language (the admin area and its preview are Polish only).
+func Public(ctx context.Context) bool {
+	return !Previewing(ctx) && !strings.HasPrefix(AddressOf(ctx).Path, "/admin")
+}
 
 type directoryPathKey struct{}
 
-// PublicDirectoryPath is where the public directory lives.
+// PublicDirectoryPath is where the public directory lives (in Polish).
 const PublicDirectoryPath = "/organizacje"
 
 // WithDirectoryPath makes the directory pages rendered with ctx link to
@@ -14,15 +114,17 @@ func WithDirectoryPath(ctx context.Context, path string) context.Context {
 	return context.WithValue(ctx, directoryPathKey{}, path)
 }
 
-// DirectoryPath is the path of the directory pages in ctx.
+// DirectoryPath is the path of the directory pages in ctx: the preview's,
+// or the public directory's in the language of ctx.
 func DirectoryPath(ctx context.Context) string {
 	if p, ok := ctx.Value(directoryPathKey{}).(string); ok {
 		return p
 	}
-	return PublicDirectoryPath
+	return Path(ctx, PublicDirectoryPath)
 }
 
 // Previewing tells whether ctx renders the staff's preview.
 func Previewing(ctx context.Context) bool {
-	return DirectoryPath(ctx) != PublicDirectoryPath
+	_, ok := ctx.Value(directoryPathKey{}).(string)
+	return ok
 }

@@ -27,12 +27,37 @@ func deref(p *int) int {
 	return *p
 }
 
-// polishNumber writes an exact decimal the Polish way: a comma for the
-// decimal point and thin groups of thousands ("13699" → "13 699",
-// "1.0" → "1,0"). The digits are never rounded.
-func polishNumber(v string) string {
+// numberFormat is how a language writes numbers: the decimal mark, the
+// thousands separator, and the fewest digits of a whole part that is
+// grouped (CLDR: Polish groups from five digits, "1000" but "13 699").
+type numberFormat struct {
+	decimal, group string
+	minGrouped     int
+}
+
+var numberFormats = map[string]numberFormat{
+	"pl": {",", "\u00a0", 5},
+	"uk": {",", "\u00a0", 4},
+	"en": {".", ",", 4},
+}
+
+// localNumber writes an exact decimal the way the reader's language does:
+// "13699" is "13 699" in Polish and Ukrainian, "13,699" in English; "1.0"
+// is "1,0" or "1.0". The digits are never rounded.
+func localNumber(ctx context.Context, v string) string {
 	if v == "" {
 		return "–"
+	}
+	return formatNumber(i18n.From(ctx).Lang(), v, false)
+}
+
+func formatNumber(lang, v string, always bool) string {
+	f, ok := numberFormats[lang]
+	if !ok {
+		f = numberFormats["pl"]
+	}
+	if always {
+		f.minGrouped = 4
 	}
 	sign := ""
 	if strings.HasPrefix(v, "-") {
@@ -41,35 +66,29 @@ func polishNumber(v string) string {
 	whole, frac, hasFrac := strings.Cut(v, ".")
 	var b strings.Builder
 	for i, r := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 && len(whole) > 4 {
-			b.WriteRune('\u00a0')
+		if i > 0 && (len(whole)-i)%3 == 0 && len(whole) >= f.minGrouped {
+			b.WriteString(f.group)
 		}
 		b.WriteRune(r)
 	}
 	out := sign + b.String()
 	if hasFrac {
-		out += "," + frac
+		out += f.decimal + frac
 	}
 	return out
 }
 
-// money writes an amount in złoty: "2000.00" → "2 000,00 zł".
+// money writes an amount in złoty in the reader's language: "2000.00" is
+// "2 000,00 zł" in Polish, "PLN 2,000.00" in English.
 func money(ctx context.Context, v string) string {
 	if v == "" {
 		return i18n.T(ctx, "strategy_no_cost")
 	}
 	whole, frac, _ := strings.Cut(v, ".")
-	var b strings.Builder
-	for i, r := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteRune('\u00a0')
-		}
-		b.WriteRune(r)
-	}
 	if frac == "" {
 		frac = "00"
 	}
-	return b.String() + "," + frac + "\u00a0zł"
+	return i18n.T(ctx, "money_amount", map[string]string{"Amount": formatNumber(i18n.From(ctx).Lang(), whole+"."+frac, true)})
 }
 
 // indicatorChart draws an indicator's yearly values; flagged years are
@@ -102,12 +121,12 @@ func indicatorChart(ctx context.Context, id string, t *strategy.Task, idx int) c
 	var parts []string
 	for i, y := range t.Years {
 		v := ind.ValueIn(y)
-		b := components.Bar{Label: strconv.Itoa(y), Value: polishNumber(v), Highlight: flagged[y], Empty: v == ""}
+		b := components.Bar{Label: strconv.Itoa(y), Value: localNumber(ctx, v), Highlight: flagged[y], Empty: v == ""}
 		if top > 0 {
 			b.Height = nums[i] / top
 		}
 		c.Bars = append(c.Bars, b)
-		parts = append(parts, strconv.Itoa(y)+": "+polishNumber(v))
+		parts = append(parts, strconv.Itoa(y)+": "+localNumber(ctx, v))
 	}
 	c.Description += " " + strings.Join(parts, "; ") + "."
 	return c
