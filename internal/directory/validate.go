@@ -295,7 +295,7 @@ func validSlug(s string) bool {
 func Slugify(name string) string {
 	var b strings.Builder
 	pendingDash := false
-	for _, r := range norm.NFD.String(Fold(name)) {
+	for _, r := range norm.NFD.String(romanize(Fold(name))) {
 		switch {
 		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
 			if pendingDash && b.Len() > 0 {

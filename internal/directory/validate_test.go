@@ -362,6 +362,10 @@ func TestSlugify(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"Stowarzyszenie Pomocy Dzieciom „Promyk” w Lesznie", "stowarzyszenie-pomocy-dzieciom-promyk-w-lesznie"},
 		{"Fundacja Żółta Łąka", "fundacja-zolta-laka"},
+		// A name written only in Ukrainian (the national romanisation).
+		{"Благодійний фонд «Світанок»", "blahodiinyi-fond-svitanok"},
+		{"Спілка українців у Лешні", "spilka-ukraintsiv-u-leshni"},
+		{"Юнацька ліга Їжакове Згір’я", "yunatska-liha-yizhakove-zghiria"},
 		{"ZAŻÓŁĆ GĘŚLĄ JAŹŃ", "zazolc-gesla-jazn"},
 		{"Koło nr 5 Polskiego Związku Niewidomych", "kolo-nr-5-polskiego-zwiazku-niewidomych"},
 		{"  --Caritas--  ", "caritas"},
@@ -369,7 +373,7 @@ func TestSlugify(t *testing.T) {
 		{"Café Müller", "cafe-muller"},
 		{"Za\u0301\u0328ba", "zaba"}, // decomposed accents
 		{"Spółdzielnia Socjalna \"Razem\" (Leszno)", "spoldzielnia-socjalna-razem-leszno"},
-		{"Фонд Допомоги", ""}, // no Latin letters: the caller must ask
+		{"Фонд Допомоги", "fond-dopomohy"}, // romanised
 		{"!!!", ""},
 		{"", ""},
 		{"2024", "2024"},
@@ -407,7 +411,8 @@ func TestSlugifyLongName(t *testing.T) {
 // FuzzSlugify checks that Slugify always gives a valid slug or "", and that
 // a slug is its own slug.
 func FuzzSlugify(f *testing.F) {
-	for _, s := range []string{"Fundacja Żółta Łąka", "  --Caritas--  ", "Фонд", "\xff\x00a", strings.Repeat("ab ", 60)} {
+	for _, s := range []string{"Fundacja Żółta Łąka", "  --Caritas--  ", "Фонд", "\xff\x00a", strings.Repeat("ab ", 60),
+		"Благодійний фонд «Світанок»", "Згір’я", "Ёлка Эхо ЫЪ", "a\u0306"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
