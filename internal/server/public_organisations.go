@@ -113,7 +113,7 @@ func polishDirectoryPath(ctx context.Context) string {
 
 func backURL(r *http.Request, base string) string {
 	raw := r.URL.Query().Get(paramBack)
-	if raw == "" || len(raw) > 2*maxQueryText+256 {
+	if raw == "" || len(raw) > maxBackLink {
 		return ""
 	}
 	v, err := url.ParseQuery(raw)
@@ -124,8 +124,19 @@ func backURL(r *http.Request, base string) string {
 	if !searches(q) && q.Page == 1 {
 		return ""
 	}
-	return searchURL(base, q)
+	// The bound is on the link written, not only on what came: escaping
+	// can make the link three times as long, and the link's own search
+	// must lead back to it (a result's link carries exactly that).
+	link := searchURL(base, q)
+	if len(link) > maxBackLink {
+		return ""
+	}
+	return link
 }
+
+// maxBackLink bounds the search a back link carries (a search of the
+// longest text with every filter is a tenth of it).
+const maxBackLink = 4096
 
 // runSearch runs the search in r's address with perPage results to a
 // page, and the facets to filter by. Past the last page (an old link, a
