@@ -350,3 +350,23 @@ func TestDataFormInUkrainian(t *testing.T) {
 		t.Error("the Ukrainian home page does not link to the Ukrainian form")
 	}
 }
+
+// An organisation's own text is Polish on every page, and says so: screen
+// readers read it in Polish on a Ukrainian or English page.
+func TestOrganisationsOwnTextMarkedPolish(t *testing.T) {
+	s := newSite(t)
+	for _, lang := range []string{"uk", "en"} {
+		p := s.get("/" + lang + "/organizacje?q=pomoc")
+		descs := p.doc.Find(".result .result__description")
+		if descs.Length() == 0 {
+			t.Fatalf("%s: no result descriptions", lang)
+		}
+		if n := descs.Filter(`[lang="pl"]`).Length(); n != descs.Length() {
+			t.Errorf("%s: %d of %d result descriptions marked Polish", lang, n, descs.Length())
+		}
+		org := s.get(p.doc.Find(".result__name a").First().AttrOr("href", ""))
+		if org.doc.Find(`html[lang="` + lang + `"]`).Length() != 1 || org.doc.Find(`section[aria-labelledby="scope-title"] p[lang="pl"]`).Length() == 0 {
+			t.Errorf("%s: the organisation page's description is not marked Polish", lang)
+		}
+	}
+}
