@@ -365,7 +365,7 @@ func TestOrganisationsOwnTextMarkedPolish(t *testing.T) {
 			t.Errorf("%s: %d of %d result descriptions marked Polish", lang, n, descs.Length())
 		}
 		org := s.get(p.doc.Find(".result__name a").First().AttrOr("href", ""))
-		if org.doc.Find(`html[lang="` + lang + `"]`).Length() != 1 || org.doc.Find(`section[aria-labelledby="scope-title"] p[lang="pl"]`).Length() == 0 {
+		if org.doc.Find(`html[lang="`+lang+`"]`).Length() != 1 || org.doc.Find(`section[aria-labelledby="scope-title"] p[lang="pl"]`).Length() == 0 {
 			t.Errorf("%s: the organisation page's description is not marked Polish", lang)
 		}
 	}

@@ -82,13 +82,8 @@ func (s *Server) cacheFirstPage(next http.Handler) http.Handler {
 		// The page is put together in one buffer and written at once: part
 		// by part, each write past the connection's 4 KB buffer was a
 		// system call of its own.
-		buf := pages.Get().(*bytes.Buffer)
-		buf.Reset()
-		defer func() {
-			if buf.Cap() <= maxPooled {
-				pages.Put(buf)
-			}
-		}()
+		buf := pageBuffer()
+		defer releasePage(buf)
 		for i, part := range p.parts {
 			if i > 0 {
 				buf.WriteString(nonce)

@@ -16,17 +16,25 @@ var pages = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 // maxPooled bounds the buffers kept for reuse.
 const maxPooled = 1 << 20
 
+// pageBuffer is an empty buffer from the pool; releasePage gives it back.
+func pageBuffer() *bytes.Buffer {
+	buf := pages.Get().(*bytes.Buffer)
+	buf.Reset()
+	return buf
+}
+
+func releasePage(buf *bytes.Buffer) {
+	if buf.Cap() <= maxPooled {
+		pages.Put(buf)
+	}
+}
+
 // render writes a page: the whole page is rendered into a buffer first, so
 // a failing component leads to the error page, not to half a page under a
 // 200 status, and the page is sent with its length.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, page templ.Component) {
-	buf := pages.Get().(*bytes.Buffer)
-	buf.Reset()
-	defer func() {
-		if buf.Cap() <= maxPooled {
-			pages.Put(buf)
-		}
-	}()
+	buf := pageBuffer()
+	defer releasePage(buf)
 	if err := page.Render(r.Context(), buf); err != nil {
 		s.fail(w, r, err)
 		return
