@@ -19,6 +19,9 @@ type Publication struct {
 	Current bool
 	// What changed since the publication current before this one.
 	Added, Changed, Removed []PublishedChange
+	// Unlisted counts the changes not in those lists, where they were cut
+	// short (the feed names the first few of each kind).
+	Unlisted int
 	// Organisations is how many organisations the publication holds.
 	Organisations int
 	// AmendedAt is when personal data was last erased from the copy

@@ -140,6 +140,9 @@ func publicationHTML(p directory.Publication, base string, l *i18n.Localizer) st
 		return link(c) + " — " + esc(strings.Join(labels, ", "))
 	})
 	list(l.T("embed_feed_removed"), p.Removed, func(c directory.PublishedChange) string { return esc(c.Name) })
+	if p.Unlisted > 0 {
+		b.WriteString("<p>" + esc(l.N("embed_feed_unlisted", p.Unlisted)) + "</p>")
+	}
 	if len(p.Added)+len(p.Changed)+len(p.Removed) == 0 && p.RestoredFrom == 0 {
 		b.WriteString("<p>" + esc(l.T("embed_feed_no_changes")) + "</p>")
 	}

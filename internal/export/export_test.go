@@ -239,8 +239,9 @@ func TestAtom(t *testing.T) {
 	b.Reset()
 	pubs := []directory.Publication{{
 		Number: 2, At: now.Add(-time.Hour), Note: "<b>nowe</b>",
-		Added:   []directory.PublishedChange{{Slug: "fundacja-a", Name: "Fundacja A"}},
-		Changed: []directory.PublishedChange{{Slug: "b", Name: "B", Fields: []string{"address.city"}}},
+		Added:    []directory.PublishedChange{{Slug: "fundacja-a", Name: "Fundacja A"}},
+		Changed:  []directory.PublishedChange{{Slug: "b", Name: "B", Fields: []string{"address.city"}}},
+		Unlisted: 4,
 	}}
 	if err := export.WriteAtom(&b, pubs, "https://ngo.example", now, polish(t)); err != nil {
 		t.Fatal(err)
@@ -261,6 +262,9 @@ func TestAtom(t *testing.T) {
 	}
 	if !strings.Contains(e.Content, "&lt;b&gt;nowe&lt;/b&gt;") || !strings.Contains(e.Content, `<a href="https://ngo.example/organizacje/fundacja-a">Fundacja A</a>`) {
 		t.Errorf("content %q: the note must be escaped, the added organisation linked", e.Content)
+	}
+	if !strings.Contains(e.Content, "i jeszcze 4 zmiany, których tu nie wymieniono") {
+		t.Errorf("content %q: the changes left out must be counted", e.Content)
 	}
 }
 

@@ -29,13 +29,17 @@ type Source interface {
 	CurrentArtifact(ctx context.Context) (directory.Publication, string, error)
 	// OpenArtifact streams one stored part of the artifact under key.
 	OpenArtifact(ctx context.Context, key, part string) (io.ReadCloser, error)
-	// Publications returns the latest publications, newest first, with
-	// their lists of changes (for the feed).
-	Publications(ctx context.Context, limit int) ([]directory.Publication, error)
+	// RecentPublications returns the latest limit publications, newest
+	// first, with at most listed changes of each kind (for the feed).
+	RecentPublications(ctx context.Context, limit, listed int) ([]directory.Publication, error)
 }
 
-// FeedEntries is how many publications the feed lists.
-const FeedEntries = 50
+// FeedEntries is how many publications the feed lists, and FeedChanges
+// how many changes of each kind an entry names.
+const (
+	FeedEntries = 50
+	FeedChanges = 100
+)
 
 // Live is an instance's copy of the current publication: loaded into
 // memory, switched atomically when another becomes current. Readers take
@@ -101,7 +105,7 @@ func (l *Live) Refresh(ctx context.Context) error {
 	if old != nil && old.key == key && old.Publication.AmendedAt.Equal(pub.AmendedAt) && old.Publication.Number == pub.Number {
 		return nil
 	}
-	recent, err := l.src.Publications(ctx, FeedEntries)
+	recent, err := l.src.RecentPublications(ctx, FeedEntries, FeedChanges)
 	if err != nil {
 		return err
 	}

@@ -295,7 +295,7 @@ func (s *Store) CurrentArtifact(ctx context.Context) (pub directory.Publication,
 		if err != nil {
 			return fmt.Errorf("current publication: %w", err)
 		}
-		pubs, err := publications(ctx, db, false, `WHERE number = (SELECT current FROM publication_state)`)
+		pubs, err := publications(ctx, db, noChanges, `WHERE number = (SELECT current FROM publication_state)`)
 		if err != nil {
 			return err
 		}

@@ -104,7 +104,7 @@ func (s *Store) ErasePerson(ctx context.Context, id uuid.UUID, name string, by a
 			// so no instance keeps serving them once this commits.
 			for _, schema := range held {
 				var pub directory.Publication
-				pubs, err := publications(ctx, tx, false, `WHERE schema_name = $1 ORDER BY number LIMIT 1`, schema)
+				pubs, err := publications(ctx, tx, noChanges, `WHERE schema_name = $1 ORDER BY number LIMIT 1`, schema)
 				if err != nil {
 					return err
 				}

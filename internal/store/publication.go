@@ -21,6 +21,8 @@ type changeSet struct {
 	Added   []directory.PublishedChange `json:"added"`
 	Changed []directory.PublishedChange `json:"changed"`
 	Removed []directory.PublishedChange `json:"removed"`
+	// Unlisted counts the changes left out of the lists (RecentPublications).
+	Unlisted int `json:"unlisted,omitempty"`
 }
 
 // Publish makes the working copy public as a new numbered publication and
@@ -171,7 +173,7 @@ func recordPublication(ctx context.Context, tx pgx.Tx, number int, before, schem
 	if err := audit(ctx, tx, by); err != nil {
 		return directory.Publication{}, err
 	}
-	pubs, err := publications(ctx, tx, true, `WHERE number = $1`, number)
+	pubs, err := publications(ctx, tx, allChanges, `WHERE number = $1`, number)
 	if err != nil {
 		return directory.Publication{}, err
 	}
@@ -293,13 +295,29 @@ func loadIn(ctx context.Context, tx pgx.Tx, schema string, ids []string) ([]*dir
 
 // Publications returns the latest publications, newest first.
 func (s *Store) Publications(ctx context.Context, limit int) ([]directory.Publication, error) {
-	return publications(ctx, s.pool, true, `ORDER BY number DESC LIMIT $1`, limit)
+	return publications(ctx, s.pool, allChanges, `ORDER BY number DESC LIMIT $1`, limit)
+}
+
+// RecentPublications returns the latest limit publications, newest first,
+// each with at most listed changes of each kind; Unlisted counts the rest.
+// The first publication of a large directory adds every organisation: the
+// feed names a few, and an instance does not hold a hundred thousand
+// names per publication for it.
+func (s *Store) RecentPublications(ctx context.Context, limit, listed int) ([]directory.Publication, error) {
+	return publications(ctx, s.pool, `jsonb_build_object(
+			'added', jsonb_path_query_array(changes, ('$.added[0 to ' || ($2::int - 1) || ']')::jsonpath),
+			'changed', jsonb_path_query_array(changes, ('$.changed[0 to ' || ($2::int - 1) || ']')::jsonpath),
+			'removed', jsonb_path_query_array(changes, ('$.removed[0 to ' || ($2::int - 1) || ']')::jsonpath),
+			'unlisted', greatest(0, jsonb_array_length(coalesce(changes->'added', '[]')) - $2::int)
+				+ greatest(0, jsonb_array_length(coalesce(changes->'changed', '[]')) - $2::int)
+				+ greatest(0, jsonb_array_length(coalesce(changes->'removed', '[]')) - $2::int))`,
+		`ORDER BY number DESC LIMIT $1`, limit, listed)
 }
 
 // Publication returns publication number; an unknown one is a
 // fault.NotFound.
 func (s *Store) Publication(ctx context.Context, number int) (directory.Publication, error) {
-	pubs, err := publications(ctx, s.pool, true, `WHERE number = $1`, number)
+	pubs, err := publications(ctx, s.pool, allChanges, `WHERE number = $1`, number)
 	if err != nil {
 		return directory.Publication{}, err
 	}
@@ -312,11 +330,15 @@ func (s *Store) Publication(ctx context.Context, number int) (directory.Publicat
 // publications reads the publications selected by tail; withChanges
 // reads what each changed too (a list as long as the directory for a
 // first publication), else the lists are left empty.
-func publications(ctx context.Context, db querier, withChanges bool, tail string, args ...any) ([]directory.Publication, error) {
-	changes := `'{}'::jsonb`
-	if withChanges {
-		changes = `changes`
-	}
+// The changes publications reads: all of them, or none.
+const (
+	allChanges = `changes`
+	noChanges  = `'{}'::jsonb`
+)
+
+// publications reads the publications tail selects, with the changes
+// (a jsonb expression over the changes column) each lists.
+func publications(ctx context.Context, db querier, changes string, tail string, args ...any) ([]directory.Publication, error) {
 	rows, _ := db.Query(ctx, `SELECT number, at, actor_name, note, coalesce(restored_from, 0),
 		number = (SELECT current FROM publication_state), organisations, `+changes+`,
 		coalesce(amended_at, '-infinity'), pinned, coalesce(pruned_at, '-infinity')
@@ -332,7 +354,7 @@ func publications(ctx context.Context, db querier, withChanges bool, tail string
 		if err := json.Unmarshal(doc, &cs); err != nil {
 			return p, fmt.Errorf("changes of publication %d: %w", p.Number, err)
 		}
-		p.Added, p.Changed, p.Removed = cs.Added, cs.Changed, cs.Removed
+		p.Added, p.Changed, p.Removed, p.Unlisted = cs.Added, cs.Changed, cs.Removed, cs.Unlisted
 		if amended.InfinityModifier == pgtype.Finite {
 			p.AmendedAt = amended.Time
 		}
@@ -356,7 +378,7 @@ func (p *Public) Current(ctx context.Context) (directory.Publication, error) {
 // publication is a fault.NotFound, a pruned one ErrPruned.
 func (s *Store) RollbackPreview(ctx context.Context, number int) (pub directory.Publication, err error) {
 	err = pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
-		pubs, err := publications(ctx, tx, false, `WHERE number = $1`, number)
+		pubs, err := publications(ctx, tx, noChanges, `WHERE number = $1`, number)
 		if err != nil {
 			return err
 		}

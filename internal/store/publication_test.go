@@ -161,6 +161,30 @@ func TestPublicSeesOnlyThePublication(t *testing.T) {
 	if !slices.Equal(numbers, []int{4, 3, 2, 1}) {
 		t.Fatalf("publications = %v", numbers)
 	}
+	// The feed's copy names the first change of each kind and counts the
+	// others.
+	recent, err := s.RecentPublications(ctx, 10, 1)
+	if err != nil || len(recent) != len(pubs) {
+		t.Fatalf("recent publications: %d, %v", len(recent), err)
+	}
+	cut := 0
+	for i, p := range pubs {
+		r, unlisted := recent[i], 0
+		for _, k := range [][2][]directory.PublishedChange{{p.Added, r.Added}, {p.Changed, r.Changed}, {p.Removed, r.Removed}} {
+			all, listed := slugs(k[0]), slugs(k[1])
+			if len(listed) != min(len(all), 1) || !slices.Equal(listed, all[:len(listed)]) {
+				t.Errorf("publication %d lists %v of %v", p.Number, listed, all)
+			}
+			unlisted += len(all) - len(listed)
+		}
+		if r.Unlisted != unlisted || r.Number != p.Number {
+			t.Errorf("publication %d: %d unlisted, want %d", p.Number, r.Unlisted, unlisted)
+		}
+		cut += unlisted
+	}
+	if cut == 0 {
+		t.Fatal("no publication had more than one change of a kind: the test shows nothing")
+	}
 	if _, err := s.Rollback(ctx, 99, "", admin); !fault.Is(err, fault.NotFound) {
 		t.Fatalf("rollback to an unknown publication: %v", err)
 	}
