@@ -54,7 +54,7 @@ func (s *Server) organisation(w http.ResponseWriter, r *http.Request) {
 		Vocabulary:  vocab,
 		Status:      org.Hours.StatusAt(s.Now()),
 		Tasks:       tasks,
-		BackURL:     backURL(r, components.DirectoryPath(ctx)),
+		BackURL:     pageBack(r),
 		Permalink:   permalink,
 		Publication: pub,
 	}))

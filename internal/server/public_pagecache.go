@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"crypto/rand"
 	"encoding/base64"
 	"net/http"
@@ -9,93 +10,201 @@ import (
 	"sync"
 
 	"github.com/a-h/templ"
+
+	"github.com/mopr-leszno/portal/web/components"
 )
 
-// The directory's first page without a search (/organizacje, /osadz) is
-// the most asked for, and the same for everyone who reads it in one
-// language, from one publication, within one window of the open-now status
-// (see publicationCache, which sends it the same ETag). It is rendered once
-// per such state and sent again as it was; only the CSP nonce, which must be
-// new on every response, is put in on the way.
-type firstPages struct {
+// A page of one publication is the same for everyone who reads it in one
+// language within one window of the open-now status (publicationCache
+// gives it the ETag that names that state). The pages asked for most — the
+// directory's first page and the organisations' pages — are rendered once
+// per state and kept, cut where the request's own parts go: the CSP nonce,
+// new on every response, an organisation page's link back to the search
+// it was opened from, and the query the language switch keeps. What is kept is bounded by size; a page not
+// kept is rendered as any other.
+type pageCache struct {
 	mu    sync.Mutex
-	pages map[firstPageKey]firstPage
-	// slot stands for the nonce in a stored page.
-	slot string
+	pages map[pageKey]*storedPage
+	size  int // bytes of the pages kept
+	limit int
+	// Slots stand for the request's own parts in a kept page.
+	nonceSlot, backSlot, querySlot string
 }
 
-type firstPageKey struct {
-	path, host, lang string
+type pageKey struct {
+	path, host, variant string
+	back                bool // the page links back to a search
+	query               bool // the address has a query (the language switch keeps it)
 }
 
-type firstPage struct {
+type storedPage struct {
 	state string // the publication and window, as in the ETag
 	ctype string
-	parts [][]byte // the page cut where the nonce goes
+	parts [][]byte // the page, cut at the slots
+	slots []byte   // the slot after each part but the last
+	size  int
 }
 
-// maxFirstPages bounds the stored pages.
-const maxFirstPages = 64
+// The slots a kept page is cut at.
+const (
+	slotNonce byte = iota
+	slotBack
+	slotQuery
+)
 
-func newFirstPages() *firstPages {
-	b := make([]byte, 18)
-	rand.Read(b)
-	return &firstPages{pages: map[firstPageKey]firstPage{}, slot: "slot" + base64.RawURLEncoding.EncodeToString(b)}
+// pageCacheLimit bounds the bytes of the pages kept: some 2 500
+// organisation pages and the first pages of every language.
+const pageCacheLimit = 20 << 20
+
+func newPageCache(limit int) *pageCache {
+	slot := func() string {
+		b := make([]byte, 18)
+		rand.Read(b)
+		return "slot" + base64.RawURLEncoding.EncodeToString(b)
+	}
+	return &pageCache{pages: map[pageKey]*storedPage{}, limit: limit, nonceSlot: slot(), backSlot: slot(), querySlot: slot()}
 }
 
-// cacheFirstPage serves a request without a query from the stored page of
-// its state when there is one, and stores the page next renders otherwise.
-// It runs after publicationCache, whose ETag names the state.
-func (s *Server) cacheFirstPage(next http.Handler) http.Handler {
+// cachePage serves a request without a query (the directory's or the
+// embedded list's first page, an embedded organisation page) from the kept
+// page of its state. It runs after publicationCache.
+func (s *Server) cachePage(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		state := w.Header().Get("ETag")
-		if r.URL.RawQuery != "" || state == "" || r.Method != http.MethodGet {
+		if r.URL.RawQuery != "" {
 			next.ServeHTTP(w, r)
 			return
 		}
-		ctx := r.Context()
-		// Read before rendering: templ.WithNonce below sets the nonce in the
-		// context's shared templ state, so ctx would then hold the slot.
-		nonce := templ.GetNonce(ctx)
-		key := firstPageKey{path: r.URL.Path, host: r.Host, lang: pageVariant(ctx)}
-		c := s.firstPages
-		c.mu.Lock()
-		p, ok := c.pages[key]
-		c.mu.Unlock()
-		if !ok || p.state != state {
-			rec := &pageRecorder{header: http.Header{}, status: http.StatusOK}
-			next.ServeHTTP(rec, r.WithContext(templ.WithNonce(ctx, c.slot)))
-			if rec.status != http.StatusOK {
-				replay(w, rec, c.slot, nonce)
-				return
-			}
-			p = firstPage{state: state, ctype: rec.header.Get("Content-Type"), parts: bytes.Split(rec.body.Bytes(), []byte(c.slot))}
-			c.mu.Lock()
-			if len(c.pages) >= maxFirstPages {
-				// Hosts and languages are few; many keys mean someone
-				// invents Host headers. Start again rather than grow.
-				clear(c.pages)
-			}
-			c.pages[key] = p
-			c.mu.Unlock()
-		}
-		// The page is put together in one buffer and written at once: part
-		// by part, each write past the connection's 4 KB buffer was a
-		// system call of its own.
-		buf := pageBuffer()
-		defer releasePage(buf)
-		for i, part := range p.parts {
-			if i > 0 {
-				buf.WriteString(nonce)
-			}
-			buf.Write(part)
-		}
-		h := w.Header()
-		h.Set("Content-Type", p.ctype)
-		h.Set("Content-Length", strconv.Itoa(buf.Len()))
-		w.WriteHeader(http.StatusOK)
-		w.Write(buf.Bytes())
+		s.pageCache.serve(w, r, next, "")
 	})
+}
+
+// cacheOrganisationPage serves an organisation's page from the kept page
+// of its state, whatever search it links back to. It runs after
+// publicationCache.
+func (s *Server) cacheOrganisationPage(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.pageCache.serve(w, r, next, backURL(r, components.DirectoryPath(r.Context())))
+	})
+}
+
+type backSlotKey struct{}
+
+// pageBack is the link back to the search an organisation page was opened
+// from, or the slot that stands for it in a page being kept.
+func pageBack(r *http.Request) string {
+	if slot, ok := r.Context().Value(backSlotKey{}).(string); ok {
+		return slot
+	}
+	return backURL(r, components.DirectoryPath(r.Context()))
+}
+
+// serve answers r from the kept page of its state, rendering and keeping
+// it first when there is none; back is the request's link back to a search
+// (or empty).
+func (c *pageCache) serve(w http.ResponseWriter, r *http.Request, next http.Handler, back string) {
+	state := w.Header().Get("ETag")
+	if state == "" || r.Method != http.MethodGet {
+		next.ServeHTTP(w, r)
+		return
+	}
+	ctx := r.Context()
+	// Read before rendering: templ.WithNonce below sets the nonce in the
+	// context's shared templ state, so ctx would then hold the slot.
+	nonce := templ.GetNonce(ctx)
+	query := r.URL.RawQuery
+	key := pageKey{path: r.URL.Path, host: r.Host, variant: pageVariant(ctx), back: back != "", query: query != ""}
+	c.mu.Lock()
+	p := c.pages[key]
+	c.mu.Unlock()
+	if p == nil || p.state != state {
+		rctx := templ.WithNonce(ctx, c.nonceSlot)
+		if back != "" {
+			rctx = context.WithValue(rctx, backSlotKey{}, c.backSlot)
+		}
+		if query != "" {
+			a := components.AddressOf(ctx)
+			a.Query = c.querySlot
+			rctx = components.WithAddress(rctx, a)
+		}
+		rec := &pageRecorder{header: http.Header{}, status: http.StatusOK}
+		next.ServeHTTP(rec, r.WithContext(rctx))
+		if rec.status != http.StatusOK {
+			replay(w, rec, c.nonceSlot, nonce)
+			return
+		}
+		p = c.cut(rec.body.Bytes())
+		p.state, p.ctype = state, rec.header.Get("Content-Type")
+		c.keep(key, p)
+	}
+	// The page is put together in one buffer and written at once: part by
+	// part, each write past the connection's 4 KB buffer was a system call
+	// of its own.
+	buf := pageBuffer()
+	defer releasePage(buf)
+	for i, part := range p.parts {
+		if i > 0 {
+			switch p.slots[i-1] {
+			case slotNonce:
+				buf.WriteString(nonce)
+			case slotBack:
+				// As templ writes an attribute's value.
+				buf.WriteString(templ.EscapeString(back))
+			case slotQuery:
+				buf.WriteString(templ.EscapeString(query))
+			}
+		}
+		buf.Write(part)
+	}
+	h := w.Header()
+	h.Set("Content-Type", p.ctype)
+	h.Set("Content-Length", strconv.Itoa(buf.Len()))
+	w.WriteHeader(http.StatusOK)
+	w.Write(buf.Bytes())
+}
+
+// cut splits a rendered page at its slots.
+func (c *pageCache) cut(page []byte) *storedPage {
+	p := &storedPage{size: len(page)}
+	body := bytes.Clone(page)
+	markers := [...][]byte{slotNonce: []byte(c.nonceSlot), slotBack: []byte(c.backSlot), slotQuery: []byte(c.querySlot)}
+	for {
+		i, slot, n := -1, byte(0), 0
+		for s, m := range markers {
+			if j := bytes.Index(body, m); j >= 0 && (i < 0 || j < i) {
+				i, slot, n = j, byte(s), len(m)
+			}
+		}
+		if i < 0 {
+			p.parts = append(p.parts, body)
+			return p
+		}
+		p.parts = append(p.parts, body[:i:i])
+		p.slots = append(p.slots, slot)
+		body = body[i+n:]
+	}
+}
+
+// keep stores p under key, making room by dropping pages at random (Go's
+// map order) once the limit is reached: the pages asked for often are
+// soon back.
+func (c *pageCache) keep(key pageKey, p *storedPage) {
+	if p.size > c.limit/16 {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if old := c.pages[key]; old != nil {
+		c.size -= old.size
+	}
+	for k, old := range c.pages {
+		if c.size+p.size <= c.limit {
+			break
+		}
+		delete(c.pages, k)
+		c.size -= old.size
+	}
+	c.pages[key] = p
+	c.size += p.size
 }
 
 // pageRecorder keeps what a handler writes.
@@ -109,8 +218,8 @@ func (p *pageRecorder) Header() http.Header         { return p.header }
 func (p *pageRecorder) WriteHeader(status int)      { p.status = status }
 func (p *pageRecorder) Write(b []byte) (int, error) { return p.body.Write(b) }
 
-// replay sends a recorded response that is not stored (a redirect, an
-// error page) as the handler wrote it, with the request's own nonce.
+// replay sends a recorded response that is not kept (a redirect, an error
+// page) as the handler wrote it, with the request's own nonce.
 func replay(w http.ResponseWriter, rec *pageRecorder, slot, nonce string) {
 	for k, v := range rec.header {
 		w.Header()[k] = v

@@ -76,3 +76,43 @@ func slugOf(t *testing.T, s *site, name string) string {
 func directoryQuery(text string) directory.Query {
 	return directory.Query{Text: text, PerPage: 1}
 }
+
+// An organisation's page is kept once per state and sent to everyone, yet
+// each reader gets the link back to the search they came from and a
+// language switch that keeps their own address.
+func TestOrganisationPageKeepsEachReadersOwnParts(t *testing.T) {
+	s := newSite(t)
+	slug := slugOf(t, s, s.publishedNames()[0])
+	path := "/organizacje/" + slug
+	type visit struct{ query, back, uk string }
+	visits := []visit{
+		{"", "/organizacje", "/uk" + path},
+		{"wroc=q%3Dpomoc", "/organizacje?q=pomoc", "/uk" + path + "?wroc=q%3Dpomoc"},
+		{"wroc=q%3Ddzieci%26kategoria%3Dubostwo", "/organizacje?kategoria=ubostwo&q=dzieci",
+			"/uk" + path + "?wroc=q%3Ddzieci%26kategoria%3Dubostwo"},
+		{"utm_source=gazeta", "/organizacje", "/uk" + path + "?utm_source=gazeta"},
+		{"", "/organizacje", "/uk" + path},
+		{"wroc=q%3Dpomoc", "/organizacje?q=pomoc", "/uk" + path + "?wroc=q%3Dpomoc"},
+	}
+	for _, v := range visits {
+		target := path
+		if v.query != "" {
+			target += "?" + v.query
+		}
+		p := s.get(target)
+		if p.status != http.StatusOK {
+			t.Fatalf("%s: status %d", target, p.status)
+		}
+		back, _ := p.doc.Find(".breadcrumbs a").Attr("href")
+		if back != v.back {
+			t.Errorf("%s: back link %q, want %q", target, back, v.back)
+		}
+		uk, _ := p.doc.Find(`.lang-switch a[hreflang="uk"]`).Attr("href")
+		if uk != v.uk {
+			t.Errorf("%s: Ukrainian link %q, want %q", target, uk, v.uk)
+		}
+		if strings.Contains(p.body, "slot") && regexp.MustCompile(`slot[A-Za-z0-9_-]{24}`).MatchString(p.body) {
+			t.Errorf("%s: a slot of the kept page was sent", target)
+		}
+	}
+}

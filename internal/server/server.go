@@ -163,12 +163,12 @@ type Deps struct {
 // Server serves the portal.
 type Server struct {
 	Deps
-	partners   partnerTasks  // see public_partners.go
-	firstPages *firstPages   // see public_pagecache.go
-	filters    filterOptions // see public_filters.go
-	stampKey   formKey       // see public_submit.go
-	faults     *faultLog     // see unavailable.go
-	ops        *operations   // see operations.go
+	partners  partnerTasks  // see public_partners.go
+	pageCache *pageCache    // see public_pagecache.go
+	filters   filterOptions // see public_filters.go
+	stampKey  formKey       // see public_submit.go
+	faults    *faultLog     // see unavailable.go
+	ops       *operations   // see operations.go
 }
 
 // New returns the portal's HTTP handler.
@@ -179,7 +179,7 @@ func New(d Deps) http.Handler {
 	if d.Logger == nil {
 		d.Logger = slog.New(slog.DiscardHandler)
 	}
-	s := &Server{Deps: d, firstPages: newFirstPages(), faults: newFaultLog(), ops: newOperations(d)}
+	s := &Server{Deps: d, pageCache: newPageCache(pageCacheLimit), faults: newFaultLog(), ops: newOperations(d)}
 	if d.Sessions != nil {
 		// A failing session store shows the portal's error page, like any
 		// other failure, not the library's plain text.
