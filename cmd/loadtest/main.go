@@ -49,7 +49,7 @@ type options struct {
 	portal, wrk      string
 	generator        string
 	threads, conns   int
-	slugs            int
+	slugs, coldSlugs int
 }
 
 func parseOptions(args []string, getenv func(string) string, stderr io.Writer) (options, error) {
@@ -83,6 +83,7 @@ func parseOptions(args []string, getenv func(string) string, stderr io.Writer) (
 	fs.IntVar(&o.threads, "threads", 2, "wrk threads")
 	fs.IntVar(&o.conns, "connections", 32, "wrk connections")
 	fs.IntVar(&o.slugs, "slugs", 2000, "distinct organisation pages to request")
+	fs.IntVar(&o.coldSlugs, "cold-slugs", 30000, "distinct organisation pages for the first-view run (more than the portal keeps rendered)")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -227,7 +228,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return err
 	}
 	mix := Mix(voc, 10)
-	slugs, err := readSlugs(ctx, conn, o.slugs)
+	slugs, err := readSlugs(ctx, conn, o.slugs, "")
+	if err != nil {
+		return err
+	}
+	coldSlugs, err := readSlugs(ctx, conn, o.coldSlugs, "/cold")
 	if err != nil {
 		return err
 	}
@@ -293,11 +298,13 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if err := lt.publishUnderLoad(ctx, rep, portalURL, mix, firstPublish); err != nil {
 		return err
 	}
-	orgPaths := make([]string, len(slugs))
-	for i, s := range slugs {
-		orgPaths[i] = directoryPath + "/" + url.PathEscape(s)
+	if err := measure(fmt.Sprintf("`/organizacje/{slug}` (%d random)", len(slugs)), portalURL, orgPages(slugs), 200, ""); err != nil {
+		return err
 	}
-	if err := measure(fmt.Sprintf("`/organizacje/{slug}` (%d random)", len(slugs)), portalURL, orgPaths, 200, ""); err != nil {
+	// The portal keeps the pages asked for often already rendered; this
+	// run asks for more distinct pages than it keeps, so nearly every
+	// request renders its page.
+	if err := measure(fmt.Sprintf("`/organizacje/{slug}` first views (%d random)", len(coldSlugs)), portalURL, orgPages(coldSlugs), 200, ""); err != nil {
 		return err
 	}
 	etag, err := etagOf(ctx, portalURL+directoryPath)
@@ -429,9 +436,19 @@ func readVocabulary(ctx context.Context, conn *pgx.Conn) (Vocabulary, error) {
 
 // readSlugs picks n organisations in an order that looks random but is
 // the same on every run.
-func readSlugs(ctx context.Context, conn *pgx.Conn, n int) ([]string, error) {
-	rows, _ := conn.Query(ctx, `SELECT slug FROM organisation ORDER BY md5(slug) LIMIT $1`, n)
+// readSlugs returns n slugs in an order that salt shuffles.
+func readSlugs(ctx context.Context, conn *pgx.Conn, n int, salt string) ([]string, error) {
+	rows, _ := conn.Query(ctx, `SELECT slug FROM organisation ORDER BY md5(slug || $2) LIMIT $1`, n, salt)
 	return pgx.CollectRows(rows, pgx.RowTo[string])
+}
+
+// orgPages are the addresses of the organisations' pages.
+func orgPages(slugs []string) []string {
+	paths := make([]string, len(slugs))
+	for i, s := range slugs {
+		paths[i] = directoryPath + "/" + url.PathEscape(s)
+	}
+	return paths
 }
 
 // serve starts `portal serve` on a free loopback port and waits until the
