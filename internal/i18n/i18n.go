@@ -53,6 +53,7 @@ func New() (*Catalogue, error) {
 		return nil, err
 	}
 	simple := map[string]map[string]*simpleMessage{} // language → id → message
+	fixed := map[string]map[string]string{}          // language → id → text
 	for _, f := range files {
 		mf, err := b.LoadMessageFileFS(locales, f)
 		if err != nil {
@@ -61,8 +62,12 @@ func New() (*Catalogue, error) {
 		base, _ := mf.Tag.Base()
 		if simple[base.String()] == nil {
 			simple[base.String()] = map[string]*simpleMessage{}
+			fixed[base.String()] = map[string]string{}
 		}
 		for _, m := range mf.Messages {
+			if m.Zero == "" && m.One == "" && m.Two == "" && m.Few == "" && m.Many == "" && !strings.Contains(m.Other, "{{") {
+				fixed[base.String()][m.ID] = m.Other
+			}
 			if sm, ok := compileSimple(m); ok {
 				simple[base.String()][m.ID] = sm
 			}
@@ -72,7 +77,7 @@ func New() (*Catalogue, error) {
 	for _, tag := range b.LanguageTags() {
 		base, _ := tag.Base()
 		c.byLang[base.String()] = &Localizer{l: goi18n.NewLocalizer(b, base.String()), lang: base.String(),
-			tag: language.Make(base.String()), simple: simple[base.String()]}
+			tag: language.Make(base.String()), simple: simple[base.String()], fixed: fixed[base.String()]}
 	}
 	return c, nil
 }
@@ -86,8 +91,10 @@ type Localizer struct {
 	// simple holds this language's messages whose only actions are
 	// placeholders ({{.Name}}), filled without text/template (see fill).
 	simple map[string]*simpleMessage
-	// plain caches the messages without placeholders, looked up many
-	// times on every page.
+	// fixed holds the messages with no placeholders and no plural forms,
+	// most of those on a page: a lookup, without go-i18n.
+	fixed map[string]string
+	// plain caches the other messages asked for without data.
 	plain sync.Map // id → string
 	// memo keeps text made once per language (see Memo).
 	memo sync.Map // key → string
@@ -156,6 +163,9 @@ func (l *Localizer) Lang() string { return l.lang }
 // visible instead of blank.
 func (l *Localizer) T(id string, data ...any) string {
 	if len(data) == 0 {
+		if s, ok := l.fixed[id]; ok {
+			return s
+		}
 		if s, ok := l.plain.Load(id); ok {
 			return s.(string)
 		}

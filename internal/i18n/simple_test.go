@@ -89,3 +89,29 @@ func TestCompileSimpleRefusesOtherActions(t *testing.T) {
 		}
 	}
 }
+
+// A message without placeholders reads as go-i18n gives it, in every
+// language.
+func TestFixedMessagesReadAsGoI18n(t *testing.T) {
+	c, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked := 0
+	for lang, l := range c.byLang {
+		for id := range l.fixed {
+			want, err := l.l.Localize(&goi18n.LocalizeConfig{MessageID: id})
+			if err != nil {
+				t.Errorf("%s %s: %v", lang, id, err)
+				continue
+			}
+			if got := l.T(id); got != want {
+				t.Errorf("%s %s: %q, go-i18n gives %q", lang, id, got, want)
+			}
+			checked++
+		}
+	}
+	if checked < 1000 {
+		t.Fatalf("only %d messages checked: the catalogue did not load", checked)
+	}
+}

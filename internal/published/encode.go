@@ -357,7 +357,7 @@ func decodeIndex(b []byte) (x *Index, err error) {
 	for slug, b := range x.categories {
 		x.counts[slug] = int(b.GetCardinality())
 	}
-	x.grams = trigramIndex(x.words)
+	x.grams = newTrigramIndex(x.words)
 	x.synonyms = analyseSynonyms(x.vocab.Synonyms)
 	x.mapSlugs()
 	return x, nil

@@ -45,7 +45,7 @@ type Index struct {
 	words []string   // every indexed word, folded, sorted
 	docs  []postings // per word: the documents holding it
 	names []postings // per word: the documents holding it in the name
-	grams map[string][]uint32
+	grams *trigramIndex
 	// shown is, for the words with Polish letters, how they are written
 	// (lower case, the commonest form): a correction is shown as people
 	// write it ("bezdomność", not "bezdomnosc").
@@ -230,7 +230,7 @@ func Build(vocab directory.Vocabulary, orgs iter.Seq2[*directory.Organisation, e
 		x.names[i] = makePostings(namePosts[w])
 	}
 	x.mapSlugs()
-	x.grams = trigramIndex(x.words)
+	x.grams = newTrigramIndex(x.words)
 	x.shown = shownForms(x.words, forms)
 	x.synonyms = analyseSynonyms(vocab.Synonyms)
 

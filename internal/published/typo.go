@@ -3,6 +3,8 @@ package published
 import (
 	"slices"
 	"strings"
+	"sync"
+	"unicode/utf8"
 
 	"github.com/mopr-leszno/portal/internal/directory"
 )
@@ -16,33 +18,50 @@ const similarityThreshold = 0.3
 
 func trigrams(w string) []string {
 	r := []rune("  " + w + " ")
-	seen := map[string]bool{}
-	var out []string
+	out := make([]string, 0, len(r)-2)
 	for i := 0; i+3 <= len(r); i++ {
-		g := string(r[i : i+3])
-		if !seen[g] {
-			seen[g] = true
+		// A word has few trigrams: a look along them is cheaper than a set.
+		if g := string(r[i : i+3]); !slices.Contains(out, g) {
 			out = append(out, g)
 		}
 	}
 	return out
 }
 
-// trigramIndex maps each trigram to the words (their positions in words)
-// that have it.
-func trigramIndex(words []string) map[string][]uint32 {
-	idx := map[string][]uint32{}
+// trigramIndex maps each trigram to the words (their positions in words,
+// ascending) that have it, and counts each word's trigrams (0 for a word
+// that is never a correction's target).
+type trigramIndex struct {
+	words map[string][]uint32
+	count []uint8
+	// tallies are the counters similar uses, one per search at a time.
+	tallies sync.Pool
+}
+
+func newTrigramIndex(words []string) *trigramIndex {
+	t := &trigramIndex{words: map[string][]uint32{}, count: make([]uint8, len(words))}
 	for i, w := range words {
 		// Shorter words and numbers are never a correction's target, as
-		// such query words are never corrected.
-		if len([]rune(w)) < 4 || strings.ContainsAny(w, "0123456789") {
+		// such query words are never corrected; nor are words too long
+		// for a count (no Polish word is).
+		if n := utf8.RuneCountInString(w); n < 4 || n > 250 || strings.ContainsAny(w, "0123456789") {
 			continue
 		}
-		for _, g := range trigrams(w) {
-			idx[g] = append(idx[g], uint32(i))
+		grams := trigrams(w)
+		t.count[i] = uint8(len(grams))
+		for _, g := range grams {
+			t.words[g] = append(t.words[g], uint32(i))
 		}
 	}
-	return idx
+	t.tallies.New = func() any { return &tally{shared: make([]uint8, len(words))} }
+	return t
+}
+
+// tally counts, per word, the trigrams it shares with the word corrected;
+// touched lists the words counted, to reset only those.
+type tally struct {
+	shared  []uint8
+	touched []uint32
 }
 
 // correct replaces each term that starts no indexed word by the most
@@ -81,21 +100,27 @@ func (x *Index) starts(stem string) bool {
 // word), if any is similar enough.
 func (x *Index) similar(w string) (string, bool) {
 	grams := trigrams(w)
-	shared := map[uint32]int{}
+	t := x.grams.tallies.Get().(*tally)
+	defer x.grams.tallies.Put(t)
 	for _, g := range grams {
-		for _, i := range x.grams[g] {
-			shared[i]++
+		for _, i := range x.grams.words[g] {
+			if t.shared[i] == 0 {
+				t.touched = append(t.touched, i)
+			}
+			t.shared[i]++
 		}
 	}
 	best, bestSim := -1, 0.0
-	for i, n := range shared {
-		cand := x.words[i]
-		union := len(grams) + len(trigrams(cand)) - n
+	for _, i := range t.touched {
+		n := int(t.shared[i])
+		t.shared[i] = 0
+		union := len(grams) + int(x.grams.count[i]) - n
 		sim := float64(n) / float64(union)
-		if sim > bestSim || (sim == bestSim && best >= 0 && cand < x.words[best]) {
+		if sim > bestSim || (sim == bestSim && best >= 0 && x.words[i] < x.words[best]) {
 			best, bestSim = int(i), sim
 		}
 	}
+	t.touched = t.touched[:0]
 	if best < 0 || bestSim < similarityThreshold {
 		return "", false
 	}
