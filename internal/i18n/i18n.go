@@ -102,8 +102,9 @@ type Localizer struct {
 
 // Memo returns the text build made for key in this language, making it on
 // first use. It is for what depends on the language alone (parts of pages
-// rendered once, say): keys must be few and fixed, since nothing is ever
-// dropped. A failed build is not kept.
+// rendered once, say, or a sentence per time of day): keys must be few
+// (at most a handful per publication), since nothing is ever dropped. A
+// failed build is not kept.
 func (l *Localizer) Memo(key string, build func() (string, error)) (string, error) {
 	if s, ok := l.memo.Load(key); ok {
 		return s.(string), nil

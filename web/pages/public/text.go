@@ -106,6 +106,41 @@ func longDate(ctx context.Context, t time.Time) string {
 	})
 }
 
+// publicationLine is message id (with a publication's Number and Date:
+// "Dane z publikacji nr 12 z 3 grudnia 2026"), made once per publication
+// and language: every search page says it.
+func publicationLine(ctx context.Context, id string, p directory.Publication) string {
+	l := i18n.From(ctx)
+	key := id + "/" + strconv.Itoa(p.Number) + "/" + strconv.FormatInt(p.At.UnixMicro(), 10)
+	s, _ := l.Memo(key, func() (string, error) {
+		return l.T(id, map[string]string{"Number": strconv.Itoa(p.Number), "Date": longDate(ctx, p.At.In(directory.Warsaw))}), nil
+	})
+	return s
+}
+
+// openText says whether an organisation is open now and until when, or
+// when it opens next. The sentences are few (a time of day, a day) and
+// every result says one: each is made once per language.
+func openText(ctx context.Context, st directory.Status) string {
+	l := i18n.From(ctx)
+	var key string
+	switch {
+	case st.Open:
+		key = "open/" + strconv.Itoa(int(st.Until))
+	case st.NextDay != 0:
+		key = "next/" + strconv.Itoa(st.InDays) + "/" + strconv.Itoa(int(st.NextDay)) + "/" + strconv.Itoa(int(st.NextOpens))
+	default:
+		return l.T("closed_now")
+	}
+	s, _ := l.Memo(key, func() (string, error) {
+		if st.Open {
+			return l.T("open_now_until", map[string]string{"Time": st.Until.String()}), nil
+		}
+		return l.T("closed_now_next", map[string]string{"Day": nextDayName(ctx, st), "Time": st.NextOpens.String()}), nil
+	})
+	return s
+}
+
 // nextDayName names the day of the next opening relative to today.
 func nextDayName(ctx context.Context, st directory.Status) string {
 	switch {
