@@ -126,13 +126,15 @@ func (c *pageCache) serve(w http.ResponseWriter, r *http.Request, next http.Hand
 			a.Query = c.querySlot
 			rctx = components.WithAddress(rctx, a)
 		}
-		rec := &pageRecorder{header: http.Header{}, status: http.StatusOK}
+		rec := &pageRecorder{header: http.Header{}, status: http.StatusOK, body: pageBuffer()}
 		next.ServeHTTP(rec, r.WithContext(rctx))
 		if rec.status != http.StatusOK {
 			replay(w, rec, c.nonceSlot, nonce)
+			releasePage(rec.body)
 			return
 		}
 		p = c.cut(rec.body.Bytes())
+		releasePage(rec.body)
 		p.state, p.ctype = state, rec.header.Get("Content-Type")
 		c.keep(key, p)
 	}
@@ -162,26 +164,35 @@ func (c *pageCache) serve(w http.ResponseWriter, r *http.Request, next http.Hand
 	w.Write(buf.Bytes())
 }
 
-// cut splits a rendered page at its slots.
+// cut splits a rendered page (a copy of it) at its slots.
 func (c *pageCache) cut(page []byte) *storedPage {
 	p := &storedPage{size: len(page)}
 	body := bytes.Clone(page)
-	markers := [...][]byte{slotNonce: []byte(c.nonceSlot), slotBack: []byte(c.backSlot), slotQuery: []byte(c.querySlot)}
-	for {
-		i, slot, n := -1, byte(0), 0
-		for s, m := range markers {
-			if j := bytes.Index(body, m); j >= 0 && (i < 0 || j < i) {
-				i, slot, n = j, byte(s), len(m)
+	markers := [...]string{slotNonce: c.nonceSlot, slotBack: c.backSlot, slotQuery: c.querySlot}
+	// The markers are of one length and begin alike ("slot…"): one pass
+	// finds each "slot" and tells which marker it begins, if any.
+	n, start := len(markers[0]), 0
+	for from := 0; ; {
+		i := bytes.Index(body[from:], []byte("slot"))
+		if i < 0 {
+			break
+		}
+		i += from
+		from = i + 1
+		if i+n > len(body) {
+			break
+		}
+		for k, m := range markers {
+			if string(body[i:i+n]) == m {
+				p.parts = append(p.parts, body[start:i:i])
+				p.slots = append(p.slots, byte(k))
+				start, from = i+n, i+n
+				break
 			}
 		}
-		if i < 0 {
-			p.parts = append(p.parts, body)
-			return p
-		}
-		p.parts = append(p.parts, body[:i:i])
-		p.slots = append(p.slots, slot)
-		body = body[i+n:]
 	}
+	p.parts = append(p.parts, body[start:])
+	return p
 }
 
 // keep stores p under key, making room by dropping pages at random (Go's
@@ -211,7 +222,7 @@ func (c *pageCache) keep(key pageKey, p *storedPage) {
 type pageRecorder struct {
 	header http.Header
 	status int
-	body   bytes.Buffer
+	body   *bytes.Buffer
 }
 
 func (p *pageRecorder) Header() http.Header         { return p.header }
