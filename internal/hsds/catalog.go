@@ -47,7 +47,7 @@ type idEntry struct {
 }
 
 type modEntry struct {
-	at  int64 // Unix nanoseconds
+	at  int64 // Unix microseconds (nanoseconds overflow past 2262)
 	doc uint32
 }
 
@@ -76,7 +76,7 @@ func NewCatalog(idx *published.Index, pub directory.Publication, label func(stri
 			idEntry{org, doc, KindOrganization},
 			idEntry{uuid.MustParse(ServiceID(o.ID)), doc, KindService},
 			idEntry{uuid.MustParse(ServiceAtLocationID(o.ID)), doc, KindServiceAtLocation})
-		c.modified = append(c.modified, modEntry{o.UpdatedAt.UnixNano(), doc})
+		c.modified = append(c.modified, modEntry{o.UpdatedAt.UnixMicro(), doc})
 		if len(o.Categories) > 0 {
 			c.withCategory.Add(doc)
 		}
@@ -172,7 +172,7 @@ func (c *Catalog) Select(p List) *roaring.Bitmap {
 
 // modifiedSince is the documents changed at or after t.
 func (c *Catalog) modifiedSince(t time.Time) *roaring.Bitmap {
-	at := t.UnixNano()
+	at := t.UnixMicro()
 	i := sort.Search(len(c.modified), func(i int) bool { return c.modified[i].at >= at })
 	out := roaring.New()
 	for _, m := range c.modified[i:] {

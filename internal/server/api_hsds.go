@@ -52,8 +52,6 @@ func (s *Server) hsdsRoutes(r chi.Router) {
 		httprate.WithLimitHandler(s.tooManyRequests)))
 	r.NotFound(s.notFound)
 	r.MethodNotAllowed(s.methodNotAllowed)
-	r.Options("/*", hsdsPreflight)
-	r.Options("/", hsdsPreflight)
 	r.Get("/", s.hsdsRoot)
 	r.Get("/openapi.json", s.hsdsOpenAPI)
 	r.Get("/services", s.hsdsServices)
@@ -88,12 +86,17 @@ func isHSDS(r *http.Request) bool {
 }
 
 // hsdsCORS lets any site's scripts read the API: it is open data, read
-// only, and sends no cookie.
+// only, and sends no cookie. It answers the preflight (OPTIONS) of any
+// address of the API itself.
 func hsdsCORS(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
 		h.Set("Access-Control-Allow-Origin", "*")
 		h.Set("Access-Control-Expose-Headers", "ETag, Last-Modified, Retry-After, Link")
+		if r.Method == http.MethodOptions {
+			hsdsPreflight(w, r)
+			return
+		}
 		next.ServeHTTP(w, r)
 	})
 }
