@@ -16,6 +16,7 @@ import (
 	"github.com/go-chi/chi/v5/middleware"
 	"github.com/go-chi/httprate"
 
+	"github.com/mopr-leszno/portal/internal/fault"
 	"github.com/mopr-leszno/portal/internal/hsds"
 	"github.com/mopr-leszno/portal/internal/published"
 )
@@ -223,12 +224,12 @@ func (s *Server) hsdsError(w http.ResponseWriter, r *http.Request, status int, k
 func (s *Server) hsdsBadParameter(w http.ResponseWriter, err error) {
 	pe, ok := errors.AsType[*hsds.ParamError](err)
 	if !ok {
-		s.hsdsWriteError(w, http.StatusBadRequest, hsdsErrorBody{Status: http.StatusBadRequest, Error: "invalid", Message: s.hsdsLabel("hsds_error_invalid")})
+		s.hsdsWriteError(w, http.StatusBadRequest, hsdsErrorBody{Status: http.StatusBadRequest, Error: string(fault.Invalid), Message: s.hsdsLabel("hsds_error_invalid")})
 		return
 	}
 	l := s.Catalogue.Localizer("pl")
 	msg := l.T("hsds_error_parameter", map[string]any{"Name": pe.Param, "Expected": l.T(pe.Expected, pe.Data)})
-	s.hsdsWriteError(w, http.StatusBadRequest, hsdsErrorBody{Status: http.StatusBadRequest, Error: "invalid", Message: msg, Parameter: pe.Param})
+	s.hsdsWriteError(w, http.StatusBadRequest, hsdsErrorBody{Status: http.StatusBadRequest, Error: string(fault.Invalid), Message: msg, Parameter: pe.Param})
 }
 
 func (s *Server) hsdsWriteError(w http.ResponseWriter, status int, body hsdsErrorBody) {

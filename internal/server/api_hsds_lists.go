@@ -140,7 +140,7 @@ func (s *Server) hsdsTaxonomies(w http.ResponseWriter, r *http.Request) {
 			out = append(out, t)
 		}
 	}
-	s.hsdsSlice(w, r, p, out)
+	hsdsSlice(s, w, r, p, out)
 }
 
 // hsdsTaxonomyTerms is GET /api/hsds/taxonomy_terms.
@@ -163,34 +163,19 @@ func (s *Server) hsdsTaxonomyTerms(w http.ResponseWriter, r *http.Request) {
 			out = append(out, t)
 		}
 	}
-	s.hsdsSlice(w, r, p, out)
+	hsdsSlice(s, w, r, p, out)
 }
 
 // hsdsSlice writes a page (or all, as NDJSON) of a short list held whole.
-func hsdsSliceItems[T any](items []T, p hsds.List) []T {
-	from := min(len(items), (p.Page-1)*p.PerPage)
-	return items[from:min(len(items), from+p.PerPage)]
-}
-
-func (s *Server) hsdsSlice(w http.ResponseWriter, r *http.Request, p hsds.List, items any) {
-	var all []any
-	switch v := items.(type) {
-	case []hsds.Taxonomy:
-		for _, t := range v {
-			all = append(all, t)
-		}
-	case []hsds.TaxonomyTerm:
-		for _, t := range v {
-			all = append(all, t)
-		}
-	}
+func hsdsSlice[T any](s *Server, w http.ResponseWriter, r *http.Request, p hsds.List, items []T) {
 	if p.NDJSON {
-		bm := roaring.New()
-		bm.AddRange(0, uint64(len(all)))
-		s.hsdsStream(w, r, bm, func(n uint32) (any, error) { return all[n], nil })
+		all := roaring.New()
+		all.AddRange(0, uint64(len(items)))
+		s.hsdsStream(w, r, all, func(n uint32) (any, error) { return items[n], nil })
 		return
 	}
-	s.hsdsJSON(w, r, hsds.NewPage(hsdsSliceItems(all, p), len(all), p.Page, p.PerPage))
+	from := min(len(items), (p.Page-1)*p.PerPage)
+	s.hsdsJSON(w, r, hsds.NewPage(items[from:min(len(items), from+p.PerPage)], len(items), p.Page, p.PerPage))
 }
 
 // matchesText tells whether every word of search starts a word of one of

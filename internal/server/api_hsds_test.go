@@ -23,6 +23,26 @@ import (
 	"github.com/mopr-leszno/portal/internal/server"
 )
 
+// TestHSDS runs the API's checks on one site (each site costs a database
+// and a publication); those that publish come last.
+func TestHSDS(t *testing.T) {
+	s := newSite(t)
+	for _, c := range []struct {
+		name string
+		run  func(*testing.T, *site)
+	}{
+		{"AnswersValidateAgainstSchemas", hsdsAnswersValidateAgainstSchemas},
+		{"OpenAPIMatchesRoutes", hsdsOpenAPIMatchesRoutes},
+		{"ConfidentialAddress", hsdsConfidentialAddress},
+		{"ListParameters", hsdsListParameters},
+		{"Errors", hsdsErrors},
+		{"Mapping", hsdsMapping},
+		{"CORSAndETag", hsdsCORSAndETag},
+	} {
+		t.Run(c.name, func(t *testing.T) { c.run(t, s) })
+	}
+}
+
 // hsdsGet requests an API address and decodes its JSON answer.
 func (s *site) hsdsGet(target string, into any) page {
 	s.t.Helper()
@@ -68,8 +88,16 @@ type openAPI struct {
 	url      string
 }
 
+// openAPIs are the documents loaded, by site: compiling the strict HSDS
+// schemas costs seconds, once per site is enough.
+var openAPIs = map[*site]*openAPI{}
+
 func loadOpenAPI(t *testing.T, s *site) *openAPI {
 	t.Helper()
+	if api, ok := openAPIs[s]; ok {
+		return api
+	}
+	t.Cleanup(func() { delete(openAPIs, s) })
 	p := s.get("/api/hsds/openapi.json")
 	if p.status != http.StatusOK {
 		t.Fatalf("openapi.json: %d", p.status)
@@ -88,7 +116,9 @@ func loadOpenAPI(t *testing.T, s *site) *openAPI {
 	}
 	var plain map[string]any
 	json.Unmarshal([]byte(p.body), &plain)
-	return &openAPI{doc: plain, compiler: c, url: at}
+	api := &openAPI{doc: plain, compiler: c, url: at}
+	openAPIs[s] = api
+	return api
 }
 
 // response compiles the schema the document gives for path's answer of
@@ -123,8 +153,7 @@ func validate(t *testing.T, sch *jsonschema.Schema, target, body string) {
 // HSDS 3.0 schemas (strict), through the schemas the served OpenAPI
 // document names for them; the whole objects also against the compiled
 // schema of their kind directly.
-func TestHSDSAnswersValidateAgainstSchemas(t *testing.T) {
-	s := newSite(t)
+func hsdsAnswersValidateAgainstSchemas(t *testing.T, s *site) {
 	api := loadOpenAPI(t, s)
 	compiled := func(name string) *jsonschema.Schema {
 		sch, err := api.compiler.Compile(schema.Base + name)
@@ -195,8 +224,7 @@ func TestHSDSAnswersValidateAgainstSchemas(t *testing.T) {
 // documented path answers, and the document holds together: OpenAPI 3.1,
 // every operation with responses, every local $ref resolving, every
 // response schema compiling.
-func TestHSDSOpenAPIMatchesRoutes(t *testing.T) {
-	s := newSite(t)
+func hsdsOpenAPIMatchesRoutes(t *testing.T, s *site) {
 	api := loadOpenAPI(t, s)
 	if api.doc["openapi"] != "3.1.0" {
 		t.Fatalf("openapi = %v", api.doc["openapi"])
@@ -265,8 +293,7 @@ func TestHSDSOpenAPIMatchesRoutes(t *testing.T) {
 // numbers as identifiers; categories and target groups as terms; office
 // hours with Warsaw's offset; contacts only with consent; ids the same in
 // the next publication.
-func TestHSDSMapping(t *testing.T) {
-	s := newSite(t)
+func hsdsMapping(t *testing.T, s *site) {
 	ctx := context.Background()
 	var orgs hsdsPage
 	s.hsdsGet("/api/hsds/organizations?per_page=500&full_service=true", &orgs)
@@ -328,6 +355,11 @@ func TestHSDSMapping(t *testing.T) {
 			}
 		}
 	}
+	for _, prefix := range []string{"hsds_", "access_", "language_", "legal_form_"} {
+		if body := s.get("/api/hsds/organizations?format=ndjson&full_service=true").body; strings.Contains(body, `"`+prefix) {
+			t.Errorf("a message id %s… shows instead of its text", prefix)
+		}
+	}
 	if !sawKRS || !sawHours || !sawContact {
 		t.Fatalf("the demo showed no KRS (%v), hours (%v) or contact (%v): the test proves nothing", sawKRS, sawHours, sawContact)
 	}
@@ -370,8 +402,7 @@ func TestHSDSMapping(t *testing.T) {
 
 // The confidential shelter's street, building number and coordinates
 // appear in no answer of the API.
-func TestHSDSConfidentialAddress(t *testing.T) {
-	s := newSite(t)
+func hsdsConfidentialAddress(t *testing.T, s *site) {
 	var found hsdsPage
 	s.hsdsGet("/api/hsds/services?search=bezpieczny+dom", &found)
 	if found.TotalItems == 0 {
@@ -398,8 +429,7 @@ func TestHSDSConfidentialAddress(t *testing.T) {
 // The list parameters combine with AND and agree with the directory's own
 // search and filters; the Page object counts right; NDJSON gives every
 // result unpaginated.
-func TestHSDSListParameters(t *testing.T) {
-	s := newSite(t)
+func hsdsListParameters(t *testing.T, s *site) {
 	ctx := context.Background()
 	facets, err := s.live.Facets(ctx)
 	if err != nil {
@@ -487,8 +517,7 @@ func TestHSDSListParameters(t *testing.T) {
 
 // Bad parameters are 400 naming the parameter, in JSON; unknown ids and
 // paths 404; other methods 405; all in JSON, never a page.
-func TestHSDSErrors(t *testing.T) {
-	s := newSite(t)
+func hsdsErrors(t *testing.T, s *site) {
 	for target, param := range map[string]string{
 		"/api/hsds/services?per_page=0":                         "per_page",
 		"/api/hsds/services?per_page=100000":                    "per_page",
@@ -545,8 +574,7 @@ func TestHSDSErrors(t *testing.T) {
 // Other sites' scripts may read the API (CORS, with the preflight); an
 // unchanged publication is answered 304; the root states the publication
 // and the licence.
-func TestHSDSCORSAndETag(t *testing.T) {
-	s := newSite(t)
+func hsdsCORSAndETag(t *testing.T, s *site) {
 	req := func(method, target string, h map[string]string) page {
 		r, _ := http.NewRequest(method, "http://example.com"+target, nil)
 		for k, v := range h {
@@ -597,8 +625,8 @@ func TestHSDSRateLimit(t *testing.T) {
 	s := newSite(t)
 	var last page
 	for range 601 {
-		last = s.get("/api/hsds/openapi.json")
-		if last.status != http.StatusOK {
+		last = s.get("/api/hsds/nowhere")
+		if last.status != http.StatusNotFound {
 			break
 		}
 	}
