@@ -277,6 +277,7 @@ func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, args []s
 			MetricsFrom:     cfg.MetricsFrom,
 			SearchWords:     s,
 			SearchLog:       misses,
+			OpenData:        live,
 		}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,

@@ -42,6 +42,10 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 
 // errorPage renders the page of a 4xx or 5xx status; key selects its texts.
 func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, status int, key, reqID string) {
+	if isHSDS(r) {
+		s.hsdsError(w, r, status, key)
+		return
+	}
 	ctx := r.Context()
 	p := public.ErrorPage{
 		Head:    components.Head{Title: i18n.T(ctx, "error_"+key+"_title"), NoIndex: true},

@@ -112,6 +112,7 @@ func newSite(t *testing.T, opts ...func(*server.Deps)) *site {
 		Licence:         testLicence,
 		Now:             func() time.Time { return monday1030 },
 		Ready:           s.Ping,
+		OpenData:        live,
 		Metrics: metrics.New(metrics.Pool(s.Pool().Stat), metrics.Publication(func() (int, time.Time, bool) {
 			v, err := live.Loaded()
 			if err != nil {

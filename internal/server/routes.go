@@ -28,7 +28,7 @@ func (s *Server) routes() http.Handler {
 	r.Use(s.limitBody(maxBody))
 	r.Use(s.readForms)
 	r.Use(s.rejectBadInput)
-	r.Use(middleware.RedirectSlashes)
+	r.Use(redirectSlashes)
 	// Every state-changing request from another origin is refused (CSRF);
 	// GET and HEAD change nothing anywhere in the portal.
 	csrf := http.NewCrossOriginProtection()
@@ -73,6 +73,10 @@ func (s *Server) routes() http.Handler {
 		r.Get("/organizacje-przecinek.csv", s.organisationsCommaCSV)
 		r.Get("/organizacje.json", s.organisationsJSON)
 	})
+
+	// The HSDS API: read-only JSON over the current publication, open to
+	// other sites' scripts (CORS), limited per address (api_hsds.go).
+	r.Route(hsdsPrefix, s.hsdsRoutes)
 
 	// The public form: the only public POST, limited per address.
 	submitLimit := httprate.Limit(5, 10*time.Minute,

@@ -158,6 +158,9 @@ type Deps struct {
 	// SearchLog counts the public searches that found nothing (in memory;
 	// written in the background); nil: they are not counted.
 	SearchLog *searchlog.Counter
+	// OpenData is the current publication for the HSDS API (see
+	// api_hsds.go); nil: the API is not found.
+	OpenData OpenData
 }
 
 // Server serves the portal.
@@ -169,6 +172,7 @@ type Server struct {
 	stampKey  formKey       // see public_submit.go
 	faults    *faultLog     // see unavailable.go
 	ops       *operations   // see operations.go
+	hsds      *hsdsCatalogs // see api_hsds.go
 }
 
 // New returns the portal's HTTP handler.
@@ -179,7 +183,7 @@ func New(d Deps) http.Handler {
 	if d.Logger == nil {
 		d.Logger = slog.New(slog.DiscardHandler)
 	}
-	s := &Server{Deps: d, pageCache: newPageCache(pageCacheLimit), faults: newFaultLog(), ops: newOperations(d)}
+	s := &Server{Deps: d, pageCache: newPageCache(pageCacheLimit), faults: newFaultLog(), ops: newOperations(d), hsds: &hsdsCatalogs{}}
 	if d.Sessions != nil {
 		// A failing session store shows the portal's error page, like any
 		// other failure, not the library's plain text.
