@@ -29,12 +29,13 @@ CREATE INDEX strategy_task_trash_idx ON strategy_task (deleted_at) WHERE deleted
 -- of their own.
 ALTER TABLE revision DROP CONSTRAINT revision_action_check,
     ADD CONSTRAINT revision_action_check
-    CHECK (action IN ('create', 'update', 'delete', 'undelete', 'restore', 'retire', 'unretire'));
+    CHECK (action IN ('create', 'update', 'delete', 'undelete', 'restore', 'verified', 'retire', 'unretire'));
 
 -- +goose Down
 DELETE FROM revision WHERE action IN ('retire', 'unretire');
 ALTER TABLE revision DROP CONSTRAINT revision_action_check,
-    ADD CONSTRAINT revision_action_check CHECK (action IN ('create', 'update', 'delete', 'undelete', 'restore'));
+    ADD CONSTRAINT revision_action_check
+    CHECK (action IN ('create', 'update', 'delete', 'undelete', 'restore', 'verified'));
 DROP INDEX strategy_task_trash_idx;
 ALTER TABLE strategy_task DROP COLUMN deleted_at, DROP COLUMN source;
 ALTER TABLE strategy_area DROP COLUMN updated_at, DROP COLUMN version, DROP COLUMN retired_at, DROP COLUMN source;
