@@ -10,6 +10,7 @@ import (
 	"os"
 
 	"github.com/mopr-leszno/portal/internal/config"
+	"github.com/mopr-leszno/portal/internal/store"
 	"github.com/mopr-leszno/portal/internal/strategy"
 	"github.com/mopr-leszno/portal/internal/strategy/cards"
 )
@@ -80,16 +81,23 @@ func importStrategy(ctx context.Context, cfg config.Config, args []string, stdou
 			return nil
 		}
 	}
-	for _, p := range parsed {
-		slug, created, err := s.ImportCard(ctx, p.card, p.file)
-		if err != nil {
-			return fmt.Errorf("%s: %w", p.file, err)
-		}
+	// One transaction for all the cards: a card that cannot be written
+	// (one that would overwrite a task staff created) leaves nothing
+	// written, and the error names its file.
+	batch := make([]store.ImportedCard, len(parsed))
+	for i, p := range parsed {
+		batch[i] = store.ImportedCard{File: p.file, Card: p.card}
+	}
+	results, err := s.ImportCards(ctx, batch)
+	if err != nil {
+		return err
+	}
+	for i, p := range parsed {
 		verb := "updated"
-		if created {
+		if results[i].Created {
 			verb = "imported"
 		}
-		fmt.Fprintf(stdout, "%s: %s task %s (%d flagged values)\n", p.file, verb, slug, len(p.card.Task.Flags))
+		fmt.Fprintf(stdout, "%s: %s task %s (%d flagged values)\n", p.file, verb, results[i].Slug, len(p.card.Task.Flags))
 	}
 	if *seed {
 		for _, b := range cards.Bindings {

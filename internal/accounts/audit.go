@@ -54,4 +54,7 @@ var AuditKinds = []string{AuditLogin, AuditLoginFailed, AuditLogout, AuditUserCr
 	AuditSubmissionEntered, AuditSubmissionTaken, AuditSubmissionAccepted, AuditSubmissionRejected,
 	AuditUpdateTokenIssued, AuditUpdateTokenRevoked,
 	AuditPublicationPinned, AuditPublicationUnpinned, AuditPublicationsPruned,
-	AuditSynonymSaved, AuditSynonymDeleted, AuditSiteTextsUpdate}
+	AuditSynonymSaved, AuditSynonymDeleted, AuditSiteTextsUpdate,
+	AuditStrategyCreate, AuditStrategyDelete, AuditStrategyUndelete, AuditStrategyTrashEmptied,
+	AuditStrategyPartCreate, AuditStrategyPartUpdate, AuditStrategyPartRestore,
+	AuditStrategyPartRetire, AuditStrategyPartUnretire}

@@ -15,6 +15,7 @@ import (
 	"github.com/mopr-leszno/portal/internal/fault"
 	"github.com/mopr-leszno/portal/internal/i18n"
 	"github.com/mopr-leszno/portal/internal/sitetext"
+	"github.com/mopr-leszno/portal/internal/strategy"
 )
 
 func polish(t *testing.T) *i18n.Localizer {
@@ -120,6 +121,22 @@ func TestCatalogueHasEveryMessage(t *testing.T) {
 	}
 	for _, a := range []string{"create", "update", "delete", "undelete", "restore"} {
 		need["revision_"+a] = "revision actions"
+	}
+	for _, a := range []string{"retire", "unretire"} {
+		need["revision_"+a] = "revision actions of the strategy's parts"
+	}
+	for _, k := range strategy.PartKinds {
+		for _, f := range []string{"new", "edit", "name"} {
+			need["part_"+string(k)+"_"+f] = "strategy.PartKinds"
+		}
+		if k != strategy.KindDocument {
+			for _, f := range []string{"number", "number_hint", "lead"} {
+				need["part_"+string(k)+"_"+f] = "strategy.PartKinds"
+			}
+		}
+	}
+	for _, id := range strategy.PartMessageIDs {
+		need[id] = "strategy.PartMessageIDs"
 	}
 	for _, r := range accounts.Roles {
 		need["role_"+string(r)] = "accounts.Roles"

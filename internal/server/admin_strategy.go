@@ -24,11 +24,12 @@ type StrategyEditing interface {
 	UpdateTask(ctx context.Context, c, was *strategy.Card, version int, action string, by accounts.Audit) error
 	TaskRevisions(ctx context.Context, slug string) ([]store.TaskRevision, error)
 	TaskVersion(ctx context.Context, slug string) (int, error)
+	StrategyAdmin
 }
 
 func (s *Server) adminTasks(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	cards, err := s.Strategy.StrategyCards(ctx)
+	cards, retired, byStaff, err := s.StrategyEditing.StaffCards(ctx)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -46,7 +47,8 @@ func (s *Server) adminTasks(w http.ResponseWriter, r *http.Request) {
 			continue
 		}
 		p.Rows = append(p.Rows, admin.TaskRow{Slug: c.Task.Slug, Title: c.Task.Title,
-			Area: strconv.Itoa(c.Area.Number) + ". " + c.Area.Name, Progress: c.Task.Progress()})
+			Area: strconv.Itoa(c.Area.Number) + ". " + c.Area.Name, Progress: c.Task.Progress(),
+			Retired: retired[c.Task.Slug], ByStaff: byStaff[c.Task.Slug]})
 	}
 	switch sort {
 	case "tytul":
@@ -68,7 +70,7 @@ func (s *Server) taskForm(w http.ResponseWriter, r *http.Request, status int, p 
 func (s *Server) editTaskForm(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	slug := chi.URLParam(r, "slug")
-	c, err := s.Strategy.StrategyCard(ctx, slug)
+	c, err := s.StrategyEditing.StaffCard(ctx, slug)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -78,7 +80,7 @@ func (s *Server) editTaskForm(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.taskForm(w, r, http.StatusOK, admin.TaskFormPage{Card: c, Was: c, Version: v, Notice: noticeFrom(r.URL.Query().Get("info"))})
+	s.taskForm(w, r, http.StatusOK, admin.TaskFormPage{Card: c, Was: c, Version: v, Notice: strategyNotice(r.URL.Query().Get("info"))})
 }
 
 // updateTask saves a task card if nobody changed it since the form was
@@ -86,7 +88,7 @@ func (s *Server) editTaskForm(w http.ResponseWriter, r *http.Request) {
 func (s *Server) updateTask(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	slug := chi.URLParam(r, "slug")
-	stored, err := s.Strategy.StrategyCard(ctx, slug)
+	stored, err := s.StrategyEditing.StaffCard(ctx, slug)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -170,7 +172,7 @@ func (s *Server) taskChangedSince(ctx context.Context, slug string, version int,
 func (s *Server) taskHistory(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	slug := chi.URLParam(r, "slug")
-	c, err := s.Strategy.StrategyCard(ctx, slug)
+	c, err := s.StrategyEditing.StaffCard(ctx, slug)
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -2,6 +2,7 @@ package server
 
 import (
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/go-chi/chi/v5"
@@ -9,7 +10,9 @@ import (
 	"github.com/go-chi/httprate"
 
 	"github.com/mopr-leszno/portal/internal/accounts"
+	"github.com/mopr-leszno/portal/internal/strategy"
 	"github.com/mopr-leszno/portal/web"
+	"github.com/mopr-leszno/portal/web/pages/admin"
 )
 
 // maxBody bounds every request body; the public side takes no uploads.
@@ -118,6 +121,25 @@ func (s *Server) routes() http.Handler {
 			r.Post("/organizacje/{id}/historia/{rev}/przywroc", s.restoreRevision)
 			r.Post("/organizacje/{id}/usun", s.deleteOrganisation)
 			r.Get("/strategia", s.adminTasks)
+			// Issue 15: the strategy's structure, its new tasks and the
+			// tasks' trash (emptied by an administrator, below).
+			r.Get("/strategia/struktura", s.strategyStructure)
+			for _, kind := range strategy.PartKinds {
+				base := strings.TrimPrefix(admin.PartPath(kind), "/admin")
+				r.Get(base+"/nowy", s.newPartForm(kind))
+				r.Post(base+"/nowy", s.createPart(kind))
+				r.Get(base+"/{id:[0-9]+}", s.editPartForm(kind))
+				r.Post(base+"/{id:[0-9]+}", s.updatePart(kind))
+				r.Post(base+"/{id:[0-9]+}/wycofaj", s.setPartRetired(kind, true))
+				r.Post(base+"/{id:[0-9]+}/przywroc", s.setPartRetired(kind, false))
+				r.Get(base+"/{id:[0-9]+}/historia", s.partHistory(kind))
+				r.Post(base+"/{id:[0-9]+}/historia/{rev}/przywroc", s.restorePart(kind))
+			}
+			r.Get("/strategia/obszary/{id:[0-9]+}/nowe-zadanie", s.newTaskForm)
+			r.Post("/strategia/obszary/{id:[0-9]+}/nowe-zadanie", s.createTask)
+			r.Post("/strategia/{slug}/usun", s.deleteTask)
+			r.Get("/strategia/kosz", s.taskTrash)
+			r.Post("/strategia/kosz/{slug}/przywroc", s.undeleteTask)
 			r.Get("/strategia/{slug}", s.editTaskForm)
 			r.Post("/strategia/{slug}", s.updateTask)
 			r.Get("/strategia/{slug}/historia", s.taskHistory)
@@ -160,6 +182,7 @@ func (s *Server) routes() http.Handler {
 				r.Post("/uzytkownicy/{id}/reset", s.resetUserPassword)
 				r.Get("/dziennik", s.auditLog)
 				r.Post("/kosz/oproznij", s.emptyTrash)
+				r.Post("/strategia/kosz/oproznij", s.emptyTaskTrash)
 				r.With(s.heavy).Post("/publikacje", s.publish)
 				r.Get("/organizacje/{id}/rodo", s.erasureForm)
 				r.With(s.heavy).Post("/organizacje/{id}/rodo", s.erasePerson)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/mopr-leszno/portal/internal/accounts"
 	"github.com/mopr-leszno/portal/internal/directory"
@@ -16,76 +17,191 @@ import (
 	"github.com/mopr-leszno/portal/internal/strategy"
 )
 
-// ImportCard writes a parsed task card in one transaction. A card already
+// ImportCard writes a parsed task card in one transaction; see
+// ImportCards for the rules.
+func (s *Store) ImportCard(ctx context.Context, c *strategy.Card, sourceFile string) (slug string, created bool, err error) {
+	err = s.inTx(ctx, func(tx pgx.Tx) error {
+		slug, created, err = importCard(ctx, tx, c, sourceFile)
+		return err
+	})
+	return slug, created, err
+}
+
+// ImportedCard is a card to import with the file it was read from.
+type ImportedCard struct {
+	File string
+	Card *strategy.Card
+}
+
+// ImportResult says what the import did with one card.
+type ImportResult struct {
+	Slug    string
+	Created bool
+}
+
+// ImportCards writes the cards in one transaction: when any of them
+// cannot be written, nothing is, and the error names its file.
+//
+// The importer owns the rows it created (source 'import'). A card already
 // imported (same document, goal, area and task numbers) is updated in
 // place: its texts, stages, indicators and budget are replaced by the
 // card's, while what staff added — partner links to the directory and
 // indicator bindings to live metrics — is kept for partners and indicators
-// of the same name. It returns the task's slug and whether it is new.
-func (s *Store) ImportCard(ctx context.Context, c *strategy.Card, sourceFile string) (slug string, created bool, err error) {
-	err = s.inTx(ctx, func(tx pgx.Tx) error {
-		goalPos, ok := strategy.Roman(c.Goal.Number)
-		if !ok {
-			return fault.New(fault.Invalid, "numer celu %q nie jest liczbą rzymską", c.Goal.Number)
-		}
-		var docID, goalID, areaID, taskID int64
-		var version int
-		if err := tx.QueryRow(ctx, `
-			INSERT INTO strategy_document (name) VALUES ($1)
-			ON CONFLICT (name) DO UPDATE SET name = EXCLUDED.name RETURNING id`, c.Document).Scan(&docID); err != nil {
-			return fmt.Errorf("document: %w", err)
-		}
-		if err := tx.QueryRow(ctx, `
-			INSERT INTO strategy_goal (document_id, number, position, title, lead) VALUES ($1, $2, $3, $4, $5)
-			ON CONFLICT (document_id, number) DO UPDATE SET title = EXCLUDED.title, lead = EXCLUDED.lead
-			RETURNING id`, docID, c.Goal.Number, goalPos, c.Goal.Title, c.Goal.Lead).Scan(&goalID); err != nil {
-			return fmt.Errorf("goal: %w", err)
-		}
-		if err := tx.QueryRow(ctx, `
-			INSERT INTO strategy_area (goal_id, number, name, coordinator) VALUES ($1, $2, $3, $4)
-			ON CONFLICT (goal_id, number) DO UPDATE SET name = EXCLUDED.name, coordinator = EXCLUDED.coordinator
-			RETURNING id`, goalID, c.Area.Number, c.Area.Name, c.Area.Coordinator).Scan(&areaID); err != nil {
-			return fmt.Errorf("area: %w", err)
-		}
-		t := &c.Task
-		slug = strategy.Slug(c.Goal.Number, c.Area.Number, t.Number)
-		if err := tx.QueryRow(ctx, `
-			INSERT INTO strategy_task (area_id, number, slug, title, addressees, justification, description,
-				implementer, years, total_cost, source_file)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULLIF($10, '')::numeric, $11)
-			ON CONFLICT (area_id, number) DO UPDATE SET
-				title = EXCLUDED.title, addressees = EXCLUDED.addressees, justification = EXCLUDED.justification,
-				description = EXCLUDED.description, implementer = EXCLUDED.implementer, years = EXCLUDED.years,
-				total_cost = EXCLUDED.total_cost, source_file = EXCLUDED.source_file,
-				imported_at = now(), updated_at = now(), version = strategy_task.version + 1
-			RETURNING id, (xmax = 0), version`,
-			areaID, t.Number, slug, t.Title, t.Addressees, t.Justification, t.Description, t.Implementer,
-			t.Years, t.TotalCost, sourceFile).Scan(&taskID, &created, &version); err != nil {
-			return fmt.Errorf("task %s: %w", slug, err)
-		}
-		if err := replaceTaskDetails(ctx, tx, taskID, t, true); err != nil {
-			return err
-		}
-		// The import is a change like any other: it leaves a revision with
-		// the card as imported.
-		snap := *c
-		snap.Task.Slug = slug
-		body, err := json.Marshal(snap)
-		if err != nil {
-			return err
-		}
-		action := "update"
-		if created {
-			action = "create"
-		}
-		if _, err := tx.Exec(ctx, `INSERT INTO revision (entity, entity_id, version, action, actor_email, snapshot, note)
-			VALUES ('strategy_task', $1, $2, $3, 'portal import-strategy', $4, $5)`,
-			strconv.FormatInt(taskID, 10), version, action, body, sourceFile); err != nil {
-			return fmt.Errorf("revision of task %s: %w", slug, err)
+// of the same name. What staff created in the admin area (source 'staff')
+// is never overwritten: a goal or area of the card's number that staff
+// created keeps its texts and receives the task; a task of the card's
+// number that staff created stops the import (a fault.Conflict naming
+// it). Nothing is ever deleted, retired or brought back by an import: a
+// retired goal stays retired, a task in the trash stays there (updated).
+func (s *Store) ImportCards(ctx context.Context, cards []ImportedCard) ([]ImportResult, error) {
+	out := make([]ImportResult, len(cards))
+	err := s.inTx(ctx, func(tx pgx.Tx) error {
+		for i, c := range cards {
+			slug, created, err := importCard(ctx, tx, c.Card, c.File)
+			if err != nil {
+				return fmt.Errorf("%s: %w", c.File, err)
+			}
+			out[i] = ImportResult{slug, created}
 		}
 		return nil
 	})
-	return slug, created, err
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// importBy is the importer as revisions name it; it has no person to audit.
+var importBy = accounts.Audit{ActorEmail: "portal import-strategy"}
+
+// importPart finds the document, goal or area of a card by its key (a
+// document's name, a goal's or area's number under parentID) and creates
+// it when missing. An existing one the importer owns gets the card's texts
+// (a new version with its revision when they differ); one staff created
+// is left as staff wrote it.
+func importPart(ctx context.Context, tx pgx.Tx, p strategy.Part, parentID int64, sourceFile string) (int64, error) {
+	var q string
+	var args []any
+	switch p.Kind {
+	case strategy.KindDocument:
+		q, args = `SELECT id FROM strategy_document WHERE name = $1 FOR UPDATE`, []any{p.Name}
+	case strategy.KindGoal:
+		q, args = `SELECT id FROM strategy_goal WHERE document_id = $1 AND number = $2 FOR UPDATE`, []any{parentID, p.Number}
+	default:
+		q, args = `SELECT id FROM strategy_area WHERE goal_id = $1 AND number = $2 FOR UPDATE`, []any{parentID, p.Position()}
+	}
+	var id int64
+	err := tx.QueryRow(ctx, q, args...).Scan(&id)
+	switch {
+	case errors.Is(err, pgx.ErrNoRows):
+		switch p.Kind {
+		case strategy.KindDocument:
+			err = tx.QueryRow(ctx, `INSERT INTO strategy_document (name) VALUES ($1) RETURNING id`, p.Name).Scan(&id)
+		case strategy.KindGoal:
+			err = tx.QueryRow(ctx, `INSERT INTO strategy_goal (document_id, number, position, title, lead)
+				VALUES ($1, $2, $3, $4, $5) RETURNING id`, parentID, p.Number, p.Position(), p.Name, p.Lead).Scan(&id)
+		default:
+			err = tx.QueryRow(ctx, `INSERT INTO strategy_area (goal_id, number, name, coordinator)
+				VALUES ($1, $2, $3, $4) RETURNING id`, parentID, p.Position(), p.Name, p.Lead).Scan(&id)
+		}
+		if err != nil {
+			return 0, fmt.Errorf("%s: %w", p.Kind, err)
+		}
+		return id, partRevision(ctx, tx, p.Kind, id, "create", sourceFile, importBy)
+	case err != nil:
+		return 0, fmt.Errorf("%s: %w", p.Kind, err)
+	}
+	var tag pgconn.CommandTag
+	switch p.Kind {
+	case strategy.KindGoal:
+		tag, err = tx.Exec(ctx, `UPDATE strategy_goal SET title = $2, lead = $3, version = version + 1, updated_at = now()
+			WHERE id = $1 AND source = 'import' AND (title, lead) IS DISTINCT FROM ($2, $3)`, id, p.Name, p.Lead)
+	case strategy.KindArea:
+		tag, err = tx.Exec(ctx, `UPDATE strategy_area SET name = $2, coordinator = $3, version = version + 1, updated_at = now()
+			WHERE id = $1 AND source = 'import' AND (name, coordinator) IS DISTINCT FROM ($2, $3)`, id, p.Name, p.Lead)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("%s: %w", p.Kind, err)
+	}
+	if tag.RowsAffected() > 0 {
+		return id, partRevision(ctx, tx, p.Kind, id, "update", sourceFile, importBy)
+	}
+	return id, nil
+}
+
+func importCard(ctx context.Context, tx pgx.Tx, c *strategy.Card, sourceFile string) (slug string, created bool, err error) {
+	if _, ok := strategy.Roman(c.Goal.Number); !ok {
+		return "", false, fault.New(fault.Invalid, "numer celu %q nie jest liczbą rzymską", c.Goal.Number)
+	}
+	docID, err := importPart(ctx, tx, strategy.Part{Kind: strategy.KindDocument, Name: c.Document}, 0, sourceFile)
+	if err != nil {
+		return "", false, err
+	}
+	goalID, err := importPart(ctx, tx, strategy.Part{Kind: strategy.KindGoal, Number: c.Goal.Number, Name: c.Goal.Title, Lead: c.Goal.Lead}, docID, sourceFile)
+	if err != nil {
+		return "", false, err
+	}
+	areaID, err := importPart(ctx, tx, strategy.Part{Kind: strategy.KindArea, Number: strconv.Itoa(c.Area.Number), Name: c.Area.Name, Lead: c.Area.Coordinator}, goalID, sourceFile)
+	if err != nil {
+		return "", false, err
+	}
+	t := &c.Task
+	var taskID int64
+	var version int
+	var source string
+	err = tx.QueryRow(ctx, `SELECT id, slug, source FROM strategy_task WHERE area_id = $1 AND number = $2 FOR UPDATE`,
+		areaID, t.Number).Scan(&taskID, &slug, &source)
+	switch {
+	case errors.Is(err, pgx.ErrNoRows):
+		created = true
+		if slug, err = taskSlug(ctx, tx, c.Document, c.Goal.Number, c.Area.Number, t.Number); err != nil {
+			return "", false, err
+		}
+		err = tx.QueryRow(ctx, `
+			INSERT INTO strategy_task (area_id, number, slug, title, addressees, justification, description,
+				implementer, years, total_cost, source_file)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULLIF($10, '')::numeric, $11)
+			RETURNING id, version`,
+			areaID, t.Number, slug, t.Title, t.Addressees, t.Justification, t.Description, t.Implementer,
+			t.Years, t.TotalCost, sourceFile).Scan(&taskID, &version)
+	case err != nil:
+	case source == SourceStaff:
+		return "", false, fault.New(fault.Conflict,
+			"zadanie %s.%d.%d (%s) utworzyli pracownicy w panelu; import go nie nadpisuje — nadaj karcie inny numer zadania albo przenieś tamto zadanie do kosza i opróżnij kosz",
+			c.Goal.Number, c.Area.Number, t.Number, slug)
+	default:
+		err = tx.QueryRow(ctx, `
+			UPDATE strategy_task SET title = $2, addressees = $3, justification = $4, description = $5,
+				implementer = $6, years = $7, total_cost = NULLIF($8, '')::numeric, source_file = $9,
+				imported_at = now(), updated_at = now(), version = version + 1
+			WHERE id = $1 RETURNING version`,
+			taskID, t.Title, t.Addressees, t.Justification, t.Description, t.Implementer,
+			t.Years, t.TotalCost, sourceFile).Scan(&version)
+	}
+	if err != nil {
+		return "", false, fmt.Errorf("task %s.%d.%d: %w", c.Goal.Number, c.Area.Number, t.Number, err)
+	}
+	if err := replaceTaskDetails(ctx, tx, taskID, t, true); err != nil {
+		return "", false, err
+	}
+	// The import is a change like any other: it leaves a revision with
+	// the card as imported.
+	snap := *c
+	snap.Task.Slug = slug
+	body, err := json.Marshal(snap)
+	if err != nil {
+		return "", false, err
+	}
+	action := "update"
+	if created {
+		action = "create"
+	}
+	if _, err := tx.Exec(ctx, `INSERT INTO revision (entity, entity_id, version, action, actor_email, snapshot, note)
+		VALUES ('strategy_task', $1, $2, $3, $4, $5, $6)`,
+		strconv.FormatInt(taskID, 10), version, action, importBy.ActorEmail, body, sourceFile); err != nil {
+		return "", false, fmt.Errorf("revision of task %s: %w", slug, err)
+	}
+	return slug, created, nil
 }
 
 // replaceTaskDetails replaces a task's stages, partners, indicators, budget
@@ -191,17 +307,52 @@ func replaceTaskDetails(ctx context.Context, tx pgx.Tx, taskID int64, t *strateg
 	return nil
 }
 
-// StrategyCards loads every task with its goal and area, in the order of
-// goals, areas and tasks. The whole strategy is tens of tasks, so it is
-// read with one query per table, not per task.
+// StrategyCards loads every task the public sees — not in the trash, not
+// under a retired document, goal or area — with its goal and area, in the
+// order of goals, areas and tasks. The whole strategy is tens of tasks, so
+// it is read with one query per table, not per task.
 func (s *Store) StrategyCards(ctx context.Context) ([]*strategy.Card, error) {
-	return s.loadCards(ctx, "")
+	return loadCardsFrom(ctx, s.pool, "", cardsPublic)
 }
 
-// StrategyCard loads the task with slug; an unknown slug is a
-// fault.NotFound.
+// StrategyCard loads the task with slug as the public sees it; an unknown,
+// trashed or retired one is a fault.NotFound.
 func (s *Store) StrategyCard(ctx context.Context, slug string) (*strategy.Card, error) {
-	cards, err := s.loadCards(ctx, slug)
+	return oneCard(ctx, s.pool, slug, cardsPublic)
+}
+
+// StaffCards loads the tasks staff edit: every task not in the trash,
+// under retired parts too; retired holds the slugs of those under a
+// retired document, goal or area, and staffOwned those staff created.
+func (s *Store) StaffCards(ctx context.Context) (cards []*strategy.Card, retired, staffOwned map[string]bool, err error) {
+	cards, err = loadCardsFrom(ctx, s.pool, "", cardsStaff)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	retired, staffOwned = map[string]bool{}, map[string]bool{}
+	rows, _ := s.pool.Query(ctx, `SELECT t.slug, d.retired_at IS NOT NULL OR g.retired_at IS NOT NULL OR a.retired_at IS NOT NULL,
+			t.source = 'staff'
+		FROM strategy_task t JOIN strategy_area a ON a.id = t.area_id JOIN strategy_goal g ON g.id = a.goal_id
+		JOIN strategy_document d ON d.id = g.document_id WHERE t.deleted_at IS NULL`)
+	var slug string
+	var ret, staff bool
+	if _, err := pgx.ForEachRow(rows, []any{&slug, &ret, &staff}, func() error {
+		retired[slug], staffOwned[slug] = ret, staff
+		return nil
+	}); err != nil {
+		return nil, nil, nil, fmt.Errorf("retired tasks: %w", err)
+	}
+	return cards, retired, staffOwned, nil
+}
+
+// StaffCard loads the task with slug for staff: under a retired part too,
+// but not in the trash (a fault.NotFound, like an unknown slug).
+func (s *Store) StaffCard(ctx context.Context, slug string) (*strategy.Card, error) {
+	return oneCard(ctx, s.pool, slug, cardsStaff)
+}
+
+func oneCard(ctx context.Context, q querier, slug string, which cardSet) (*strategy.Card, error) {
+	cards, err := loadCardsFrom(ctx, q, slug, which)
 	if err != nil {
 		return nil, err
 	}
@@ -211,8 +362,17 @@ func (s *Store) StrategyCard(ctx context.Context, slug string) (*strategy.Card, 
 	return cards[0], nil
 }
 
-func (s *Store) loadCards(ctx context.Context, slug string) ([]*strategy.Card, error) {
-	rows, _ := s.pool.Query(ctx, `
+// cardSet says which tasks loadCardsFrom reads.
+type cardSet int
+
+const (
+	cardsPublic cardSet = iota // not trashed, no retired part above
+	cardsStaff                 // not trashed
+	cardsAll                   // every task
+)
+
+func loadCardsFrom(ctx context.Context, q querier, slug string, which cardSet) ([]*strategy.Card, error) {
+	rows, _ := q.Query(ctx, `
 		SELECT t.id, d.name, g.number, g.title, g.lead, a.number, a.name, a.coordinator,
 			t.slug, t.number, t.title, t.addressees, t.justification, t.description, t.implementer,
 			t.years, coalesce(t.total_cost::text, '')
@@ -220,8 +380,10 @@ func (s *Store) loadCards(ctx context.Context, slug string) ([]*strategy.Card, e
 		JOIN strategy_area a ON a.id = t.area_id
 		JOIN strategy_goal g ON g.id = a.goal_id
 		JOIN strategy_document d ON d.id = g.document_id
-		WHERE $1 = '' OR t.slug = $1
-		ORDER BY d.name, g.position, a.number, t.number`, slug)
+		WHERE ($1 = '' OR t.slug = $1)
+			AND ($2 > 1 OR t.deleted_at IS NULL)
+			AND ($2 > 0 OR (d.retired_at IS NULL AND g.retired_at IS NULL AND a.retired_at IS NULL))
+		ORDER BY d.name, g.position, a.number, t.number`, slug, int(which))
 	var cards []*strategy.Card
 	byID := map[int64]*strategy.Task{}
 	var ids []int64
@@ -248,7 +410,7 @@ func (s *Store) loadCards(ctx context.Context, slug string) ([]*strategy.Card, e
 	}
 
 	// Stages with their years; stage positions are dense per task.
-	rows, _ = s.pool.Query(ctx, `
+	rows, _ = q.Query(ctx, `
 		SELECT st.task_id, st.position, st.description, st.period, y.year, y.planned, y.actual
 		FROM strategy_stage st LEFT JOIN strategy_stage_year y ON y.stage_id = st.id
 		WHERE st.task_id = ANY($1) ORDER BY st.task_id, st.position, y.year`, ids)
@@ -270,7 +432,7 @@ func (s *Store) loadCards(ctx context.Context, slug string) ([]*strategy.Card, e
 		return nil, fmt.Errorf("strategy stages: %w", err)
 	}
 
-	rows, _ = s.pool.Query(ctx, `
+	rows, _ = q.Query(ctx, `
 		SELECT p.task_id, p.name, p.scope, coalesce(o.slug, '')
 		FROM strategy_partner p LEFT JOIN organisation o ON o.id = p.organisation_id AND o.deleted_at IS NULL
 		WHERE p.task_id = ANY($1) ORDER BY p.task_id, p.position`, ids)
@@ -282,7 +444,7 @@ func (s *Store) loadCards(ctx context.Context, slug string) ([]*strategy.Card, e
 		return nil, fmt.Errorf("strategy partners: %w", err)
 	}
 
-	rows, _ = s.pool.Query(ctx, `
+	rows, _ = q.Query(ctx, `
 		SELECT i.task_id, i.position, i.type, i.name, i.source, coalesce(i.metric, ''), v.year, v.value::text
 		FROM strategy_indicator i LEFT JOIN strategy_indicator_value v ON v.indicator_id = i.id
 		WHERE i.task_id = ANY($1) ORDER BY i.task_id, i.position, v.year`, ids)
@@ -301,7 +463,7 @@ func (s *Store) loadCards(ctx context.Context, slug string) ([]*strategy.Card, e
 		return nil, fmt.Errorf("strategy indicators: %w", err)
 	}
 
-	rows, _ = s.pool.Query(ctx, `SELECT task_id, source, amount::text FROM strategy_budget_line
+	rows, _ = q.Query(ctx, `SELECT task_id, source, amount::text FROM strategy_budget_line
 		WHERE task_id = ANY($1) ORDER BY task_id, position`, ids)
 	var b strategy.BudgetLine
 	if _, err := pgx.ForEachRow(rows, []any{&id, &b.Source, &b.Amount}, func() error {
@@ -311,7 +473,7 @@ func (s *Store) loadCards(ctx context.Context, slug string) ([]*strategy.Card, e
 		return nil, fmt.Errorf("strategy budget: %w", err)
 	}
 
-	rows, _ = s.pool.Query(ctx, `
+	rows, _ = q.Query(ctx, `
 		SELECT i.task_id, i.position, f.kind, f.line, f.year, f.previous::text, f.value::text
 		FROM strategy_flag f JOIN strategy_indicator i ON i.id = f.indicator_id
 		WHERE i.task_id = ANY($1) ORDER BY i.task_id, i.position, f.year`, ids)
@@ -381,7 +543,11 @@ func (s *Store) PartnerTasks(ctx context.Context) (map[string][]strategy.TaskRef
 		SELECT o.slug, t.slug, t.title, p.name FROM strategy_partner p
 		JOIN strategy_task t ON t.id = p.task_id
 		JOIN organisation o ON o.id = p.organisation_id
-		WHERE o.deleted_at IS NULL ORDER BY o.slug, t.slug, p.position`)
+		JOIN strategy_area a ON a.id = t.area_id JOIN strategy_goal g ON g.id = a.goal_id
+		JOIN strategy_document d ON d.id = g.document_id
+		WHERE o.deleted_at IS NULL AND t.deleted_at IS NULL
+			AND d.retired_at IS NULL AND g.retired_at IS NULL AND a.retired_at IS NULL
+		ORDER BY o.slug, t.slug, p.position`)
 	out := map[string][]strategy.TaskRef{}
 	var org string
 	var ref strategy.TaskRef
@@ -471,7 +637,7 @@ func (s *Store) UpdateTask(ctx context.Context, c *strategy.Card, was *strategy.
 		var taskID, areaID, goalID int64
 		var current int
 		err := tx.QueryRow(ctx, `SELECT t.id, t.version, a.id, a.goal_id FROM strategy_task t
-			JOIN strategy_area a ON a.id = t.area_id WHERE t.slug = $1 FOR UPDATE OF t`, c.Task.Slug).Scan(&taskID, &current, &areaID, &goalID)
+			JOIN strategy_area a ON a.id = t.area_id WHERE t.slug = $1 AND t.deleted_at IS NULL FOR UPDATE OF t`, c.Task.Slug).Scan(&taskID, &current, &areaID, &goalID)
 		if errors.Is(err, pgx.ErrNoRows) {
 			return fault.New(fault.NotFound, "nie ma zadania %q", c.Task.Slug)
 		}
@@ -484,7 +650,8 @@ func (s *Store) UpdateTask(ctx context.Context, c *strategy.Card, was *strategy.
 		t := &c.Task
 		stale := &fault.Error{Code: fault.Conflict, Message: "ktoś zmienił cel lub obszar w międzyczasie"}
 		if was != nil && (c.Goal.Title != was.Goal.Title || c.Goal.Lead != was.Goal.Lead) {
-			tag, err := tx.Exec(ctx, `UPDATE strategy_goal SET title = $2, lead = $3 WHERE id = $1 AND title = $4 AND lead = $5`,
+			tag, err := tx.Exec(ctx, `UPDATE strategy_goal SET title = $2, lead = $3, version = version + 1, updated_at = now()
+				WHERE id = $1 AND title = $4 AND lead = $5`,
 				goalID, c.Goal.Title, c.Goal.Lead, was.Goal.Title, was.Goal.Lead)
 			if err != nil {
 				return fmt.Errorf("goal: %w", err)
@@ -492,15 +659,23 @@ func (s *Store) UpdateTask(ctx context.Context, c *strategy.Card, was *strategy.
 			if tag.RowsAffected() == 0 {
 				return stale
 			}
+			// The goal keeps a history of its own (see strategy_admin.go).
+			if err := partRevision(ctx, tx, strategy.KindGoal, goalID, "update", "", by); err != nil {
+				return err
+			}
 		}
 		if was != nil && (c.Area.Name != was.Area.Name || c.Area.Coordinator != was.Area.Coordinator) {
-			tag, err := tx.Exec(ctx, `UPDATE strategy_area SET name = $2, coordinator = $3 WHERE id = $1 AND name = $4 AND coordinator = $5`,
+			tag, err := tx.Exec(ctx, `UPDATE strategy_area SET name = $2, coordinator = $3, version = version + 1, updated_at = now()
+				WHERE id = $1 AND name = $4 AND coordinator = $5`,
 				areaID, c.Area.Name, c.Area.Coordinator, was.Area.Name, was.Area.Coordinator)
 			if err != nil {
 				return fmt.Errorf("area: %w", err)
 			}
 			if tag.RowsAffected() == 0 {
 				return stale
+			}
+			if err := partRevision(ctx, tx, strategy.KindArea, areaID, "update", "", by); err != nil {
+				return err
 			}
 		}
 		// The revision records the goal and area as they now are.

@@ -180,6 +180,8 @@ type TrashPage struct {
 type TaskRow struct {
 	Slug, Title, Area string
 	Progress          strategy.Progress
+	Retired           bool // under a retired document, goal or area: not public
+	ByStaff           bool // created in the admin area, not by the importer
 }
 
 // TaskListPage lists the strategy's tasks.
