@@ -212,7 +212,6 @@ func errorsAsFormat(err error) bool {
 	return ok
 }
 
-
 // FuzzParse: any input gives an extract whose every field is clean text,
 // or a FormatError with a place inside the input; never a panic.
 func FuzzParse(f *testing.F) {
