@@ -158,6 +158,10 @@ type Deps struct {
 	// SearchLog counts the public searches that found nothing (in memory;
 	// written in the background); nil: they are not counted.
 	SearchLog *searchlog.Counter
+	// KRS is the National Court Register the organisation forms fetch an
+	// entry's data from ("Pobierz dane z KRS", see orgform_krs.go); nil:
+	// the forms offer no look-up.
+	KRS KRSRegister
 }
 
 // Server serves the portal.
