@@ -384,3 +384,39 @@ func TestPublicFormFetchesFromKRS(t *testing.T) {
 		t.Errorf("English button %q", en.doc.Find(`button[name="krs.action"]`).Text())
 	}
 }
+
+// Bad uploads never crash and never pass: a file over the extract's
+// bound, a body over the request's, a broken multipart body, a binary
+// file with NUL bytes.
+func TestAdminExtractUploadHostile(t *testing.T) {
+	s, _ := krsSite(t)
+	s.account(t, "redaktor@example.org", accounts.Editor)
+	b := s.browser(t)
+	b.signIn("redaktor@example.org", nil)
+	form := orgForm(t, b.get("/admin/organizacje/nowa"))
+	form.Set("krs.action", "file")
+	form.Set("name", "Wpisana nazwa")
+
+	big := b.postFile("/admin/organizacje/nowa", form, "duzy.json", bytes.Repeat([]byte(" "), 600<<10))
+	if big.status != http.StatusUnprocessableEntity || !strings.Contains(big.doc.Find("#krs-message").Text(), "większy niż 512 KB") ||
+		big.doc.Find("#name").AttrOr("value", "") != "Wpisana nazwa" {
+		t.Errorf("600 KB file: %d %q", big.status, big.doc.Find("#krs-message").Text())
+	}
+	if huge := b.postFile("/admin/organizacje/nowa", form, "ogromny.json", bytes.Repeat([]byte("{"), 2<<20)); huge.status != http.StatusRequestEntityTooLarge {
+		t.Errorf("2 MB body: %d", huge.status)
+	}
+	binary := b.postFile("/admin/organizacje/nowa", form, "obraz.png", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe"))
+	if binary.status != http.StatusUnprocessableEntity || !strings.Contains(binary.doc.Find("#krs-message").Text(), "Plik „obraz.png”, wiersz 1") {
+		t.Errorf("binary file: %d %q", binary.status, binary.doc.Find("#krs-message").Text())
+	}
+	req, _ := http.NewRequest(http.MethodPost, b.base+"/admin/organizacje/nowa", strings.NewReader("--x\r\nContent-Disposition: form-data; name=\"krs.action\"\r\n\r\nfile\r\n--x"))
+	req.Header.Set("Content-Type", "multipart/form-data; boundary=x")
+	resp, err := b.c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusBadRequest {
+		t.Errorf("broken multipart: %d", resp.StatusCode)
+	}
+}

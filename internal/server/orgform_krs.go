@@ -94,7 +94,9 @@ func (s *Server) readOrgRequest(w http.ResponseWriter, r *http.Request) bool {
 		s.errorPage(w, r, http.StatusRequestEntityTooLarge, "too_large", "")
 		return false
 	}
-	s.fail(w, r, fault.Wrap(fault.Invalid, err))
+	// Not wrapped: a body cut short ends in io.EOF, which would read as
+	// a lost database connection.
+	s.fail(w, r, fault.New(fault.Invalid, "malformed form: %s", err.Error()))
 	return false
 }
 
