@@ -179,7 +179,7 @@ func (s *Server) receive(w http.ResponseWriter, r *http.Request, current *direct
 		s.fail(w, r, fault.Wrap(fault.Invalid, err))
 		return
 	}
-	if action := krsAction(r.PostForm); action != "" && action != krsFile {
+	if action := krsAction(r.PostForm); action != "" {
 		s.submitFormKRS(w, r, action, current, page)
 		return
 	}
