@@ -30,6 +30,7 @@ import (
 	"github.com/mopr-leszno/portal/internal/directory"
 	"github.com/mopr-leszno/portal/internal/export"
 	"github.com/mopr-leszno/portal/internal/i18n"
+	"github.com/mopr-leszno/portal/internal/krs"
 	"github.com/mopr-leszno/portal/internal/mail"
 	"github.com/mopr-leszno/portal/internal/metrics"
 	"github.com/mopr-leszno/portal/internal/published"
@@ -278,6 +279,7 @@ func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, args []s
 			SearchWords:     s,
 			SearchLog:       misses,
 			OpenData:        live,
+			KRS:             &krs.Client{BaseURL: cfg.KRSURL, Timeout: cfg.KRSTimeout},
 		}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,

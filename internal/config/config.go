@@ -63,6 +63,9 @@ type Config struct {
 	// Operations are the database timeouts, the pool and the shutdown
 	// (see operations.go).
 	Operations
+	// KRS is the register the organisation forms look entries up in
+	// (see krs.go).
+	KRS
 }
 
 // prefixes reads a list of addresses or CIDR ranges separated by commas
@@ -150,6 +153,9 @@ func Load(getenv func(string) string) (Config, error) {
 		return Config{}, err
 	}
 	if err := c.loadOperations(getenv); err != nil {
+		return Config{}, err
+	}
+	if err := c.loadKRS(getenv); err != nil {
 		return Config{}, err
 	}
 	if lvl := getenv("LOG_LEVEL"); lvl != "" {

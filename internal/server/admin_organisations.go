@@ -133,6 +133,9 @@ func (s *Server) orgForm(w http.ResponseWriter, r *http.Request, status int, p a
 	}
 	p.Vocabulary = vocab
 	p.Staff = staffProps(staffFrom(ctx))
+	if p.KRS == nil {
+		p.KRS = s.krsBox(true, "form_save")
+	}
 	title := i18n.T(ctx, "orgs_new")
 	if !p.New {
 		title = p.Org.Name
@@ -149,8 +152,11 @@ func (s *Server) newOrganisationForm(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) createOrganisation(w http.ResponseWriter, r *http.Request) {
-	if err := r.ParseForm(); err != nil {
-		s.fail(w, r, fault.Wrap(fault.Invalid, err))
+	if !s.readOrgRequest(w, r) {
+		return
+	}
+	if action := krsAction(r.PostForm); action != "" {
+		s.orgFormKRS(w, r, action, admin.OrgFormPage{New: true, Action: "/admin/organizacje/nowa"})
 		return
 	}
 	o, errs := parseOrgForm(r.PostForm)
@@ -200,11 +206,14 @@ func (s *Server) updateOrganisation(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if err := r.ParseForm(); err != nil {
-		s.fail(w, r, fault.Wrap(fault.Invalid, err))
+	if !s.readOrgRequest(w, r) {
 		return
 	}
 	version, _ := strconv.Atoi(r.PostForm.Get("version"))
+	if action := krsAction(r.PostForm); action != "" {
+		s.orgFormKRS(w, r, action, admin.OrgFormPage{Version: version, Action: "/admin/organizacje/" + id.String()})
+		return
+	}
 	o, errs := parseOrgForm(r.PostForm)
 	// The store keeps what the form does not hold (whether the record is
 	// example data) and checks the version under a row lock: the record

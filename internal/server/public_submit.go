@@ -84,6 +84,9 @@ func (s *Server) submitPage(w http.ResponseWriter, r *http.Request, status int, 
 		return
 	}
 	p.Stamp = formguard.Stamp(key, s.Now())
+	if p.KRS == nil {
+		p.KRS = s.krsBox(false, "submissions_send")
+	}
 	w.Header().Set("Cache-Control", "no-store")
 	s.render(w, r, status, public.SubmitPage(p))
 }
@@ -174,6 +177,10 @@ func (s *Server) receive(w http.ResponseWriter, r *http.Request, current *direct
 	ctx := r.Context()
 	if err := r.ParseForm(); err != nil {
 		s.fail(w, r, fault.Wrap(fault.Invalid, err))
+		return
+	}
+	if action := krsAction(r.PostForm); action != "" {
+		s.submitFormKRS(w, r, action, current, page)
 		return
 	}
 	sub, errs := readSubmission(r.PostForm, current, submission.ChannelOnline, s.Now().In(directory.Warsaw))

@@ -85,6 +85,12 @@ func (s *Server) routes() http.Handler {
 	submitLimit := httprate.Limit(5, 10*time.Minute,
 		httprate.WithKeyFuncs(func(r *http.Request) (string, error) { return s.clientIP(r), nil }),
 		httprate.WithLimitHandler(s.tooManyRequests))
+	// "Pobierz dane z KRS" sends the form too, but stores nothing: it
+	// counts against a limit of its own (see orgform_krs.go).
+	krsLimit := httprate.Limit(krsLookups, 10*time.Minute,
+		httprate.WithKeyFuncs(func(r *http.Request) (string, error) { return s.clientIP(r), nil }),
+		httprate.WithLimitHandler(s.tooManyRequests))
+	submitLimit = byKRSAction(krsLimit, submitLimit)
 	r.With(submitLimit).Post("/zglos", s.submitNew)
 	r.With(submitLimit).Post("/zglos/{token}", s.submitUpdate)
 	r.With(submitLimit).Post("/zglos/zmiana/{slug}", s.submitReport)

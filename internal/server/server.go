@@ -161,6 +161,10 @@ type Deps struct {
 	// OpenData is the current publication for the HSDS API (see
 	// api_hsds.go); nil: the API is not found.
 	OpenData OpenData
+	// KRS is the National Court Register the organisation forms fetch an
+	// entry's data from ("Pobierz dane z KRS", see orgform_krs.go); nil:
+	// the forms offer no look-up.
+	KRS KRSRegister
 }
 
 // Server serves the portal.

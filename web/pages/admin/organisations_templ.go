@@ -995,7 +995,7 @@ func OrgForm(p OrgFormPage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.OrgFieldsets(components.OrgFields{Org: p.Org, Vocabulary: p.Vocabulary, Errors: p.Errors, Staff: true, Label: components.FieldLabel, Hints: staffHints, Typed: p.Typed}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.OrgFieldsets(components.OrgFields{Org: p.Org, Vocabulary: p.Vocabulary, Errors: p.Errors, Staff: true, Label: components.FieldLabel, Hints: staffHints, Typed: p.Typed, KRS: p.KRS}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

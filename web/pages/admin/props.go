@@ -142,6 +142,8 @@ type OrgFormPage struct {
 	// Typed is what was typed into the fields the record cannot hold as
 	// typed, when the form comes back (see components.OrgFields.Typed).
 	Typed map[string]string
+	// KRS is the look-up in the register (see components.KRSLookup).
+	KRS *components.KRSLookup
 }
 
 // HistoryEntry is one revision with its changes.

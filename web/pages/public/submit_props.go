@@ -32,6 +32,9 @@ type SubmitFormPage struct {
 	// Typed is what was typed into the fields the record cannot hold as
 	// typed, when the form comes back (see components.OrgFields.Typed).
 	Typed map[string]string
+	// KRS is the look-up in the register (see components.KRSLookup); nil
+	// on the paper form.
+	KRS *components.KRSLookup
 }
 
 // SubmitThanksPage confirms a submission with its reference number.

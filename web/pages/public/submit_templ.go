@@ -345,7 +345,7 @@ func SubmitForm(p SubmitFormPage) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = components.OrgFieldsets(components.OrgFields{Org: p.Org, Vocabulary: p.Vocabulary, Errors: p.Errors, Label: submitLabel, Hints: submitHints, ContactsIntro: rodoClause(), Typed: p.Typed}).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = components.OrgFieldsets(components.OrgFields{Org: p.Org, Vocabulary: p.Vocabulary, Errors: p.Errors, Label: submitLabel, Hints: submitHints, ContactsIntro: rodoClause(), Typed: p.Typed, KRS: p.KRS}).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
