@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"io"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/mopr-leszno/portal/internal/directory"
@@ -96,6 +97,19 @@ func (c Catalogue) document() node {
 		}
 		return out
 	}
+	// keywords are a comma-separated message as one language-tagged
+	// literal per keyword, as dcat:keyword wants them.
+	keywords := func(id string) []node {
+		var out []node
+		for _, l := range c.Languages {
+			for _, k := range strings.Split(l.T(id), ",") {
+				if k = strings.TrimSpace(k); k != "" {
+					out = append(out, node{"@language": l.Lang(), "@value": k})
+				}
+			}
+		}
+		return out
+	}
 	var langs []node
 	for _, l := range c.Languages {
 		langs = append(langs, ref(euLanguage+map[string]string{"pl": "POL", "uk": "UKR", "en": "ENG"}[l.Lang()]))
@@ -158,7 +172,7 @@ func (c Catalogue) document() node {
 		"dct:identifier":    b + "/organizacje",
 		"dct:title":         texts("opendata_orgs_title"),
 		"dct:description":   texts("opendata_orgs_description"),
-		"dcat:keyword":      texts("opendata_orgs_keywords"),
+		"dcat:keyword":      keywords("opendata_orgs_keywords"),
 		"dct:publisher":     ref(b + "/#mopr"),
 		"dcat:contactPoint": contact,
 		"dcat:landingPage":  ref(b + "/organizacje"),
@@ -184,7 +198,7 @@ func (c Catalogue) document() node {
 		"dct:identifier":    b + "/strategia",
 		"dct:title":         texts("opendata_strategy_title"),
 		"dct:description":   texts("opendata_strategy_description"),
-		"dcat:keyword":      texts("opendata_strategy_keywords"),
+		"dcat:keyword":      keywords("opendata_strategy_keywords"),
 		"dct:publisher":     ref(b + "/#mopr"),
 		"dcat:contactPoint": contact,
 		"dcat:landingPage":  ref(b + "/strategia"),

@@ -369,3 +369,13 @@ func (s *Server) sitemapOrganisations(w http.ResponseWriter, r *http.Request) {
 	sw.WriteString("</urlset>\n")
 	sw.Flush()
 }
+
+// dataCatalogURL is the catalogue's address for the head of a directory
+// page of publication pub; a preview of the working copy (number 0)
+// links none.
+func (s *Server) dataCatalogURL(r *http.Request, pub directory.Publication) string {
+	if pub.Number == 0 {
+		return ""
+	}
+	return s.absURL(r, export.CataloguePath)
+}

@@ -28,7 +28,9 @@ func (s *Server) strategyOverview(w http.ResponseWriter, r *http.Request) {
 			Canonical: s.absURL(r, "/strategia"),
 			Section:   "strategy",
 		},
-		Goals: groupCards(cards),
+		Goals:       groupCards(cards),
+		LicenceName: s.Licence.Name,
+		LicenceURL:  s.Licence.URL,
 	}))
 }
 
@@ -71,8 +73,10 @@ func (s *Server) task(w http.ResponseWriter, r *http.Request) {
 			Canonical:   s.absURL(r, "/strategia/zadania/"+card.Task.Slug),
 			Section:     "strategy",
 		},
-		Card: card,
-		Live: live,
+		Card:        card,
+		Live:        live,
+		LicenceName: s.Licence.Name,
+		LicenceURL:  s.Licence.URL,
 	}))
 }
 
