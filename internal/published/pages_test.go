@@ -38,3 +38,22 @@ func FuzzRecordPage(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkPages is one pass over the pages of 100 000 organisations: what
+// the sitemap index costs to count, and a part at most to list.
+func BenchmarkPages(b *testing.B) {
+	v := vocabulary(b)
+	x, err := Build(v, seq(generated(v, 100_000)...))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		n := 0
+		for range x.Pages() {
+			n++
+		}
+		if n != 100_000 {
+			b.Fatalf("%d pages", n)
+		}
+	}
+}
