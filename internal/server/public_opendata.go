@@ -259,6 +259,7 @@ func (s *Server) sitemapIndex(w http.ResponseWriter, r *http.Request) {
 	}
 	site := s.absURL(r, "")
 	per := s.sitemapPerPart()
+	w.Header().Set("Content-Type", "application/xml; charset=utf-8")
 	if fresh(w, r, s.openDataTag(pub, site, strconv.Itoa(per)), pub.At) || r.Method == http.MethodHead {
 		return
 	}
@@ -357,6 +358,7 @@ func (s *Server) sitemapOrganisations(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	site := s.absURL(r, "")
+	w.Header().Set("Content-Type", "application/xml; charset=utf-8")
 	if fresh(w, r, s.openDataTag(pub, site, strconv.Itoa(per)), pub.At) || r.Method == http.MethodHead {
 		return
 	}
