@@ -21,6 +21,7 @@ type atomFeed struct {
 	Title    string      `xml:"title"`
 	Subtitle string      `xml:"subtitle,omitempty"`
 	Updated  string      `xml:"updated"`
+	Rights   string      `xml:"rights,omitempty"`
 	Links    []atomLink  `xml:"link"`
 	Author   atomPerson  `xml:"author"`
 	Entries  []atomEntry `xml:"entry"`
@@ -54,9 +55,10 @@ type atomText struct {
 
 // WriteAtom writes the Atom feed of publications pubs, newest first: what
 // each one added, changed (with the fields) and removed, in l's language,
-// with links under base. The feed's time is the newest publication's, or
-// now when there is none. It returns the error of w.
-func WriteAtom(w io.Writer, pubs []directory.Publication, base string, now time.Time, l *i18n.Localizer) error {
+// with links under base, stating licence lic (as <rights> and a
+// rel="license" link). The feed's time is the newest publication's, or now
+// when there is none. It returns the error of w.
+func WriteAtom(w io.Writer, pubs []directory.Publication, base string, now time.Time, l *i18n.Localizer, lic Licence) error {
 	home := base + "/organizacje"
 	host := "localhost"
 	if u, err := url.Parse(home); err == nil && u.Hostname() != "" {
@@ -74,6 +76,10 @@ func WriteAtom(w io.Writer, pubs []directory.Publication, base string, now time.
 			{Rel: "alternate", Type: "text/html", Href: home},
 		},
 		Author: author,
+	}
+	if lic.URL != "" {
+		f.Rights = l.T("downloads_licence") + ": " + lic.Name + " (" + lic.URL + ")"
+		f.Links = append(f.Links, atomLink{Rel: "license", Type: "text/html", Href: lic.URL})
 	}
 	if len(pubs) > 0 {
 		f.Updated = atomTime(pubs[0].At)

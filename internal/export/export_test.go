@@ -225,7 +225,7 @@ func TestEncodersReturnTheSequencesError(t *testing.T) {
 func TestAtom(t *testing.T) {
 	now := time.Date(2026, 4, 1, 8, 0, 0, 0, time.UTC)
 	var b bytes.Buffer
-	if err := export.WriteAtom(&b, nil, "https://ngo.example", now, polish(t)); err != nil {
+	if err := export.WriteAtom(&b, nil, "https://ngo.example", now, polish(t), export.Licence{}); err != nil {
 		t.Fatal(err)
 	}
 	var empty struct {
@@ -243,11 +243,16 @@ func TestAtom(t *testing.T) {
 		Changed:  []directory.PublishedChange{{Slug: "b", Name: "B", Fields: []string{"address.city"}}},
 		Unlisted: 4,
 	}}
-	if err := export.WriteAtom(&b, pubs, "https://ngo.example", now, polish(t)); err != nil {
+	if err := export.WriteAtom(&b, pubs, "https://ngo.example", now, polish(t), export.Licence{Name: "CC BY 4.0", URL: "https://creativecommons.org/licenses/by/4.0/"}); err != nil {
 		t.Fatal(err)
 	}
 	var feed struct {
 		Updated string `xml:"updated"`
+		Rights  string `xml:"rights"`
+		Links   []struct {
+			Rel  string `xml:"rel,attr"`
+			Href string `xml:"href,attr"`
+		} `xml:"link"`
 		Entries []struct {
 			ID      string `xml:"id"`
 			Content string `xml:"content"`
@@ -255,6 +260,16 @@ func TestAtom(t *testing.T) {
 	}
 	if err := xml.Unmarshal(b.Bytes(), &feed); err != nil || len(feed.Entries) != 1 {
 		t.Fatalf("feed: %v, %d entries", err, len(feed.Entries))
+	}
+	if feed.Rights != "Licencja: CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)" {
+		t.Errorf("rights %q, want the licence named", feed.Rights)
+	}
+	licensed := false
+	for _, l := range feed.Links {
+		licensed = licensed || l.Rel == "license" && l.Href == "https://creativecommons.org/licenses/by/4.0/"
+	}
+	if !licensed {
+		t.Errorf("links %+v: no rel=license", feed.Links)
 	}
 	e := feed.Entries[0]
 	if feed.Updated != "2026-04-01T07:00:00Z" || e.ID != "tag:ngo.example,2026:publikacja-2" {

@@ -98,6 +98,8 @@ func BenchmarkPublicPages(b *testing.B) {
 	}
 	b.Run("organisation", func(b *testing.B) { run(b, orgs) })
 	b.Run("list", func(b *testing.B) { run(b, []string{"/organizacje"}) })
+	// The sitemap's index counts every page; a part lists up to 16 666.
+	b.Run("sitemap", func(b *testing.B) { run(b, []string{"/sitemap.xml", "/sitemap-organizacje-1.xml"}) })
 	b.Run("search", func(b *testing.B) {
 		run(b, []string{
 			"/organizacje?q=pomoc", "/organizacje?q=stowarzyszenie+senior%C3%B3w", "/organizacje?q=stowazyszenie",

@@ -11,6 +11,7 @@ import (
 var compressible = []string{
 	"text/html", "text/css", "text/javascript", "application/javascript", "text/plain", "text/csv",
 	"application/json", "application/ld+json", "application/atom+xml", "image/svg+xml",
+	"application/xml", "application/csvm+json", // the sitemaps, the CSVW metadata
 }
 
 // compress gzips responses of the compressible types for clients that

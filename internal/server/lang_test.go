@@ -74,16 +74,16 @@ func TestLanguageAddresses(t *testing.T) {
 		t.Errorf("current language marked on %q", cur.Text())
 	}
 
-	// Every link of the page stays in Ukrainian, but for the downloads and
-	// the feed, which hold the same data in every language, and the
-	// organisations' own contacts.
+	// Every link of the page stays in Ukrainian, but for the downloads, the
+	// feed and the data catalogue, which hold the same data in every
+	// language, and the organisations' own contacts.
 	p.doc.Find("a[href^='/'], form[action^='/']").Each(func(_ int, a *goquery.Selection) {
 		href := a.AttrOr("href", a.AttrOr("action", ""))
 		if a.Closest("nav.lang-switch").Length() > 0 || strings.HasPrefix(href, "/static/") {
 			return
 		}
 		if !strings.HasPrefix(href, "/uk/") && href != "/uk" && !strings.HasPrefix(href, "/organizacje.") &&
-			!strings.HasPrefix(href, "/organizacje-przecinek.") && href != "/publikacje.atom" {
+			!strings.HasPrefix(href, "/organizacje-przecinek.") && href != "/publikacje.atom" && href != "/katalog.jsonld" {
 			t.Errorf("link %q leaves Ukrainian", href)
 		}
 	})

@@ -129,10 +129,18 @@ func (s *Server) organisationsJSON(w http.ResponseWriter, r *http.Request) {
 // publication, or, when the address holds a search (the list's own
 // parameters), exactly what that search finds.
 func (s *Server) serveOrganisations(w http.ResponseWriter, r *http.Request, name, ctype string) {
-	if s.Licence.URL != "" {
-		w.Header().Set("Link", "<"+s.Licence.URL+`>; rel="license"`)
+	q := parseQuery(r.URL.Query())
+	metadata := ""
+	if name != export.DownloadJSON {
+		// The CSV's metadata (CSVW), of this very selection.
+		query := ""
+		if searches(q) {
+			query = strings.TrimPrefix(searchURL("/organizacje", q), "/organizacje")
+		}
+		metadata = s.absURL(r, "/"+name+export.MetadataSuffix+query)
 	}
-	if q := parseQuery(r.URL.Query()); searches(q) {
+	s.licenceLinks(w, metadata)
+	if searches(q) {
 		s.serveSelection(w, r, q, name, ctype)
 		return
 	}
@@ -223,7 +231,7 @@ func (s *Server) publicationsFeed(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var b bytes.Buffer
-	if err := export.WriteAtom(&b, pubs, s.absURL(r, ""), s.Now(), i18n.From(ctx)); err != nil {
+	if err := export.WriteAtom(&b, pubs, s.absURL(r, ""), s.Now(), i18n.From(ctx), s.Licence); err != nil {
 		s.fail(w, r, err)
 		return
 	}

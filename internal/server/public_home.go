@@ -3,6 +3,7 @@ package server
 import (
 	"net/http"
 
+	"github.com/mopr-leszno/portal/internal/export"
 	"github.com/mopr-leszno/portal/internal/i18n"
 	"github.com/mopr-leszno/portal/web/components"
 	"github.com/mopr-leszno/portal/web/pages/public"
@@ -20,6 +21,7 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 			Canonical:    s.absURL(r, "/"),
 			Section:      "home",
 			StatementURL: s.absURL(r, "/deklaracja-dostepnosci"),
+			DataCatalog:  s.absURL(r, export.CataloguePath),
 		},
 		Facets: localFacets(r.Context(), facets),
 		Texts:  siteTexts(r),

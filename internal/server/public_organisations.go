@@ -72,6 +72,8 @@ func (s *Server) organisations(w http.ResponseWriter, r *http.Request) {
 			Canonical: canonical,
 			Section:   "organisations",
 			NoIndex:   len(res.Items) == 0,
+			// The catalogue describes the public directory, not a preview.
+			DataCatalog: s.dataCatalogURL(r, pub),
 		},
 		Query:     q,
 		Results:   res,

@@ -23,7 +23,9 @@ func (s *Server) privacy(w http.ResponseWriter, r *http.Request) {
 	}))
 }
 
+// robots keeps crawlers out of the admin area and names the sitemap
+// (public_opendata.go).
 func (s *Server) robots(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	w.Write([]byte("User-agent: *\nDisallow: /admin\n"))
+	w.Write([]byte("User-agent: *\nDisallow: /admin\n\nSitemap: " + s.absURL(r, "/sitemap.xml") + "\n"))
 }

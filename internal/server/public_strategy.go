@@ -28,7 +28,9 @@ func (s *Server) strategyOverview(w http.ResponseWriter, r *http.Request) {
 			Canonical: s.absURL(r, "/strategia"),
 			Section:   "strategy",
 		},
-		Goals: groupCards(cards),
+		Goals:       groupCards(cards),
+		LicenceName: s.Licence.Name,
+		LicenceURL:  s.Licence.URL,
 	}))
 }
 
@@ -71,8 +73,10 @@ func (s *Server) task(w http.ResponseWriter, r *http.Request) {
 			Canonical:   s.absURL(r, "/strategia/zadania/"+card.Task.Slug),
 			Section:     "strategy",
 		},
-		Card: card,
-		Live: live,
+		Card:        card,
+		Live:        live,
+		LicenceName: s.Licence.Name,
+		LicenceURL:  s.Licence.URL,
 	}))
 }
 
@@ -206,6 +210,14 @@ func (s *Server) download(w http.ResponseWriter, r *http.Request, name string, c
 		s.fail(w, r, err)
 		return
 	}
+	// The licence in the headers (the JSON's shape is the import's, an
+	// array for the whole strategy: it has no place of its own for it),
+	// and the whole strategy's CSV has its CSVW metadata.
+	metadata := ""
+	if r.URL.Path == export.StrategyCSVPath {
+		metadata = s.absURL(r, export.StrategyCSVPath+export.MetadataSuffix)
+	}
+	s.licenceLinks(w, metadata)
 	w.Header().Set("Content-Type", ctype)
 	w.Header().Set("Content-Disposition", `attachment; filename="`+name+"."+chi.URLParam(r, "format")+`"`)
 	w.Write(buf.Bytes())

@@ -10,6 +10,7 @@ import (
 	"github.com/go-chi/httprate"
 
 	"github.com/mopr-leszno/portal/internal/accounts"
+	"github.com/mopr-leszno/portal/internal/export"
 	"github.com/mopr-leszno/portal/internal/strategy"
 	"github.com/mopr-leszno/portal/web"
 	"github.com/mopr-leszno/portal/web/pages/admin"
@@ -75,6 +76,15 @@ func (s *Server) routes() http.Handler {
 		r.Get("/organizacje.csv", s.organisationsCSV)
 		r.Get("/organizacje-przecinek.csv", s.organisationsCommaCSV)
 		r.Get("/organizacje.json", s.organisationsJSON)
+		// Open data (public_opendata.go): the DCAT-AP catalogue, the CSV
+		// downloads' CSVW metadata and the sitemaps.
+		r.Get(export.CataloguePath, s.dataCatalogue)
+		r.Get("/"+export.DownloadExcel+export.MetadataSuffix, s.organisationsCSVMetadata(export.DownloadExcel, export.Excel))
+		r.Get("/"+export.DownloadComma+export.MetadataSuffix, s.organisationsCSVMetadata(export.DownloadComma, export.RFC4180))
+		r.Get(export.StrategyCSVPath+export.MetadataSuffix, s.strategyCSVMetadata)
+		r.Get("/sitemap.xml", s.sitemapIndex)
+		r.Get(sitemapPagesPath, s.sitemapPages)
+		r.Get(sitemapPartPrefix+"{n:[0-9]+}.xml", s.sitemapOrganisations)
 	})
 
 	// The HSDS API: read-only JSON over the current publication, open to

@@ -5,6 +5,7 @@ package server
 
 import (
 	"context"
+	"iter"
 	"net/netip"
 	"os"
 	"sync/atomic"
@@ -59,6 +60,10 @@ type Downloads interface {
 	// publication that q finds, whole, in the order of the results, and
 	// stops at fn's first error, which it returns.
 	EachMatch(ctx context.Context, q directory.Query, fn func(*directory.Organisation) error) error
+	// Pages are the slugs of the request's publication's organisations
+	// whose pages search engines may index, in result order (the
+	// sitemap; see public_opendata.go).
+	Pages(ctx context.Context) (iter.Seq[string], error)
 }
 
 // Strategy is the city's development strategy as the public pages read it.
@@ -155,6 +160,9 @@ type Deps struct {
 	// SearchWords are the search's synonyms and its log, for the admin
 	// pages (see admin_search.go).
 	SearchWords SearchWords
+	// SitemapLimit is how many addresses one sitemap file lists; 0 means
+	// the sitemaps protocol's 50 000 (tests set a small one).
+	SitemapLimit int
 	// SearchLog counts the public searches that found nothing (in memory;
 	// written in the background); nil: they are not counted.
 	SearchLog *searchlog.Counter

@@ -107,6 +107,8 @@ type TextPage struct {
 type StrategyPage struct {
 	Head  components.Head
 	Goals []GoalView
+	// LicenceName and LicenceURL are the licence of the downloads.
+	LicenceName, LicenceURL string
 }
 
 // GoalView is a goal with its areas.
@@ -129,6 +131,8 @@ type TaskPage struct {
 	// Live holds, by indicator index, the value the portal computes now for
 	// indicators bound to a metric.
 	Live map[int]strategy.LiveValue
+	// LicenceName and LicenceURL are the licence of the downloads.
+	LicenceName, LicenceURL string
 }
 
 // MonitoringPage is /strategia/monitoring: one half-year, every task's
