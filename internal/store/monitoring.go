@@ -48,7 +48,7 @@ func (s *Store) OpenPeriod(ctx context.Context, p strategy.Period, by accounts.A
 		if err := revise(ctx, tx, "monitoring_period", id, 1, "create", by, map[string]any{"period": p.String()}, ""); err != nil {
 			return err
 		}
-		by.Kind, by.Target, by.Detail = "monitoring_period_open", p.String(), nil
+		by.Kind, by.Target, by.Detail = accounts.AuditMonitoringPeriodOpen, p.String(), nil
 		return audit(ctx, tx, by)
 	})
 }
@@ -258,10 +258,10 @@ func (s *Store) SaveReport(ctx context.Context, r *strategy.Report, version int,
 		if err := revise(ctx, tx, "monitoring_report", reportID, current, action, by, r, note); err != nil {
 			return err
 		}
-		kind := "monitoring_report_save"
+		kind := accounts.AuditMonitoringReportSave
 		switch {
 		case closed:
-			kind = "monitoring_report_correct"
+			kind = accounts.AuditMonitoringReportCorrect
 			tasks, err := snapshotTasks(ctx, tx, nil, map[string]*strategy.Report{r.Task: r}, r.Period, card)
 			if err != nil {
 				return err
@@ -275,7 +275,7 @@ func (s *Store) SaveReport(ctx context.Context, r *strategy.Report, version int,
 				return fmt.Errorf("correction: %w", err)
 			}
 		case confirm:
-			kind = "monitoring_report_confirm"
+			kind = accounts.AuditMonitoringReportConfirm
 		}
 		by.Kind, by.Target, by.Detail = kind, r.Period+" "+r.Task, map[string]any{"version": current}
 		return audit(ctx, tx, by)
@@ -360,7 +360,7 @@ func (s *Store) ClosePeriod(ctx context.Context, code string, version int, now t
 		if err := revise(ctx, tx, "monitoring_period", id, current+1, "update", by, snap, "zamknięcie okresu"); err != nil {
 			return err
 		}
-		by.Kind, by.Target, by.Detail = "monitoring_period_close", code, map[string]any{"version": current + 1}
+		by.Kind, by.Target, by.Detail = accounts.AuditMonitoringPeriodClose, code, map[string]any{"version": current + 1}
 		return audit(ctx, tx, by)
 	})
 }
@@ -615,7 +615,7 @@ func (s *Store) SaveTaskSettings(ctx context.Context, slug string, ms Monitoring
 		if err := revise(ctx, tx, "monitoring_task", taskID, current, "update", by, ms, ""); err != nil {
 			return err
 		}
-		by.Kind, by.Target, by.Detail = "monitoring_settings", slug, map[string]any{"version": current}
+		by.Kind, by.Target, by.Detail = accounts.AuditMonitoringSettings, slug, map[string]any{"version": current}
 		return audit(ctx, tx, by)
 	})
 }
@@ -699,7 +699,7 @@ func (s *Store) SendReminder(ctx context.Context, d DueReminder, send func() err
 			return err
 		}
 		sent = true
-		return audit(ctx, tx, accounts.Audit{ActorEmail: "portal", Kind: "monitoring_reminder", Target: d.Period.String() + " " + d.Slug,
+		return audit(ctx, tx, accounts.Audit{ActorEmail: "portal", Kind: accounts.AuditMonitoringReminder, Target: d.Period.String() + " " + d.Slug,
 			Detail: map[string]any{"kind": string(d.Kind)}})
 	})
 	return sent, err

@@ -129,13 +129,8 @@ type TaskPage struct {
 	// Live holds, by indicator index, the value the portal computes now for
 	// indicators bound to a metric.
 	Live map[int]strategy.LiveValue
+	// Monitoring is the task in the closed reporting periods (see
+	// monitoring.templ); nil when the portal has none.
+	Monitoring *TaskMonitoring
 }
 
-// MonitoringPage is /strategia/monitoring: one half-year, every task's
-// stages and indicators, planned against actual.
-type MonitoringPage struct {
-	Head    components.Head
-	Period  strategy.HalfYear
-	Periods []strategy.HalfYear
-	Tasks   []*strategy.Card
-}
