@@ -260,6 +260,7 @@ func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, args []s
 			Editing:         s,
 			Submissions:     s,
 			StrategyEditing: s,
+			Monitoring:      s,
 			SiteTexts:       s,
 			Sessions:        server.NewSessions(pgxstore.New(s.Pool()), strings.HasPrefix(cfg.BaseURL, "https://")),
 			Catalogue:       cat,

@@ -237,4 +237,3 @@ func money(v string) string {
 	}
 	return number(v) + " zł"
 }
-
