@@ -206,8 +206,14 @@ func percent(p *int) string {
 	return strconv.Itoa(*p) + " %"
 }
 
-// number writes an exact decimal the Polish way ("1 234,5"); "" is a dash.
-func number(v string) string {
+// number writes an exact decimal the Polish way ("12 345,5", "1234,5");
+// "" is a dash.
+func number(v string) string { return grouped(v, 5) }
+
+// grouped writes v with thousands separated when its whole part has at
+// least minDigits digits (Polish leaves four-digit numbers whole, except
+// in amounts of money).
+func grouped(v string, minDigits int) string {
 	if v == "" {
 		return "–"
 	}
@@ -216,7 +222,7 @@ func number(v string) string {
 	whole = strings.TrimPrefix(whole, "-")
 	var b strings.Builder
 	for i, r := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 && len(whole) > 4 {
+		if i > 0 && (len(whole)-i)%3 == 0 && len(whole) >= minDigits {
 			b.WriteRune('\u00a0')
 		}
 		b.WriteRune(r)
@@ -235,5 +241,5 @@ func money(v string) string {
 	if !strings.Contains(v, ".") {
 		v += ".00"
 	}
-	return number(v) + " zł"
+	return grouped(v, 4) + " zł"
 }
