@@ -200,6 +200,11 @@ func (r *Report) Validate(t *Task) FieldErrors {
 // missing or not a number, or the target is zero. Both are exact decimals:
 // nothing passes through a float.
 func Share(value, target string) (string, bool) {
+	// Exponents ("1e999999999") would make the arithmetic unbounded; the
+	// portal's decimals are written out.
+	if strings.ContainsAny(value+target, "eE") || len(value) > 40 || len(target) > 40 {
+		return "", false
+	}
 	v, err1 := decimal.NewFromString(value)
 	t, err2 := decimal.NewFromString(target)
 	if value == "" || target == "" || err1 != nil || err2 != nil || t.IsZero() {
