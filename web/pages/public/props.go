@@ -133,4 +133,3 @@ type TaskPage struct {
 	// monitoring.templ); nil when the portal has none.
 	Monitoring *TaskMonitoring
 }
-
