@@ -266,6 +266,28 @@ func (s *Store) SaveReport(ctx context.Context, r *strategy.Report, version int,
 			if err != nil {
 				return err
 			}
+			// A correction changes what was reported, not what was aimed
+			// at: the targets and the unit stay those frozen at closing.
+			var frozen []byte
+			err = tx.QueryRow(ctx, `SELECT e FROM monitoring_period p, jsonb_array_elements(p.snapshot->'tasks') e
+				WHERE p.id = $1 AND e->>'slug' = $2`, periodID, r.Task).Scan(&frozen)
+			if err != nil && !errors.Is(err, pgx.ErrNoRows) {
+				return fmt.Errorf("frozen entry: %w", err)
+			}
+			if frozen != nil {
+				var was strategy.SnapshotTask
+				if err := json.Unmarshal(frozen, &was); err != nil {
+					return fmt.Errorf("frozen entry: %w", err)
+				}
+				tasks[0].Unit = was.Unit
+				for i := range tasks[0].Values {
+					v := &tasks[0].Values[i]
+					if i < len(was.Values) && was.Values[i].Name == v.Name {
+						v.Target, v.Baseline = was.Values[i].Target, was.Values[i].Baseline
+						v.Share, _ = strategy.Share(v.Value, v.Target)
+					}
+				}
+			}
 			body, err := json.Marshal(tasks[0])
 			if err != nil {
 				return err

@@ -89,6 +89,13 @@ func TestPeriodLifeAndFrozenSnapshot(t *testing.T) {
 	if err := s.UpdateTask(ctx, c, nil, v, "update", by); err != nil {
 		t.Fatal(err)
 	}
+	// A target changed after closing does not change the corrected share.
+	if err := s.SaveTaskSettings(ctx, "ii-9-2", store.MonitoringSettings{
+		Responsibility: strategy.Responsibility{Unit: "Inny dział", PersonName: "Anna Nowak", PersonEmail: "anna@example.org"},
+		Targets:        map[int]strategy.Target{0: {Years: []strategy.IndicatorValue{{Year: 2026, Value: "100"}}}},
+	}, 1, by); err != nil {
+		t.Fatal(err)
+	}
 	r.Values[0] = "55"
 	if err := s.SaveReport(ctx, r, 2, false, "", by); fault.CodeOf(err) != fault.Invalid {
 		t.Errorf("a correction without a reason: %v", err)
@@ -103,7 +110,7 @@ func TestPeriodLifeAndFrozenSnapshot(t *testing.T) {
 	if !reflect.DeepEqual(again, snap) {
 		t.Errorf("the snapshot changed after later edits")
 	}
-	if len(corr) != 1 || corr[0].Reason != "błąd w liczbie organizacji" || corr[0].Entry.Values[0].Value != "55" || corr[0].Entry.Values[0].Share != "91.7" {
+	if len(corr) != 1 || corr[0].Reason != "błąd w liczbie organizacji" || corr[0].Entry.Values[0].Value != "55" || corr[0].Entry.Values[0].Share != "91.7" || corr[0].Entry.Unit != "Dział Organizacji Pozarządowych" {
 		t.Errorf("corrections: %+v", corr)
 	}
 	tl, err := s.TaskTimeline(ctx, "ii-9-2")
