@@ -72,3 +72,22 @@ func TestCouncilReportIsValidAndPolish(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkRender measures the council report of two tasks, drawn once
+// per closing (the size is reported as bytes/pdf).
+func BenchmarkRender(b *testing.B) {
+	cat, err := i18n.New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	t := cat.Localizer("pl").T
+	var size int
+	for b.Loop() {
+		pdf, err := councilpdf.Render(snapshot(), t)
+		if err != nil {
+			b.Fatal(err)
+		}
+		size = len(pdf)
+	}
+	b.ReportMetric(float64(size), "bytes/pdf")
+}
