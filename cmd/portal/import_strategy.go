@@ -105,6 +105,9 @@ func importStrategy(ctx context.Context, cfg config.Config, args []string, stdou
 				return fmt.Errorf("bind %s indicator %d: %w", b.Task, b.Indicator+1, err)
 			}
 		}
+		if err := seedPeriods(ctx, s, parsed, stdout); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -77,7 +77,11 @@ Commands:
                      import strategy task cards (one transaction per file;
                      a card imported before is updated in place)
   import-strategy --seed [--if-empty]
-                     import the bundled cards of the strategy
+                     import the bundled cards of the strategy (and close
+                     the year periods of their years with their figures)
+  monitoring-reminders
+                     e-mail the strategy reports' reminders due today (once
+                     each; run daily); without SMTP_URL list them
   user add --email E --role administrator|redaktor [--name N]
                      create a staff account; the password is read from
                      standard input, or generated and printed once
@@ -123,6 +127,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return importStrategy(ctx, cfg, rest, stdout, stderr)
 	case "user":
 		return user(ctx, cfg, rest, stdin, stdout, stderr)
+	case "monitoring-reminders":
+		return monitoringReminders(ctx, cfg, stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -261,6 +267,7 @@ func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, args []s
 			Editing:         s,
 			Submissions:     s,
 			StrategyEditing: s,
+			Monitoring:      s,
 			SiteTexts:       s,
 			Sessions:        server.NewSessions(pgxstore.New(s.Pool()), strings.HasPrefix(cfg.BaseURL, "https://")),
 			Catalogue:       cat,

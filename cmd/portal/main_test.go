@@ -185,6 +185,27 @@ func TestImportStrategy(t *testing.T) {
 		c.Task.Indicators[3].Metric != strategy.MetricVerifiedShare {
 		t.Errorf("seed bindings: %q, %q, %q", c.Task.Indicators[0].Metric, c.Task.Indicators[1].Metric, c.Task.Indicators[3].Metric)
 	}
+	// The cards' years become closed year periods, with the cards' own
+	// figures; a second seed adds none.
+	snap, _, err := s.ClosedPeriod(ctx, "2011")
+	if err != nil || len(snap.Tasks) != 2 || snap.Tasks[0].Reported || snap.Tasks[0].Values[4].Value != "13699" {
+		t.Errorf("seeded period 2011: %+v, %v", snap, err)
+	}
+	if out, err := portal(t, env, "import-strategy", "--seed"); err != nil || strings.Contains(out, "closed the reporting periods") {
+		t.Errorf("a second seed: %v, %q", err, out)
+	}
+}
+
+// Without SMTP_URL the reminders are listed, not sent.
+func TestMonitoringRemindersCommand(t *testing.T) {
+	env := map[string]string{"DATABASE_URL": dbtest.New(t)}
+	if _, err := portal(t, env, "migrate", "up"); err != nil {
+		t.Fatal(err)
+	}
+	out, err := portal(t, env, "monitoring-reminders")
+	if err != nil || !strings.Contains(out, "SMTP_URL is not set: 0 reminders") {
+		t.Errorf("monitoring-reminders: %v, %q", err, out)
+	}
 }
 
 func TestUserAdd(t *testing.T) {

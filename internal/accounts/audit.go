@@ -57,4 +57,6 @@ var AuditKinds = []string{AuditLogin, AuditLoginFailed, AuditLogout, AuditUserCr
 	AuditSynonymSaved, AuditSynonymDeleted, AuditSiteTextsUpdate,
 	AuditStrategyCreate, AuditStrategyDelete, AuditStrategyUndelete, AuditStrategyTrashEmptied,
 	AuditStrategyPartCreate, AuditStrategyPartUpdate, AuditStrategyPartRestore,
-	AuditStrategyPartRetire, AuditStrategyPartUnretire}
+	AuditStrategyPartRetire, AuditStrategyPartUnretire,
+	AuditMonitoringPeriodOpen, AuditMonitoringPeriodClose, AuditMonitoringReportSave,
+	AuditMonitoringReportConfirm, AuditMonitoringReportCorrect, AuditMonitoringSettings, AuditMonitoringReminder}

@@ -35,6 +35,13 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	var due []admin.DueRow
+	if s.Monitoring != nil {
+		if due, err = s.dueRows(ctx); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
 	s.render(w, r, http.StatusOK, admin.Dashboard(admin.DashboardPage{
 		Head:             components.Head{Title: i18n.T(ctx, "admin_title"), NoIndex: true, Section: "admin"},
 		Staff:            staffProps(u),
@@ -43,6 +50,8 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 		Unpublished:      len(pending.Added) + len(pending.Changed) + len(pending.Removed),
 		TextsUnpublished: s.textsUnpublished(ctx, texts.Texts),
 		MissingTexts:     texts.Texts.Missing(),
+		MonitoringDue:    due,
+		MailConfigured:   s.Mailer != nil,
 	}))
 }
 

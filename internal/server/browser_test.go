@@ -345,7 +345,7 @@ func TestBrowserJourney(t *testing.T) {
 		{"privacy", "/prywatnosc", http.StatusOK, "h1"},
 		{"strategy", "/strategia", http.StatusOK, ".task-item"},
 		{"strategy task", "/strategia/zadania/ii-8-1", http.StatusOK, "svg.chart"},
-		{"monitoring", "/strategia/monitoring", http.StatusOK, ".monitoring-task"},
+		{"monitoring", "/strategia/monitoring", http.StatusOK, ".monitoring-empty"},
 		{"sign-in", "/admin/logowanie", http.StatusOK, "input#email"},
 		{"not found", "/nie-ma-takiej-strony", http.StatusNotFound, "h1"},
 	}

@@ -105,6 +105,7 @@ func newSite(t *testing.T, opts ...func(*server.Deps)) *site {
 		Editing:         s,
 		Submissions:     s,
 		StrategyEditing: s,
+		Monitoring:      s,
 		SearchWords:     s,
 		SiteTexts:       s,
 		Sessions:        server.NewSessions(pgxstore.NewWithCleanupInterval(s.Pool(), 0), false),

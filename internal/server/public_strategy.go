@@ -66,6 +66,11 @@ func (s *Server) task(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	mon, err := s.taskMonitoring(ctx, card.Task.Slug)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	s.render(w, r, http.StatusOK, public.Task(public.TaskPage{
 		Head: components.Head{
 			Title:       i18n.T(r.Context(), "task_page_title", map[string]string{"Number": card.Number()}) + ": " + card.Task.Title,
@@ -77,6 +82,7 @@ func (s *Server) task(w http.ResponseWriter, r *http.Request) {
 		Live:        live,
 		LicenceName: s.Licence.Name,
 		LicenceURL:  s.Licence.URL,
+		Monitoring:  mon,
 	}))
 }
 
@@ -142,32 +148,6 @@ func (s *Server) withLive(ctx context.Context, cards []*strategy.Card) ([]*strat
 		out[i] = &cp
 	}
 	return out, nil
-}
-
-func (s *Server) monitoring(w http.ResponseWriter, r *http.Request) {
-	cards, err := s.Strategy.StrategyCards(r.Context())
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	periods := strategy.HalfYears(cards)
-	p := public.MonitoringPage{
-		Head: components.Head{
-			Title:     i18n.T(r.Context(), "monitoring_title"),
-			Canonical: s.absURL(r, "/strategia/monitoring"),
-			Section:   "strategy",
-		},
-		Periods: periods,
-		Tasks:   cards,
-	}
-	if len(periods) > 0 {
-		p.Period = periods[0]
-	}
-	// Only the periods the cards cover; anything else shows the newest.
-	if h, ok := strategy.ParseHalfYear(r.URL.Query().Get("okres")); ok && slices.Contains(periods, h) {
-		p.Period = h
-	}
-	s.render(w, r, http.StatusOK, public.Monitoring(p))
 }
 
 func (s *Server) strategyDownload(w http.ResponseWriter, r *http.Request) {

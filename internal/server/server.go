@@ -115,6 +115,10 @@ type Deps struct {
 	Submissions Submissions
 	// StrategyEditing edits the strategy's tasks.
 	StrategyEditing StrategyEditing
+	// Monitoring is the monitoring cycle of the strategy (periods,
+	// reports, snapshots, reminders); nil: the task pages show no
+	// monitoring and /strategia/monitoring says no period is closed.
+	Monitoring Monitoring
 	// SiteTexts edits the site texts (MOPR's contact, the legal texts'
 	// facts, the help numbers).
 	SiteTexts SiteTexts

@@ -181,43 +181,6 @@ func TestStrategyDownloads(t *testing.T) {
 	}
 }
 
-func TestMonitoring(t *testing.T) {
-	s := newSite(t)
-	p := s.get("/strategia/monitoring")
-	if p.status != 200 {
-		t.Fatalf("status %d", p.status)
-	}
-	if got := p.text("h2"); !strings.HasPrefix(got, "II półrocze 2013") {
-		t.Errorf("default period = %q", got)
-	}
-	q := s.get("/strategia/monitoring?okres=2010-1")
-	if got := q.text("h2"); !strings.HasPrefix(got, "I półrocze 2010") {
-		t.Errorf("chosen period = %q", got)
-	}
-	if sel, _ := q.doc.Find("#okres option[selected]").Attr("value"); sel != "2010-1" {
-		t.Errorf("selected option = %q", sel)
-	}
-	// In 2010 stage 1 of task 8.1 was not planned; stage 5 was, and done.
-	rows := q.doc.Find(".monitoring-task").First().Find("table").First().Find("tbody tr")
-	if got := strings.Join(strings.Fields(rows.First().Find("td").Last().Text()), " "); got != "nie planowano" {
-		t.Errorf("stage 1 in 2010: %q", got)
-	}
-	if got := strings.Join(strings.Fields(rows.Eq(4).Find("td").Last().Text()), " "); got != "zgodnie z planem" {
-		t.Errorf("stage 5 in 2010: %q", got)
-	}
-	// A period no card covers shows the newest one.
-	if r := s.get("/strategia/monitoring?okres=1999-1"); !strings.HasPrefix(r.text("h2"), "II półrocze 2013") {
-		t.Errorf("1999: %q", r.text("h2"))
-	}
-	if n := q.doc.Find(".monitoring-task").Length(); n != 2 {
-		t.Errorf("%d tasks, want 2", n)
-	}
-	// Junk in the period falls back to the newest.
-	if r := s.get("/strategia/monitoring?okres=x"); r.status != 200 || !strings.HasPrefix(r.text("h2"), "II półrocze 2013") {
-		t.Errorf("junk period: %d %q", r.status, r.text("h2"))
-	}
-}
-
 func TestOrganisationListsItsTasks(t *testing.T) {
 	s := newSite(t)
 	const org = "stowarzyszenie-przykladowe-razem-dla-seniorow"

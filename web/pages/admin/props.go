@@ -40,6 +40,10 @@ type CodePage struct {
 type DashboardPage struct {
 	Head  components.Head
 	Staff Staff
+	// MonitoringDue are the strategy's reports late or due soon (see
+	// monitoring.templ); MailConfigured says whether reminders go by mail.
+	MonitoringDue  []DueRow
+	MailConfigured bool
 	// ToVerify counts the organisations waiting for verification.
 	ToVerify int
 	// NewSubmissions counts the submissions nobody has taken yet.

@@ -133,13 +133,7 @@ type TaskPage struct {
 	Live map[int]strategy.LiveValue
 	// LicenceName and LicenceURL are the licence of the downloads.
 	LicenceName, LicenceURL string
-}
-
-// MonitoringPage is /strategia/monitoring: one half-year, every task's
-// stages and indicators, planned against actual.
-type MonitoringPage struct {
-	Head    components.Head
-	Period  strategy.HalfYear
-	Periods []strategy.HalfYear
-	Tasks   []*strategy.Card
+	// Monitoring is the task in the closed reporting periods (see
+	// monitoring.templ); nil when the portal has none.
+	Monitoring *TaskMonitoring
 }

@@ -188,3 +188,45 @@ func completion(y strategy.StageYear) int {
 	}
 	return deref(y.Actual) * 100 / *y.Planned
 }
+
+// dash stands for an empty text.
+func dash(s string) string {
+	if s == "" {
+		return "–"
+	}
+	return s
+}
+
+// sharePercent writes a share of a target ("87.5") as "87,5%" in the
+// reader's language, or a dash.
+func sharePercent(ctx context.Context, v string) string {
+	if v == "" {
+		return "–"
+	}
+	return localNumber(ctx, v) + "%"
+}
+
+// changeText says what changed of a task between two periods.
+func changeText(ctx context.Context, c strategy.PeriodChange) string {
+	status := func(v string) string {
+		if v == "" {
+			return i18n.T(ctx, "report_missing")
+		}
+		return i18n.T(ctx, "report_status_"+v)
+	}
+	pct := func(v string) string {
+		if v == "" {
+			return "–"
+		}
+		return v + "%"
+	}
+	switch c.What {
+	case "status":
+		return i18n.T(ctx, "mon_change_status", map[string]string{"Before": status(c.Before), "After": status(c.After)})
+	case "stage":
+		return i18n.T(ctx, "mon_change_stage", map[string]string{"Name": c.Name, "Before": pct(c.Before), "After": pct(c.After)})
+	case "indicator":
+		return i18n.T(ctx, "mon_change_indicator", map[string]string{"Name": c.Name, "Before": localNumber(ctx, c.Before), "After": localNumber(ctx, c.After)})
+	}
+	return i18n.T(ctx, "mon_change_new")
+}
