@@ -109,8 +109,8 @@ var orgFormOrder = []string{
 	"name", "short_name", "slug", "legal_form", "public_benefit", "krs", "nip", "regon",
 	"address.street", "address.postal_code", "address.city", "address.district", "address.confidential", "address.latitude", "address.longitude",
 	"phones", "emails", "website", "social", "contacts",
-	"description", "categories", "target_groups", "takes_volunteers", "takes_interns", "volunteer_note",
-	"hours", "hours_note", "accessibility", "languages", "verified_on",
+	"description", "description_uk", "description_en", "categories", "target_groups", "takes_volunteers", "takes_interns", "volunteer_note",
+	"hours", "hours_note", "hours_note_uk", "hours_note_en", "accessibility", "languages", "verified_on",
 }
 
 var contactOrder = []string{"name", "function", "phone", "email", "consent", "consent_on"}
