@@ -5,6 +5,7 @@ import (
 
 	"github.com/mopr-leszno/portal/internal/directory"
 	"github.com/mopr-leszno/portal/internal/i18n"
+	"github.com/mopr-leszno/portal/internal/sitetext"
 )
 
 // ownText is an organisation's own text as a page in the reader's
@@ -47,4 +48,12 @@ func resultDescription(ctx context.Context, s *directory.Summary) ownText {
 // page's meta description.
 func OrgDescription(ctx context.Context, o *directory.Organisation) string {
 	return orgDescription(ctx, o).Text
+}
+
+// siteText is the site text under key in the reader's language (see
+// sitetext.Texts.In).
+func siteText(ctx context.Context, t sitetext.Texts, key string) ownText {
+	l := i18n.From(ctx).Lang()
+	text, lang := t.In(key, l)
+	return own(l, text, lang)
 }
