@@ -168,3 +168,15 @@ func OrgErrorOrder(first ...string) func(a, b string) int {
 		return strings.Compare(a, b)
 	}
 }
+
+// polishField is "pl" for the fields an organisation writes its own
+// Polish text in (the description and the notes; their translations have
+// fields of their own), so that a form on a Ukrainian or English page
+// marks what they hold as Polish; "" for the others.
+func polishField(key string) string {
+	switch key {
+	case "description", "hours_note", "volunteer_note":
+		return "pl"
+	}
+	return ""
+}
