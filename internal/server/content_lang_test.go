@@ -3,6 +3,7 @@ package server_test
 import (
 	"bytes"
 	"context"
+	"encoding/xml"
 	"io"
 	"mime"
 	"mime/quotedprintable"
@@ -10,6 +11,7 @@ import (
 	netmail "net/mail"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -250,5 +252,52 @@ func TestSubmissionLanguageIsRemembered(t *testing.T) {
 	text := pdfText(t, pdf)
 	if !strings.Contains(text, "https://bank.example.org/en/zglos") || strings.Contains(text, "Obszary pomocy") {
 		t.Error("the pre-filled form is not in English")
+	}
+}
+
+// The feed of publications reads in Ukrainian under /uk, linking to the
+// Ukrainian pages; the Polish one is as it was.
+func TestFeedInUkrainian(t *testing.T) {
+	s := newSite(t)
+	translate(t, s, seniorsSlug, "Допомагаємо.", "")
+	uk := catalogue(t).Lang("uk")
+	p := s.get("/uk/publikacje.atom")
+	if p.status != http.StatusOK || p.header.Get("Content-Type") != "application/atom+xml; charset=utf-8" {
+		t.Fatalf("GET /uk/publikacje.atom: %d %q", p.status, p.header.Get("Content-Type"))
+	}
+	var feed struct {
+		Title string `xml:"title"`
+		Links []struct {
+			Rel  string `xml:"rel,attr"`
+			Href string `xml:"href,attr"`
+		} `xml:"link"`
+		Entries []struct {
+			Title   string `xml:"title"`
+			Content string `xml:"content"`
+		} `xml:"entry"`
+	}
+	if err := xml.Unmarshal([]byte(p.body), &feed); err != nil {
+		t.Fatal(err)
+	}
+	if feed.Title != uk.T("embed_feed_title") || len(feed.Entries) < 2 {
+		t.Fatalf("feed %q with %d entries", feed.Title, len(feed.Entries))
+	}
+	if want := uk.T("embed_feed_entry_title", map[string]int{"Number": len(feed.Entries)}); feed.Entries[0].Title != want {
+		t.Errorf("entry %q, want %q", feed.Entries[0].Title, want)
+	}
+	if !strings.Contains(feed.Entries[0].Content, "http://example.com/uk/organizacje/"+seniorsSlug) ||
+		!strings.Contains(feed.Entries[0].Content, uk.T("field_description_uk")) {
+		t.Errorf("the entry does not link the Ukrainian page or name the changed field in Ukrainian: %s", feed.Entries[0].Content)
+	}
+	for _, l := range feed.Links {
+		if l.Rel == "self" && l.Href != "http://example.com/uk/publikacje.atom" {
+			t.Errorf("self link %q", l.Href)
+		}
+	}
+	if page := s.get("/uk/organizacje"); page.doc.Find(`a[href="/uk/publikacje.atom"]`).Length() != 1 {
+		t.Error("the Ukrainian list does not link the Ukrainian feed")
+	}
+	if pl := s.get("/publikacje.atom"); !strings.Contains(pl.body, "Publikacja nr "+strconv.Itoa(len(feed.Entries))) {
+		t.Error("the Polish feed changed")
 	}
 }
