@@ -214,6 +214,9 @@ func TestSubmissionLanguageIsRemembered(t *testing.T) {
 	if !strings.Contains(row.Text(), "Opis działalności po angielsku") {
 		t.Errorf("the diff does not label the English description: %q", row.Text())
 	}
+	if facts := mod.doc.Find("dl.facts").Text(); !strings.Contains(facts, "Język formularza") || !strings.Contains(facts, "angielski") {
+		t.Errorf("the submission does not say its form was English: %q", facts)
+	}
 
 	org, err := s.store.Organisation(ctx, seniorsSlug)
 	if err != nil {
