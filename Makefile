@@ -35,7 +35,7 @@ generate: ## regenerate the templ components (*_templ.go)
 .PHONY: test
 test: test-deps check-generated vet ## the whole suite: generated-code check, vet, tests on real PostgreSQL and Chromium, short fuzz runs
 	@mkdir -p .cache; set -o pipefail; \
-	CHROMIUM=$(CHROMIUM) AXE_JS=$(AXE_JS) go test -count=1 -v ./... 2>&1 | tee .cache/test.log | \
+	CHROMIUM=$(CHROMIUM) AXE_JS=$(AXE_JS) go test -count=1 -timeout 45m -v ./... 2>&1 | tee .cache/test.log | \
 	  grep -E '^(ok|FAIL|--- FAIL|panic:|\?)' ; status=$$?; \
 	$(MAKE) --no-print-directory fuzz || status=1; \
 	passed=$$(grep -c '^--- PASS' .cache/test.log); failed=$$(grep -c '^--- FAIL' .cache/test.log); \
