@@ -155,8 +155,8 @@ var sections = []section{
 	{"form_section_address", []string{"address.street", "address.postal_code", "address.city", "address.district", "address.confidential"}},
 	{"form_section_contact", []string{"phones", "emails", "website", "social"}},
 	{"field_contacts", []string{"contacts"}},
-	{"form_section_scope", []string{"description", "categories", "target_groups", "takes_volunteers", "takes_interns", "volunteer_note"}},
-	{"field_hours", []string{"hours", "hours_note"}},
+	{"form_section_scope", []string{"description", "description_uk", "description_en", "categories", "target_groups", "takes_volunteers", "takes_interns", "volunteer_note"}},
+	{"field_hours", []string{"hours", "hours_note", "hours_note_uk", "hours_note_en"}},
 	{"dataform_section_access", []string{"accessibility", "languages"}},
 	{"dataform_section_office", []string{"slug", "address.coordinates", "verified_on"}},
 }
@@ -285,7 +285,10 @@ func (b *builder) field(name string) {
 		b.contacts()
 	case "description":
 		b.box(name, 48, b.value(name), "")
-	case "volunteer_note", "hours_note":
+	case "description_uk", "description_en":
+		// Optional, so smaller: most organisations leave them empty.
+		b.box(name, 24, b.value(name), "")
+	case "volunteer_note", "hours_note", "hours_note_uk", "hours_note_en":
 		b.box(name, twoLineBox, b.value(name), "")
 	case "categories":
 		b.categories()

@@ -60,6 +60,14 @@ func ApplyFields(dst, src *Organisation, fields []string) (unknown []string) {
 			}
 		case "hours_note":
 			dst.HoursNote = src.HoursNote
+		case "description_uk":
+			dst.DescriptionUK = src.DescriptionUK
+		case "description_en":
+			dst.DescriptionEN = src.DescriptionEN
+		case "hours_note_uk":
+			dst.HoursNoteUK = src.HoursNoteUK
+		case "hours_note_en":
+			dst.HoursNoteEN = src.HoursNoteEN
 		case "accessibility":
 			dst.Accessibility = slices.Clone(src.Accessibility)
 		case "languages":

@@ -72,6 +72,14 @@ type Organisation struct {
 	TakesInterns    bool   `json:"takes_interns"`
 	VolunteerNote   string `json:"volunteer_note,omitempty"`
 
+	// The organisation's own texts in Ukrainian and English, when it gives
+	// them (see DescriptionIn): the Polish ones above are required and are
+	// what a page in another language falls back on.
+	DescriptionUK string `json:"description_uk,omitempty"`
+	DescriptionEN string `json:"description_en,omitempty"`
+	HoursNoteUK   string `json:"hours_note_uk,omitempty"`
+	HoursNoteEN   string `json:"hours_note_en,omitempty"`
+
 	// Example marks demo content ("przykładowe dane"): never real data.
 	Example    bool       `json:"example"`
 	VerifiedOn *time.Time `json:"verified_on,omitempty"` // a calendar date

@@ -28,8 +28,11 @@ type Summary struct {
 	ShortName   string
 	LegalForm   LegalForm
 	Description string
-	Street      string
-	City        string
+	// The description in Ukrainian and English, when given (see
+	// DescriptionIn).
+	DescriptionUK, DescriptionEN string
+	Street                       string
+	City                         string
 	// ConfidentialAddress: the street is withheld (see Address.Conceal).
 	ConfidentialAddress bool
 	District            string   // display name

@@ -178,6 +178,11 @@ func (o *Organisation) Validate() FieldErrors {
 		}
 	}
 	e.add("hours_note", CheckText(o.HoursNote, false, maxNote, true))
+	// The translations follow the Polish texts' rules, but none is required.
+	e.add("description_uk", CheckText(o.DescriptionUK, false, maxDescription, true))
+	e.add("description_en", CheckText(o.DescriptionEN, false, maxDescription, true))
+	e.add("hours_note_uk", CheckText(o.HoursNoteUK, false, maxNote, true))
+	e.add("hours_note_en", CheckText(o.HoursNoteEN, false, maxNote, true))
 	e.add("accessibility", checkChoices(o.Accessibility, func(s string) bool {
 		return slices.Contains(AccessibilityFeatures, s)
 	}, ErrAccessibility))

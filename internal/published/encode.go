@@ -24,8 +24,10 @@ const (
 	magic = "PORTAL-INDEX"
 	// 3: the synonyms and the written forms of words with Polish letters;
 	// 4: records carry the confidential-address flag; 5: a record's
-	// summary holds the phones (results show the first).
-	version = 5
+	// summary holds the phones (results show the first); 6: records carry
+	// the Ukrainian and English descriptions and hours notes, which the
+	// text postings hold too.
+	version = 6
 )
 
 // maxPayload bounds what Read accepts (a directory of a million

@@ -134,7 +134,9 @@ func Build(vocab directory.Vocabulary, orgs iter.Seq2[*directory.Organisation, e
 		if o.Address.District != "" {
 			district = vocab.DistrictName(o.Address.District)
 		}
-		parts := []string{o.Name, o.ShortName, o.Description, o.VolunteerNote,
+		// The translated descriptions are description words too: a search in
+		// Ukrainian or English finds the organisation by them.
+		parts := []string{o.Name, o.ShortName, o.Description, o.DescriptionUK, o.DescriptionEN, o.VolunteerNote,
 			strings.Join(catNames, " "), strings.Join(groupNames, " "), o.Address.Street, o.Address.City, district,
 			languageNames(o.Languages)}
 		d.text = indexWords(parts...)

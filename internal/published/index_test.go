@@ -321,6 +321,8 @@ func full() *directory.Organisation {
 		Description: "Opis ze znakami: <b>&</b> „cudzysłów”.", Categories: []string{"ubostwo", "rehabilitacja"},
 		TargetGroups: []string{"seniorzy"}, HoursNote: "po umówieniu", Accessibility: []string{"winda"}, Languages: []string{"pl", "uk"},
 		TakesVolunteers: true, VolunteerNote: "chętnie", Example: true, VerifiedOn: &on,
+		DescriptionUK: "Опис українською.", DescriptionEN: "A description in English.",
+		HoursNoteUK: "за записом", HoursNoteEN: "by appointment",
 		CreatedAt: time.Date(2025, 1, 2, 3, 4, 5, 6, time.UTC), UpdatedAt: time.Date(2026, 1, 2, 3, 4, 5, 6, time.UTC), Version: 7,
 	}
 	o.Hours[1] = directory.Day{Intervals: []directory.Interval{{Opens: 8 * 60, Closes: 12 * 60}, {Opens: 13 * 60, Closes: 16 * 60}}, Note: "przerwa"}
@@ -462,5 +464,30 @@ func TestSummaryCutsTheDescriptionByCharacters(t *testing.T) {
 		if s.Description != want {
 			t.Errorf("%q…: got %d characters, want %d", desc[:6], utf8.RuneCountInString(s.Description), utf8.RuneCountInString(want))
 		}
+	}
+}
+
+// The translated descriptions are searched as the Polish one is (folded,
+// by a word's start) and a result carries them, cut as the Polish one.
+func TestTranslatedDescriptionsAreSearched(t *testing.T) {
+	o := org("ukrainska", "Fundacja Słonecznik")
+	o.DescriptionUK = "Допомагаємо родинам з України. " + strings.Repeat("ї", 300)
+	o.DescriptionEN = "We help families with WINTER clothes."
+	x := build(t, o, org("inna", "Inna"))
+	for _, q := range []string{"родинам", "РОДИН", "winter", "clothes families"} {
+		if res := x.Search(directory.Query{Text: q}); !slices.Equal(slugsOf(res), []string{"ukrainska"}) {
+			t.Errorf("%q found %v", q, slugsOf(res))
+		}
+	}
+	res := x.Search(directory.Query{Text: "родинам"})
+	got := res.Items[0]
+	if n := utf8.RuneCountInString(got.DescriptionUK); n != summaryRunes {
+		t.Errorf("the result's Ukrainian description has %d characters, want %d", n, summaryRunes)
+	}
+	if d, lang := got.DescriptionIn("en"); d != o.DescriptionEN || lang != "en" {
+		t.Errorf("DescriptionIn(en) = %q, %q", d, lang)
+	}
+	if d, lang := got.DescriptionIn("pl"); d != o.Description || lang != "pl" {
+		t.Errorf("DescriptionIn(pl) = %q, %q", d, lang)
 	}
 }

@@ -94,6 +94,8 @@ func encodeRecord(o *directory.Organisation, v directory.Vocabulary) []byte {
 		}
 	}
 	w.str(o.Description) // last of the summary: it is cut there
+	w.str(o.DescriptionUK)
+	w.str(o.DescriptionEN)
 
 	// The rest.
 	w.str(o.ID)
@@ -142,6 +144,8 @@ func encodeRecord(o *directory.Organisation, v directory.Vocabulary) []byte {
 	w.time(o.CreatedAt)
 	w.time(o.UpdatedAt)
 	w.int(int64(o.Version))
+	w.str(o.HoursNoteUK)
+	w.str(o.HoursNoteEN)
 	return w.b
 }
 
@@ -289,7 +293,30 @@ func readSummary(r *recordReader, full bool) summaryRecord {
 	if len(desc) > 0 {
 		s.Description = unsafe.String(unsafe.SliceData(desc), len(desc))
 	}
+	s.DescriptionUK = summaryText(r.bytes(), full)
+	s.DescriptionEN = summaryText(r.bytes(), full)
 	return s
+}
+
+// summaryText is a translated description as a result keeps it (cut as
+// readSummary cuts the Polish one), read in place.
+func summaryText(b []byte, full bool) string {
+	if !full && len(b) > summaryRunes {
+		runes := 0
+		for i, c := range b {
+			if utf8.RuneStart(c) {
+				if runes == summaryRunes {
+					b = b[:i]
+					break
+				}
+				runes++
+			}
+		}
+	}
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 
 func decodeSummary(b []byte) summaryRecord {
@@ -301,7 +328,7 @@ func decodeRecord(b []byte) (*directory.Organisation, error) {
 	s := readSummary(r, true)
 	o := &directory.Organisation{
 		Slug: s.Slug, Name: s.Name, ShortName: s.ShortName, LegalForm: s.LegalForm,
-		Description: s.Description, TakesVolunteers: s.TakesVolunteers, TakesInterns: s.TakesInterns,
+		Description: s.Description, DescriptionUK: s.DescriptionUK, DescriptionEN: s.DescriptionEN, TakesVolunteers: s.TakesVolunteers, TakesInterns: s.TakesInterns,
 		Example: s.Example, PublicBenefit: s.flags&flagPublicBenefit != 0,
 	}
 	o.Address.Street, o.Address.City = s.Street, s.City
@@ -357,6 +384,8 @@ func decodeRecord(b []byte) (*directory.Organisation, error) {
 	o.CreatedAt = r.time()
 	o.UpdatedAt = r.time()
 	o.Version = int(r.int())
+	o.HoursNoteUK = r.str()
+	o.HoursNoteEN = r.str()
 	if r.err != nil || len(r.b) != 0 {
 		return nil, errRecord
 	}

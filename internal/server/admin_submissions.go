@@ -88,6 +88,7 @@ func (s *Server) submissionPage(w http.ResponseWriter, r *http.Request, status i
 	p.Staff = staffProps(me)
 	p.Row = submissionRow(sub)
 	p.Submitter = strings.TrimSpace(sub.SubmitterName + " " + sub.SubmitterEmail)
+	p.Language = sub.Language
 	p.EnteredBy = sub.EnteredBy
 	p.OrgID = sub.OrganisationID
 	p.Open = sub.Open()

@@ -144,9 +144,17 @@ func (s *Server) sendReminder(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	link := s.absURL(r, "/zglos/"+token)
+	// The message and the form it links to are in the language the
+	// organisation last wrote to us in; the staff's page stays Polish.
+	lang, err := s.Submissions.OrganisationLanguage(ctx, id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	tr := s.Catalogue.Lang(lang)
+	link := s.absURL(r, components.LangPath(tr.Lang(), "/zglos/"+token))
 	data := map[string]string{"Name": o.Name, "Link": link}
-	msg := mail.Message{To: to, Subject: i18n.T(ctx, "verify_mail_subject", data), Text: i18n.T(ctx, "verify_mail_body", data)}
+	msg := mail.Message{To: to, Subject: tr.T("verify_mail_subject", data), Text: tr.T("verify_mail_body", data)}
 	if s.Mailer == nil {
 		if err := s.Editing.RecordReminder(ctx, id, to, store.ReminderMailto, s.by(r)); err != nil {
 			s.fail(w, r, err)

@@ -157,13 +157,14 @@ func (s *Server) localize(next http.Handler) http.Handler {
 }
 
 // localized tells whether the Polish public path p has Ukrainian and
-// English versions: the pages people read. The admin area, the downloads
-// (whose data is the same in every language), the feed and the service
-// endpoints have Polish addresses only.
+// English versions: the pages people read and the feed of publications
+// (its entries are sentences). The admin area, the downloads (whose data
+// is the same in every language) and the service endpoints have Polish
+// addresses only.
 func localized(p string) bool {
 	switch p {
 	case "/", "/organizacje", "/strategia", "/strategia/monitoring", "/deklaracja-dostepnosci",
-		"/prywatnosc", "/formularz.pdf", "/zglos", "/osadz":
+		"/prywatnosc", "/formularz.pdf", "/zglos", "/osadz", "/publikacje.atom":
 		return true
 	}
 	if strings.HasPrefix(p, "/strategia/zadania/") {

@@ -15,6 +15,7 @@ import (
 	"github.com/mopr-leszno/portal/internal/directory"
 	"github.com/mopr-leszno/portal/internal/export"
 	"github.com/mopr-leszno/portal/internal/i18n"
+	"github.com/mopr-leszno/portal/web/components"
 )
 
 // exportFresh gives a response made from publication p its validators —
@@ -231,7 +232,9 @@ func (s *Server) publicationsFeed(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var b bytes.Buffer
-	if err := export.WriteAtom(&b, pubs, s.absURL(r, ""), s.Now(), i18n.From(ctx), s.Licence); err != nil {
+	// The feed in Ukrainian or English links to the pages in its language.
+	base := s.absURL(r, "") + strings.TrimSuffix(components.Path(ctx, "/"), "/")
+	if err := export.WriteAtom(&b, pubs, base, s.Now(), i18n.From(ctx), s.Licence); err != nil {
 		s.fail(w, r, err)
 		return
 	}

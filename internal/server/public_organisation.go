@@ -35,7 +35,7 @@ func (s *Server) organisation(w http.ResponseWriter, r *http.Request) {
 	if components.Previewing(ctx) {
 		permalink = "" // the working copy is not public: nothing to share or cite
 	}
-	desc := org.Description
+	desc := public.OrgDescription(ctx, org)
 	if org.Example {
 		desc = i18n.T(ctx, "example_badge") + ". " + desc
 	}

@@ -184,6 +184,7 @@ func (s *Server) receive(w http.ResponseWriter, r *http.Request, current *direct
 		return
 	}
 	sub, errs := readSubmission(r.PostForm, current, submission.ChannelOnline, s.Now().In(directory.Warsaw))
+	sub.Language = i18n.From(ctx).Lang() // what MOPR sends it later follows
 	if r.PostForm.Get("fax") != "" {
 		sub.Status = submission.StatusSpam
 		if err := s.Submissions.Submit(ctx, sub, accounts.Audit{}); err != nil {

@@ -93,6 +93,10 @@ type Submissions interface {
 	OrganisationByToken(ctx context.Context, token string) (*directory.Organisation, error)
 	UpdateTokenIssued(ctx context.Context, orgID uuid.UUID) (time.Time, string, bool, error)
 	FormSecret(ctx context.Context) ([]byte, error)
+	// OrganisationLanguage is the language the organisation last sent its
+	// data in online ("pl" when never): its reminders and pre-filled PDF
+	// forms are in it.
+	OrganisationLanguage(ctx context.Context, id uuid.UUID) (string, error)
 }
 
 // Deps is what the server needs from the rest of the program.

@@ -42,6 +42,9 @@ type Field struct {
 	Kind     Kind
 	Required bool // publishing is refused while it is empty
 	Options  []string
+	// Lang is the language of a translation ("uk", "en"); empty for the
+	// Polish texts.
+	Lang string
 }
 
 // Group is a titled part of the form; its title and each field's label
@@ -129,10 +132,14 @@ var Groups = []Group{
 	}},
 }
 
-// Fields returns every field, in the order of the form.
+// Fields returns every field, in the order of the form: the Polish texts,
+// then their translations (TranslationGroups).
 func Fields() []Field {
 	var fs []Field
 	for _, g := range Groups {
+		fs = append(fs, g.Fields...)
+	}
+	for _, g := range TranslationGroups {
 		fs = append(fs, g.Fields...)
 	}
 	return fs

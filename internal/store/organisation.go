@@ -60,15 +60,17 @@ func insertOrganisation(ctx context.Context, tx pgx.Tx, o *directory.Organisatio
 		INSERT INTO organisation (slug, name, short_name, legal_form, public_benefit, krs, nip, regon,
 			street, postal_code, city, district, latitude, longitude, phones, emails, website, social,
 			description, hours_note, accessibility, languages, takes_volunteers, takes_interns,
-			volunteer_note, example, verified_on, address_confidential)
+			volunteer_note, example, verified_on, address_confidential,
+			description_uk, description_en, hours_note_uk, hours_note_en)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, NULLIF($12, ''), $13, $14, $15, $16, $17,
-			$18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28)
+			$18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32)
 		RETURNING id, created_at, updated_at, version`,
 		o.Slug, o.Name, o.ShortName, o.LegalForm, o.PublicBenefit, o.KRS, o.NIP, o.REGON,
 		o.Address.Street, o.Address.PostalCode, o.Address.City, o.Address.District,
 		o.Address.Latitude, o.Address.Longitude, nonNil(o.Phones), nonNil(o.Emails), o.Website,
 		nonNil(o.Social), o.Description, o.HoursNote, nonNil(o.Accessibility), nonNil(o.Languages),
 		o.TakesVolunteers, o.TakesInterns, o.VolunteerNote, o.Example, date(o.VerifiedOn), o.Address.Confidential,
+		o.DescriptionUK, o.DescriptionEN, o.HoursNoteUK, o.HoursNoteEN,
 	).Scan(&o.ID, &o.CreatedAt, &o.UpdatedAt, &o.Version)
 	if err := classifyWrite(err, o); err != nil {
 		return nil, err
@@ -126,13 +128,15 @@ func updateOrganisation(ctx context.Context, tx pgx.Tx, before, o *directory.Org
 			latitude = $14, longitude = $15, phones = $16, emails = $17, website = $18, social = $19,
 			description = $20, hours_note = $21, accessibility = $22, languages = $23, takes_volunteers = $24,
 			takes_interns = $25, volunteer_note = $26, verified_on = $27, address_confidential = $28,
+			description_uk = $29, description_en = $30, hours_note_uk = $31, hours_note_en = $32,
 			version = version + 1, updated_at = now()
 		WHERE id = $1`,
 		o.ID, o.Slug, o.Name, o.ShortName, o.LegalForm, o.PublicBenefit, o.KRS, o.NIP, o.REGON,
 		o.Address.Street, o.Address.PostalCode, o.Address.City, o.Address.District,
 		o.Address.Latitude, o.Address.Longitude, nonNil(o.Phones), nonNil(o.Emails), o.Website,
 		nonNil(o.Social), o.Description, o.HoursNote, nonNil(o.Accessibility), nonNil(o.Languages),
-		o.TakesVolunteers, o.TakesInterns, o.VolunteerNote, date(o.VerifiedOn), o.Address.Confidential)
+		o.TakesVolunteers, o.TakesInterns, o.VolunteerNote, date(o.VerifiedOn), o.Address.Confidential,
+		o.DescriptionUK, o.DescriptionEN, o.HoursNoteUK, o.HoursNoteEN)
 	for _, table := range []string{"contact_person", "organisation_category", "organisation_target_group", "office_hours", "office_hours_note"} {
 		b.Queue("DELETE FROM "+table+" WHERE organisation_id = $1", o.ID)
 	}
@@ -439,7 +443,8 @@ func loadOrganisations(ctx context.Context, q querier, cond string, args []any, 
 const organisationColumns = `o.id, o.slug, o.name, o.short_name, o.legal_form, o.public_benefit, o.krs, o.nip, o.regon,
 	o.street, o.postal_code, o.city, o.district, o.latitude, o.longitude, o.phones, o.emails, o.website, o.social,
 	o.description, o.hours_note, o.accessibility, o.languages, o.takes_volunteers, o.takes_interns,
-	o.volunteer_note, o.example, o.verified_on, o.created_at, o.updated_at, o.version, o.address_confidential`
+	o.volunteer_note, o.example, o.verified_on, o.created_at, o.updated_at, o.version, o.address_confidential,
+	o.description_uk, o.description_en, o.hours_note_uk, o.hours_note_en`
 
 // scanOrganisation reads organisationColumns and then extra.
 func scanOrganisation(r pgx.Row, extra ...any) (*directory.Organisation, error) {
@@ -450,7 +455,8 @@ func scanOrganisation(r pgx.Row, extra ...any) (*directory.Organisation, error) 
 		&o.Address.Street, &o.Address.PostalCode, &o.Address.City, &district, &o.Address.Latitude,
 		&o.Address.Longitude, &o.Phones, &o.Emails, &o.Website, &o.Social, &o.Description, &o.HoursNote,
 		&o.Accessibility, &o.Languages, &o.TakesVolunteers, &o.TakesInterns, &o.VolunteerNote, &o.Example,
-		&verified, &o.CreatedAt, &o.UpdatedAt, &o.Version, &o.Address.Confidential}, extra...)...)
+		&verified, &o.CreatedAt, &o.UpdatedAt, &o.Version, &o.Address.Confidential,
+		&o.DescriptionUK, &o.DescriptionEN, &o.HoursNoteUK, &o.HoursNoteEN}, extra...)...)
 	o.Address.District = district.String
 	if verified.Valid {
 		t := verified.Time

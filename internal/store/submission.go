@@ -71,10 +71,10 @@ func (s *Store) Submit(ctx context.Context, sub *submission.Submission, by accou
 			return fmt.Errorf("find duplicates: %w", err)
 		}
 		err = tx.QueryRow(ctx, `INSERT INTO submission (kind, channel, status, organisation_id, base_version, payload,
-				payload_hash, duplicate_of, submitter_name, submitter_email, received_on, entered_by_id, entered_by_email)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id, received_at`,
+				payload_hash, duplicate_of, submitter_name, submitter_email, received_on, entered_by_id, entered_by_email, language)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id, received_at`,
 			sub.Kind, sub.Channel, sub.Status, org, sub.BaseVersion, raw, hash, dup, sub.SubmitterName,
-			sub.SubmitterEmail, date(&sub.ReceivedOn), enteredBy, by.ActorEmail).Scan(&sub.ID, &sub.ReceivedAt)
+			sub.SubmitterEmail, date(&sub.ReceivedOn), enteredBy, by.ActorEmail, submissionLanguage(sub.Language)).Scan(&sub.ID, &sub.ReceivedAt)
 		if err != nil {
 			return fmt.Errorf("store submission: %w", err)
 		}
@@ -92,14 +92,14 @@ func (s *Store) Submit(ctx context.Context, sub *submission.Submission, by accou
 
 const submissionColumns = `id, kind, channel, status, coalesce(organisation_id::text, ''), base_version, payload,
 	submitter_name, submitter_email, received_at, received_on, entered_by_email, coalesce(owner_id, 0), owner_email,
-	coalesce(duplicate_of, 0), decided_at, decided_by_email, reason, accepted_fields`
+	coalesce(duplicate_of, 0), decided_at, decided_by_email, reason, accepted_fields, language`
 
 func scanSubmission(r pgx.CollectableRow) (*submission.Submission, error) {
 	var sub submission.Submission
 	var raw []byte
 	err := r.Scan(&sub.ID, &sub.Kind, &sub.Channel, &sub.Status, &sub.OrganisationID, &sub.BaseVersion, &raw,
 		&sub.SubmitterName, &sub.SubmitterEmail, &sub.ReceivedAt, &sub.ReceivedOn, &sub.EnteredBy, &sub.OwnerID,
-		&sub.OwnerEmail, &sub.DuplicateOf, &sub.DecidedAt, &sub.DecidedBy, &sub.Reason, &sub.AcceptedFields)
+		&sub.OwnerEmail, &sub.DuplicateOf, &sub.DecidedAt, &sub.DecidedBy, &sub.Reason, &sub.AcceptedFields, &sub.Language)
 	if err != nil {
 		return nil, err
 	}
@@ -393,4 +393,31 @@ func (s *Store) FormSecret(ctx context.Context) ([]byte, error) {
 		return nil, fmt.Errorf("form secret: %w", err)
 	}
 	return key, nil
+}
+
+// submissionLanguage is the language a submission is stored with: Polish
+// unless it says Ukrainian or English.
+func submissionLanguage(lang string) string {
+	switch lang {
+	case "uk", "en":
+		return lang
+	}
+	return "pl"
+}
+
+// OrganisationLanguage is the language the organisation last used to send
+// its data online (see submission.Submission.Language), spam left out;
+// "pl" when it never did.
+func (s *Store) OrganisationLanguage(ctx context.Context, id uuid.UUID) (string, error) {
+	var lang string
+	err := s.pool.QueryRow(ctx, `SELECT language FROM submission
+		WHERE organisation_id = $1 AND channel = 'online' AND status <> 'spam'
+		ORDER BY received_at DESC, id DESC LIMIT 1`, id).Scan(&lang)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return "pl", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("organisation language: %w", err)
+	}
+	return lang, nil
 }

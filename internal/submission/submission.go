@@ -63,6 +63,10 @@ type Submission struct {
 	DecidedBy      string
 	Reason         string
 	AcceptedFields []string
+	// Language is the language of the form the organisation filled in
+	// ("pl", "uk", "en"; paper forms are "pl"): what MOPR sends it later
+	// (the reminder, the pre-filled PDF form) is in that language.
+	Language string
 }
 
 // New makes a submission of the record o as sent through channel, about

@@ -109,8 +109,8 @@ var orgFormOrder = []string{
 	"name", "short_name", "slug", "legal_form", "public_benefit", "krs", "nip", "regon",
 	"address.street", "address.postal_code", "address.city", "address.district", "address.confidential", "address.latitude", "address.longitude",
 	"phones", "emails", "website", "social", "contacts",
-	"description", "categories", "target_groups", "takes_volunteers", "takes_interns", "volunteer_note",
-	"hours", "hours_note", "accessibility", "languages", "verified_on",
+	"description", "description_uk", "description_en", "categories", "target_groups", "takes_volunteers", "takes_interns", "volunteer_note",
+	"hours", "hours_note", "hours_note_uk", "hours_note_en", "accessibility", "languages", "verified_on",
 }
 
 var contactOrder = []string{"name", "function", "phone", "email", "consent", "consent_on"}
@@ -167,4 +167,16 @@ func OrgErrorOrder(first ...string) func(a, b string) int {
 		}
 		return strings.Compare(a, b)
 	}
+}
+
+// polishField is "pl" for the fields an organisation writes its own
+// Polish text in (the description and the notes; their translations have
+// fields of their own), so that a form on a Ukrainian or English page
+// marks what they hold as Polish; "" for the others.
+func polishField(key string) string {
+	switch key {
+	case "description", "hours_note", "volunteer_note":
+		return "pl"
+	}
+	return ""
 }

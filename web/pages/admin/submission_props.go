@@ -37,6 +37,9 @@ type SubmissionPage struct {
 	Staff     Staff
 	Row       SubmissionRow
 	Submitter string
+	// Language is the language of the form the organisation filled in
+	// ("pl", "uk", "en"): MOPR answers it in that language.
+	Language  string
 	EnteredBy string
 	OrgID     string // the organisation in the directory, if any
 	Changes   []directory.FieldChange

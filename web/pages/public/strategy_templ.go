@@ -1744,7 +1744,7 @@ func indicatorsSection(p TaskPage) templ.Component {
 						}
 						return nil
 					})
-					templ_7745c5c3_Err = components.TableScroll(ind.Name).Render(templ.WithChildren(ctx, templ_7745c5c3_Var92), templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = components.TableScrollLabelledBy("ind-"+strconv.Itoa(i)).Render(templ.WithChildren(ctx, templ_7745c5c3_Var92), templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}

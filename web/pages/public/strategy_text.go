@@ -113,7 +113,7 @@ func indicatorChart(ctx context.Context, id string, t *strategy.Task, idx int) c
 	}
 	c := components.BarChart{
 		ID:    id,
-		Title: ind.Name,
+		Title: ind.Name, TitleLang: "pl", // the card's own text
 		Description: i18n.T(ctx, "chart_description", map[string]string{
 			"From": strconv.Itoa(first(t.Years)), "To": strconv.Itoa(last(t.Years)),
 		}),
