@@ -106,6 +106,15 @@ func loadOpenAPI(t *testing.T, s *site) *openAPI {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The document is an OpenAPI 3.1 document by the OpenAPI Initiative's
+	// own schema.
+	oas, err := schema.OpenAPI31()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := oas.Validate(doc); err != nil {
+		t.Fatalf("openapi.json is not a valid OpenAPI 3.1 document: %v", err)
+	}
 	c, err := schema.Compiler(true)
 	if err != nil {
 		t.Fatal(err)

@@ -74,3 +74,22 @@ func refuseAdditional(v any) {
 		}
 	}
 }
+
+//go:embed oas/schema-2022-10-07.json
+var openAPISchema []byte
+
+// OpenAPI31 is the OpenAPI Initiative's schema of OpenAPI 3.1 documents
+// (https://spec.openapis.org/oas/3.1/schema/2022-10-07, unchanged; see
+// oas/README.md), compiled: an OpenAPI document that it refuses is not one.
+func OpenAPI31() (*jsonschema.Schema, error) {
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(openAPISchema))
+	if err != nil {
+		return nil, err
+	}
+	const id = "https://spec.openapis.org/oas/3.1/schema/2022-10-07"
+	c := jsonschema.NewCompiler()
+	if err := c.AddResource(id, doc); err != nil {
+		return nil, err
+	}
+	return c.Compile(id)
+}
