@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/a-h/templ"
+	"github.com/klauspost/compress/s2"
 
 	"github.com/mopr-leszno/portal/web/components"
 )
@@ -40,9 +41,13 @@ type pageKey struct {
 type storedPage struct {
 	state string // the publication and window, as in the ETag
 	ctype string
-	parts [][]byte // the page, cut at the slots
-	slots []byte   // the slot after each part but the last
-	size  int
+	// z is the page without its slots, compressed (S2: half the size, and
+	// it decompresses in a couple of microseconds); ends are where the
+	// slots were in it, slots which slot each was.
+	z     []byte
+	ends  []uint32
+	slots []byte
+	size  int // bytes held
 }
 
 // The slots a kept page is cut at.
@@ -52,9 +57,9 @@ const (
 	slotQuery
 )
 
-// pageCacheLimit bounds the bytes of the pages kept: some 2 500
-// organisation pages and the first pages of every language.
-const pageCacheLimit = 20 << 20
+// pageCacheLimit bounds the bytes of the pages kept (compressed): some
+// 2 500 organisation pages and the first pages of every language.
+const pageCacheLimit = 10 << 20
 
 func newPageCache(limit int) *pageCache {
 	slot := func() string {
@@ -141,21 +146,29 @@ func (c *pageCache) serve(w http.ResponseWriter, r *http.Request, next http.Hand
 	// The page is put together in one buffer and written at once: part by
 	// part, each write past the connection's 4 KB buffer was a system call
 	// of its own.
+	plain := pageBuffer()
+	defer releasePage(plain)
 	buf := pageBuffer()
 	defer releasePage(buf)
-	for i, part := range p.parts {
-		if i > 0 {
-			switch p.slots[i-1] {
-			case slotNonce:
-				buf.WriteString(nonce)
-			case slotBack:
-				// As templ writes an attribute's value.
-				buf.WriteString(templ.EscapeString(back))
-			case slotQuery:
-				buf.WriteString(templ.EscapeString(query))
-			}
+	err := p.put(buf, plain, func(slot byte) {
+		switch slot {
+		case slotNonce:
+			buf.WriteString(nonce)
+		case slotBack:
+			// As templ writes an attribute's value.
+			buf.WriteString(templ.EscapeString(back))
+		case slotQuery:
+			buf.WriteString(templ.EscapeString(query))
 		}
-		buf.Write(part)
+	})
+	if err != nil {
+		// Only a bug could corrupt what this process compressed: drop the
+		// page and render it as if it had never been kept.
+		c.mu.Lock()
+		delete(c.pages, key)
+		c.mu.Unlock()
+		next.ServeHTTP(w, r)
+		return
 	}
 	h := w.Header()
 	h.Set("Content-Type", p.ctype)
@@ -164,35 +177,63 @@ func (c *pageCache) serve(w http.ResponseWriter, r *http.Request, next http.Hand
 	w.Write(buf.Bytes())
 }
 
-// cut splits a rendered page (a copy of it) at its slots.
+// cut takes the slots out of a rendered page, noting where they were,
+// and compresses the rest.
 func (c *pageCache) cut(page []byte) *storedPage {
-	p := &storedPage{size: len(page)}
-	body := bytes.Clone(page)
+	p := &storedPage{}
+	plain := make([]byte, 0, len(page))
 	markers := [...]string{slotNonce: c.nonceSlot, slotBack: c.backSlot, slotQuery: c.querySlot}
 	// The markers are of one length and begin alike ("slot…"): one pass
 	// finds each "slot" and tells which marker it begins, if any.
 	n, start := len(markers[0]), 0
 	for from := 0; ; {
-		i := bytes.Index(body[from:], []byte("slot"))
+		i := bytes.Index(page[from:], []byte("slot"))
 		if i < 0 {
 			break
 		}
 		i += from
 		from = i + 1
-		if i+n > len(body) {
+		if i+n > len(page) {
 			break
 		}
 		for k, m := range markers {
-			if string(body[i:i+n]) == m {
-				p.parts = append(p.parts, body[start:i:i])
+			if string(page[i:i+n]) == m {
+				plain = append(plain, page[start:i]...)
+				p.ends = append(p.ends, uint32(len(plain)))
 				p.slots = append(p.slots, byte(k))
 				start, from = i+n, i+n
 				break
 			}
 		}
 	}
-	p.parts = append(p.parts, body[start:])
+	plain = append(plain, page[start:]...)
+	// Encode writes into room for the worst case, twice what it needs
+	// here: the page keeps an exact copy.
+	p.z = bytes.Clone(s2.Encode(nil, plain))
+	p.size = len(p.z) + len(p.ends)*5 + 256 // and the entry's own fields, roughly
 	return p
+}
+
+// put writes the page into buf, calling fill at each slot; plain is
+// scratch room for the decompressed page.
+func (p *storedPage) put(buf, plain *bytes.Buffer, fill func(slot byte)) error {
+	n, err := s2.DecodedLen(p.z)
+	if err != nil {
+		return err
+	}
+	plain.Grow(n)
+	page, err := s2.Decode(plain.AvailableBuffer()[:n], p.z)
+	if err != nil {
+		return err
+	}
+	start := uint32(0)
+	for i, end := range p.ends {
+		buf.Write(page[start:end])
+		fill(p.slots[i])
+		start = end
+	}
+	buf.Write(page[start:])
+	return nil
 }
 
 // keep stores p under key, making room by dropping pages at random (Go's
