@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -52,9 +53,32 @@ func (s *Server) monitoringReportForm(w http.ResponseWriter, r *http.Request) {
 			typed["values."+strconv.Itoa(i)] = lv.Value
 		}
 	}
+	notice := monitoringNotice(r.URL.Query().Get("info"))
+	may, err := s.mayReport(ctx, card.Task.Slug)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if !may {
+		notice = "mon_report_not_yours"
+	}
 	s.renderReport(w, r, http.StatusOK, admin.ReportFormPage{Code: pi.Period.String(), Closed: pi.Closed(), Confirmed: rep.Confirmed,
 		Card: card, Year: pi.Period.Year, Typed: typed, Version: rep.Version, Live: proposed,
-		Notice: monitoringNotice(r.URL.Query().Get("info"))}, pi.Period)
+		Notice: notice}, pi.Period)
+}
+
+// mayReport tells whether the signed-in staff member may save the report
+// on the task with slug: when its responsible person is a staff account,
+// only that account and the administrators may; when it is a person
+// without an account (or nobody yet), the staff enter the report for them.
+func (s *Server) mayReport(ctx context.Context, slug string) (bool, error) {
+	all, err := s.Monitoring.Responsibilities(ctx)
+	if err != nil {
+		return false, err
+	}
+	resp := all[slug]
+	u := staffFrom(ctx)
+	return resp.StaffID == 0 || isAdmin(ctx) || (u != nil && u.ID == resp.StaffID), nil
 }
 
 func (s *Server) renderReport(w http.ResponseWriter, r *http.Request, status int, p admin.ReportFormPage, period strategy.Period) {
@@ -184,6 +208,13 @@ func (s *Server) saveMonitoringReport(w http.ResponseWriter, r *http.Request) {
 	card, err := s.Strategy.StrategyCard(ctx, chi.URLParam(r, "slug"))
 	if err != nil {
 		s.fail(w, r, err)
+		return
+	}
+	if may, err := s.mayReport(ctx, card.Task.Slug); err != nil {
+		s.fail(w, r, err)
+		return
+	} else if !may {
+		s.fail(w, r, fault.New(fault.Forbidden, "monitoring report of %s by someone not responsible", card.Task.Slug))
 		return
 	}
 	if err := r.ParseForm(); err != nil {

@@ -83,6 +83,22 @@ func TestMonitoringPeriodLife(t *testing.T) {
 		t.Fatalf("settings 8.1: %d %s", a.status, a.doc.Find(".error-summary").Text())
 	}
 
+	// 9.2 is reported by its responsible account (or an administrator):
+	// another editor reads the form, told so, and cannot save it; 8.1's
+	// responsible person has no account, so any editor enters it.
+	s.account(t, "inny@example.org", accounts.Editor)
+	other := s.browser(t)
+	other.signIn("inny@example.org", nil)
+	if f := other.get("/admin/monitoring/2026-1/ii-9-2"); f.status != http.StatusOK || !strings.Contains(f.doc.Find(".note-box").Text(), "osoba za nie odpowiedzialna") {
+		t.Errorf("another editor's form: %d, note %q", f.status, f.doc.Find(".note-box").Text())
+	}
+	if a := other.post("/admin/monitoring/2026-1/ii-9-2", url.Values{"status": {"opoznione"}, "action": {"draft"}}); a.status != http.StatusForbidden {
+		t.Errorf("another editor saved 9.2's report: %d", a.status)
+	}
+	if f := other.get("/admin/monitoring/2026-1/ii-8-1"); strings.Contains(f.doc.Find(".note-box").Text(), "osoba za nie odpowiedzialna") {
+		t.Error("8.1, whose responsible person has no account, is refused to editors")
+	}
+
 	// The report: errors next to their fields with the typing kept.
 	form := ed.get("/admin/monitoring/2026-1/ii-9-2")
 	if m := untranslated.FindString(form.doc.Find("main").Text()); m != "" {
