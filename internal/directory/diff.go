@@ -33,7 +33,7 @@ func yesNo(b bool) string {
 type Names struct {
 	Vocab Vocabulary
 	// T looks a message up in the catalogue: "legal_form_" + code,
-	// "access_" + code, "weekday_" + 1…7.
+	// "access_" + code, "weekday_" + 1…7, "field_contact_consent_short".
 	T func(id string) string
 	// Language names an ISO 639-1 code; nil leaves codes as they are.
 	Language func(code string) string
@@ -62,6 +62,9 @@ func (o *Organisation) fields(n *Names) []FieldValue {
 			}
 		}
 		consent := "zgoda: " + yesNo(c.Consent)
+		if n != nil {
+			consent = n.T("field_contact_consent_short") + ": " + yesNo(c.Consent)
+		}
 		if c.ConsentOn != nil {
 			consent += " " + c.ConsentOn.Format("2006-01-02")
 		}

@@ -193,7 +193,7 @@ func TestErrorPagesInTheAddressLanguage(t *testing.T) {
 	cat := catalogue(t)
 	for _, c := range []struct{ path, lang string }{
 		{"/uk/nie-ma-takiej-strony", "uk"}, {"/en/organizacje/nie-ma-takiej", "en"}, {"/nie-ma-takiej-strony", "pl"},
-		{"/uk/organizacje.csv", "uk"}, {"/en/admin", "en"},
+		{"/uk/organizacje.json", "uk"}, {"/en/admin", "en"},
 	} {
 		p := s.get(c.path)
 		if p.status != http.StatusNotFound {
@@ -372,5 +372,49 @@ func TestOrganisationsOwnTextMarkedPolish(t *testing.T) {
 		if org.doc.Find(`html[lang="`+lang+`"]`).Length() != 1 || org.doc.Find(`section[aria-labelledby="scope-title"] p[lang="pl"]`).Length() == 0 {
 			t.Errorf("%s: the organisation page's description is not marked Polish", lang)
 		}
+	}
+}
+
+// The directory's table is in the address's language: headers, categories,
+// days and the addresses of the pages; the Polish one stays the stored
+// file.
+func TestDownloadsInTheAddressLanguage(t *testing.T) {
+	s := newSite(t)
+	cat := catalogue(t)
+	for _, lang := range []string{"uk", "en"} {
+		l := cat.Lang(lang)
+		p := s.get("/" + lang + "/organizacje.csv")
+		if p.status != http.StatusOK || !strings.HasPrefix(p.header.Get("Content-Type"), "text/csv") {
+			t.Fatalf("/%s/organizacje.csv: %d %q", lang, p.status, p.header.Get("Content-Type"))
+		}
+		header, _, _ := strings.Cut(strings.TrimPrefix(p.body, "\ufeff"), "\r\n")
+		for _, id := range []string{"field_name", "embed_csv_url", "embed_csv_example"} {
+			if !strings.Contains(header, l.T(id)) {
+				t.Errorf("%s header %q lacks %q", lang, header, l.T(id))
+			}
+		}
+		if !strings.Contains(p.body, "http://example.com/"+lang+"/organizacje/") || strings.Contains(p.body, "http://example.com/organizacje/") {
+			t.Errorf("%s: the table does not link the pages in its language", lang)
+		}
+		if !strings.Contains(p.body, l.T("category_seniorzy")) || l.T("category_seniorzy") == cat.Lang("pl").T("category_seniorzy") {
+			t.Errorf("%s: no category named in the language (%q)", lang, l.T("category_seniorzy"))
+		}
+		if !strings.Contains(p.body, "("+l.T("field_contact_consent_short")+": ✓") || strings.Contains(p.body, "zgoda:") {
+			t.Errorf("%s: contact persons' consent not in the language", lang)
+		}
+		if d := p.header.Get("Content-Disposition"); !strings.Contains(d, "-"+lang+".csv") {
+			t.Errorf("%s: file name %q", lang, d)
+		}
+		if c := s.get("/" + lang + "/organizacje-przecinek.csv?kategoria=seniorzy"); c.status != http.StatusOK || !strings.Contains(c.body, l.T("field_name")) {
+			t.Errorf("%s selection: %d", lang, c.status)
+		}
+		page := s.get("/" + lang + "/organizacje")
+		if href := page.doc.Find(`a[href^="/` + lang + `/organizacje.csv"]`).Length(); href == 0 {
+			t.Errorf("%s: the directory does not offer its table in the language", lang)
+		}
+	}
+	pl := s.get("/organizacje.csv")
+	if header, _, _ := strings.Cut(strings.TrimPrefix(pl.body, "\ufeff"), "\r\n"); !strings.Contains(header, cat.Lang("pl").T("field_name")) {
+		t.Errorf("Polish header %q", header)
 	}
 }

@@ -164,7 +164,8 @@ func (s *Server) localize(next http.Handler) http.Handler {
 func localized(p string) bool {
 	switch p {
 	case "/", "/organizacje", "/strategia", "/strategia/monitoring", "/deklaracja-dostepnosci",
-		"/prywatnosc", "/formularz.pdf", "/zglos", "/osadz", "/publikacje.atom":
+		"/prywatnosc", "/formularz.pdf", "/zglos", "/osadz", "/publikacje.atom",
+		"/organizacje.csv", "/organizacje-przecinek.csv":
 		return true
 	}
 	if strings.HasPrefix(p, "/strategia/zadania/") {

@@ -145,6 +145,15 @@ func (s *Server) serveOrganisations(w http.ResponseWriter, r *http.Request, name
 		s.serveSelection(w, r, q, name, ctype)
 		return
 	}
+	if i18n.From(r.Context()).Lang() != i18n.Default.String() {
+		// The stored files are in Polish; a table in Ukrainian or English
+		// (headers, categories, days, yes and no) is written from the
+		// publication's records, seconds of work at the largest size.
+		s.heavy(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			s.serveSelection(w, r, q, name, ctype)
+		})).ServeHTTP(w, r)
+		return
+	}
 	s.serveDownload(w, r, name, ctype)
 }
 
@@ -169,12 +178,15 @@ func (s *Server) serveSelection(w http.ResponseWriter, r *http.Request, q direct
 		s.fail(w, r, err)
 		return
 	}
+	vocab = localVocabulary(ctx, vocab)
 	q.Page, q.Now = 1, s.Now()
 	search := searchURL("/organizacje", q)
 	// The publication and the search name the content; "open now" also
 	// the window it was computed in, as on the pages.
+	lang := i18n.From(ctx).Lang()
 	tag := fnv.New64a()
 	io.WriteString(tag, search)
+	io.WriteString(tag, lang)
 	etag := `W/"p` + strconv.Itoa(pub.Number) + "-" + strconv.FormatInt(pub.AmendedAt.UnixMicro(), 36) + "-" + strconv.FormatUint(tag.Sum64(), 36)
 	modified := pub.At
 	if pub.AmendedAt.After(modified) {
@@ -190,20 +202,28 @@ func (s *Server) serveSelection(w http.ResponseWriter, r *http.Request, q direct
 	h := w.Header()
 	h.Set("Content-Type", ctype)
 	base, ext, _ := strings.Cut(exportName(pub, name), ".")
-	h.Set("Content-Disposition", `attachment; filename="`+base+`-wybor.`+ext+`"`)
+	if searches(q) {
+		base += "-wybor"
+	}
+	if lang != i18n.Default.String() {
+		base += "-" + lang
+	}
+	h.Set("Content-Disposition", `attachment; filename="`+base+`.`+ext+`"`)
 	if fresh(w, r, etag+`"`, modified) || r.Method == http.MethodHead {
 		return
 	}
 	orgs := func(yield func(*directory.Organisation) error) error { return s.Downloads.EachMatch(ctx, q, yield) }
 	site := s.absURL(r, "")
+	// The table's addresses of the organisations' pages are in its language.
+	pages := site + strings.TrimSuffix(components.Path(ctx, "/"), "/")
 	switch name {
 	case export.DownloadJSON:
 		meta := export.JSONMeta{Publication: pub, Licence: s.Licence, Selection: site + search}
 		err = export.WriteOrganisationsJSON(w, orgs, meta, site)
 	case export.DownloadComma:
-		err = export.WriteOrganisationsCSV(w, orgs, export.RFC4180, vocab, i18n.From(ctx), site)
+		err = export.WriteOrganisationsCSV(w, orgs, export.RFC4180, vocab, i18n.From(ctx), pages)
 	default:
-		err = export.WriteOrganisationsCSV(w, orgs, export.Excel, vocab, i18n.From(ctx), site)
+		err = export.WriteOrganisationsCSV(w, orgs, export.Excel, vocab, i18n.From(ctx), pages)
 	}
 	if err != nil {
 		// The status is sent: cut the connection, so that the client sees
