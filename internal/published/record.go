@@ -275,31 +275,15 @@ func readSummary(r *recordReader, full bool) summaryRecord {
 		base := (wd - 1) * 24 * 60
 		s.hours = append(s.hours, [2]int{base + opens, base + closes})
 	}
-	desc := r.bytes()
-	if !full && len(desc) > summaryRunes {
-		// Keep no more of the description than a result shows: cut before
-		// the first byte that starts a character past summaryRunes.
-		runes := 0
-		for i, c := range desc {
-			if utf8.RuneStart(c) {
-				if runes == summaryRunes {
-					desc = desc[:i]
-					break
-				}
-				runes++
-			}
-		}
-	}
-	if len(desc) > 0 {
-		s.Description = unsafe.String(unsafe.SliceData(desc), len(desc))
-	}
+	s.Description = summaryText(r.bytes(), full)
 	s.DescriptionUK = summaryText(r.bytes(), full)
 	s.DescriptionEN = summaryText(r.bytes(), full)
 	return s
 }
 
-// summaryText is a translated description as a result keeps it (cut as
-// readSummary cuts the Polish one), read in place.
+// summaryText is a description as a result keeps it, read in place:
+// unless full, no more than a result shows, cut before the first byte that
+// starts a character past summaryRunes.
 func summaryText(b []byte, full bool) string {
 	if !full && len(b) > summaryRunes {
 		runes := 0
