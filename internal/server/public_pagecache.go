@@ -21,8 +21,8 @@ import (
 // directory's first page and the organisations' pages — are rendered once
 // per state and kept, cut where the request's own parts go: the CSP nonce,
 // new on every response, an organisation page's link back to the search
-// it was opened from, and the query the language switch keeps. What is kept is bounded by size; a page not
-// kept is rendered as any other.
+// it was opened from, and the query the language switch keeps. What is
+// kept is bounded by size; a page not kept is rendered as any other.
 type pageCache struct {
 	mu    sync.Mutex
 	pages map[pageKey]*storedPage
@@ -121,6 +121,9 @@ func (c *pageCache) serve(w http.ResponseWriter, r *http.Request, next http.Hand
 	c.mu.Lock()
 	p := c.pages[key]
 	c.mu.Unlock()
+	scratch := pageBuffer()
+	defer releasePage(scratch)
+	var page []byte // p's page without its slots
 	if p == nil || p.state != state {
 		rctx := templ.WithNonce(ctx, c.nonceSlot)
 		if back != "" {
@@ -138,19 +141,28 @@ func (c *pageCache) serve(w http.ResponseWriter, r *http.Request, next http.Hand
 			releasePage(rec.body)
 			return
 		}
-		p = c.cut(rec.body.Bytes())
+		p, page = c.cut(rec.body.Bytes(), scratch)
 		releasePage(rec.body)
 		p.state, p.ctype = state, rec.header.Get("Content-Type")
 		c.keep(key, p)
+	} else {
+		var err error
+		if page, err = p.decode(scratch); err != nil {
+			// Only a bug could corrupt what this process compressed: drop
+			// the page and render it as if it had never been kept.
+			c.mu.Lock()
+			delete(c.pages, key)
+			c.mu.Unlock()
+			next.ServeHTTP(w, r)
+			return
+		}
 	}
 	// The page is put together in one buffer and written at once: part by
 	// part, each write past the connection's 4 KB buffer was a system call
 	// of its own.
-	plain := pageBuffer()
-	defer releasePage(plain)
 	buf := pageBuffer()
 	defer releasePage(buf)
-	err := p.put(buf, plain, func(slot byte) {
+	p.put(buf, page, func(slot byte) {
 		switch slot {
 		case slotNonce:
 			buf.WriteString(nonce)
@@ -161,15 +173,6 @@ func (c *pageCache) serve(w http.ResponseWriter, r *http.Request, next http.Hand
 			buf.WriteString(templ.EscapeString(query))
 		}
 	})
-	if err != nil {
-		// Only a bug could corrupt what this process compressed: drop the
-		// page and render it as if it had never been kept.
-		c.mu.Lock()
-		delete(c.pages, key)
-		c.mu.Unlock()
-		next.ServeHTTP(w, r)
-		return
-	}
 	h := w.Header()
 	h.Set("Content-Type", p.ctype)
 	h.Set("Content-Length", strconv.Itoa(buf.Len()))
@@ -178,10 +181,11 @@ func (c *pageCache) serve(w http.ResponseWriter, r *http.Request, next http.Hand
 }
 
 // cut takes the slots out of a rendered page, noting where they were,
-// and compresses the rest.
-func (c *pageCache) cut(page []byte) *storedPage {
+// and compresses the rest; it returns the rest too, written in scratch.
+func (c *pageCache) cut(page []byte, scratch *bytes.Buffer) (*storedPage, []byte) {
 	p := &storedPage{}
-	plain := make([]byte, 0, len(page))
+	scratch.Grow(len(page))
+	plain := scratch.AvailableBuffer()
 	markers := [...]string{slotNonce: c.nonceSlot, slotBack: c.backSlot, slotQuery: c.querySlot}
 	// The markers are of one length and begin alike ("slot…"): one pass
 	// finds each "slot" and tells which marker it begins, if any.
@@ -211,21 +215,22 @@ func (c *pageCache) cut(page []byte) *storedPage {
 	// here: the page keeps an exact copy.
 	p.z = bytes.Clone(s2.Encode(nil, plain))
 	p.size = len(p.z) + len(p.ends)*5 + 256 // and the entry's own fields, roughly
-	return p
+	return p, plain
 }
 
-// put writes the page into buf, calling fill at each slot; plain is
-// scratch room for the decompressed page.
-func (p *storedPage) put(buf, plain *bytes.Buffer, fill func(slot byte)) error {
+// decode returns p's page without its slots, decompressed into scratch.
+func (p *storedPage) decode(scratch *bytes.Buffer) ([]byte, error) {
 	n, err := s2.DecodedLen(p.z)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	plain.Grow(n)
-	page, err := s2.Decode(plain.AvailableBuffer()[:n], p.z)
-	if err != nil {
-		return err
-	}
+	scratch.Grow(n)
+	return s2.Decode(scratch.AvailableBuffer()[:n], p.z)
+}
+
+// put writes p's page (from decode or cut) into buf, calling fill at
+// each slot.
+func (p *storedPage) put(buf *bytes.Buffer, page []byte, fill func(slot byte)) {
 	start := uint32(0)
 	for i, end := range p.ends {
 		buf.Write(page[start:end])
@@ -233,7 +238,6 @@ func (p *storedPage) put(buf, plain *bytes.Buffer, fill func(slot byte)) error {
 		start = end
 	}
 	buf.Write(page[start:])
-	return nil
 }
 
 // keep stores p under key, making room by dropping pages at random (Go's
