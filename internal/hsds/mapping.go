@@ -36,6 +36,10 @@ type Mapper struct {
 	Published time.Time
 	// Taxonomies are the publication's controlled lists as taxonomies.
 	Taxonomies *Taxonomies
+
+	// periods are offsetPeriods(Published), worked out on first use: the
+	// same for every location a request maps.
+	periods []period
 }
 
 // Detail says how much of the related objects a mapped object carries.
@@ -180,7 +184,10 @@ func (m *Mapper) Location(o *directory.Organisation, d Detail) *Location {
 			ID: derive(o.ID, "accessibility", f), LocationID: id, Description: m.Label("access_" + f),
 		})
 	}
-	l.Schedules = schedules(o.ID, id, o.Hours, o.HoursNote, m.Published)
+	if m.periods == nil {
+		m.periods = offsetPeriods(m.Published)
+	}
+	l.Schedules = schedules(o.ID, id, o.Hours, o.HoursNote, m.periods)
 	l.Metadata = m.metadata(o, id, "location")
 	return l
 }

@@ -86,14 +86,14 @@ func openings(h directory.WeeklyHours) []opening {
 }
 
 // schedules are the location's weekly openings, one per opening and
-// period of one offset from the publication's day (see above).
-func schedules(org, location string, h directory.WeeklyHours, note string, published time.Time) []Schedule {
+// period of one offset (periods: offsetPeriods of the publication's day).
+func schedules(org, location string, h directory.WeeklyHours, note string, periods []period) []Schedule {
 	ops := openings(h)
 	if len(ops) == 0 {
 		return nil
 	}
 	var out []Schedule
-	for _, p := range offsetPeriods(published) {
+	for _, p := range periods {
 		suffix := offsetSuffix(p.offset)
 		from, to := p.from.Format(time.DateOnly), p.to.Format(time.DateOnly)
 		for _, o := range ops {

@@ -17,7 +17,7 @@ func TestSchedulesFollowSummerTime(t *testing.T) {
 	h[2].Intervals = []directory.Interval{{Opens: 9 * 60, Closes: 15 * 60}}
 	h[6].Intervals = []directory.Interval{{Opens: 10 * 60, Closes: 12 * 60}}
 	published := time.Date(2026, 3, 20, 12, 0, 0, 0, directory.Warsaw)
-	got := schedules("org", "loc", h, "", published)
+	got := schedules("org", "loc", h, "", offsetPeriods(published))
 	type row struct{ from, to, byday, opens, closes string }
 	want := []row{
 		{"2025-10-26", "2026-03-28", "MO,TU", "09:00+01:00", "15:00+01:00"},
@@ -40,10 +40,10 @@ func TestSchedulesFollowSummerTime(t *testing.T) {
 		t.Errorf("timezone %v, %v", got[0].Timezone, got[2].Timezone)
 	}
 	// The same publication gives the same ids.
-	if again := schedules("org", "loc", h, "", published); again[3].ID != got[3].ID {
+	if again := schedules("org", "loc", h, "", offsetPeriods(published)); again[3].ID != got[3].ID {
 		t.Error("schedule ids change between calls")
 	}
-	if schedules("org", "loc", directory.WeeklyHours{}, "", published) != nil {
+	if schedules("org", "loc", directory.WeeklyHours{}, "", offsetPeriods(published)) != nil {
 		t.Error("no hours should give no schedules")
 	}
 }
