@@ -47,3 +47,12 @@ type PublishedChange struct {
 	Name   string
 	Fields []string
 }
+
+// Modified is when what the publication shows last changed: when it was
+// made, or when personal data was last erased from it.
+func (p Publication) Modified() time.Time {
+	if p.AmendedAt.After(p.At) {
+		return p.AmendedAt
+	}
+	return p.At
+}

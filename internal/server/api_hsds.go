@@ -146,10 +146,7 @@ func (s *Server) hsdsLoad(w http.ResponseWriter, r *http.Request) (*hsds.Catalog
 	}
 	pub := v.Publication
 	etag := `W/"hsds-p` + strconv.Itoa(pub.Number) + "-" + strconv.FormatInt(pub.AmendedAt.UnixMicro(), 10) + `"`
-	modified := pub.At
-	if pub.AmendedAt.After(modified) {
-		modified = pub.AmendedAt
-	}
+	modified := pub.Modified()
 	if fresh(w, r, etag, modified) {
 		return nil, r
 	}
@@ -176,7 +173,7 @@ func (s *Server) hsdsCatalog(v *published.View) (*hsds.Catalog, error) {
 // hsdsLabel is a message of the catalogue in Polish: the data of the bank
 // is Polish, and so are the labels the API writes beside it.
 func (s *Server) hsdsLabel(id string) string {
-	return s.Catalogue.Localizer("pl").T(id)
+	return s.Catalogue.Lang("pl").T(id)
 }
 
 func (s *Server) hsdsMapper(r *http.Request, cat *hsds.Catalog) *hsds.Mapper {
@@ -227,7 +224,7 @@ func (s *Server) hsdsBadParameter(w http.ResponseWriter, err error) {
 		s.hsdsWriteError(w, http.StatusBadRequest, hsdsErrorBody{Status: http.StatusBadRequest, Error: string(fault.Invalid), Message: s.hsdsLabel("hsds_error_invalid")})
 		return
 	}
-	l := s.Catalogue.Localizer("pl")
+	l := s.Catalogue.Lang("pl")
 	msg := l.T("hsds_error_parameter", map[string]any{"Name": pe.Param, "Expected": l.T(pe.Expected, pe.Data)})
 	s.hsdsWriteError(w, http.StatusBadRequest, hsdsErrorBody{Status: http.StatusBadRequest, Error: string(fault.Invalid), Message: msg, Parameter: pe.Param})
 }

@@ -31,10 +31,7 @@ func (s *Server) publicationCache(next http.Handler) http.Handler {
 		now := s.Now()
 		window := now.Truncate(statusWindow)
 		etag := publicationETag(pub.Number, pub.AmendedAt.UnixMicro(), pageVariant(r.Context()), window.Unix())
-		modified := pub.At
-		if pub.AmendedAt.After(modified) {
-			modified = pub.AmendedAt
-		}
+		modified := pub.Modified()
 		if window.After(modified) {
 			modified = window
 		}

@@ -188,10 +188,7 @@ func (s *Server) serveSelection(w http.ResponseWriter, r *http.Request, q direct
 	io.WriteString(tag, search)
 	io.WriteString(tag, lang)
 	etag := `W/"p` + strconv.Itoa(pub.Number) + "-" + strconv.FormatInt(pub.AmendedAt.UnixMicro(), 36) + "-" + strconv.FormatUint(tag.Sum64(), 36)
-	modified := pub.At
-	if pub.AmendedAt.After(modified) {
-		modified = pub.AmendedAt
-	}
+	modified := pub.Modified()
 	if q.OpenNow {
 		window := q.Now.Truncate(statusWindow)
 		etag += "-" + strconv.FormatInt(window.Unix(), 36)

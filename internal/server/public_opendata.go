@@ -32,7 +32,7 @@ import (
 func (s *Server) localizers() []*i18n.Localizer {
 	ls := make([]*i18n.Localizer, len(components.Languages))
 	for i, l := range components.Languages {
-		ls[i] = s.Catalogue.Localizer(l)
+		ls[i] = s.Catalogue.Lang(l)
 	}
 	return ls
 }
