@@ -48,7 +48,7 @@ func periodName(ctx context.Context, p strategy.Period) string {
 
 func isAdmin(ctx context.Context) bool {
 	u := staffFrom(ctx)
-	return u != nil && u.Role == accounts.Administrator
+	return u != nil && u.Role.Allows(accounts.Administrator)
 }
 
 // monitoringNotice turns the ?info= of a redirect into its message.

@@ -130,17 +130,11 @@ func (p *Part) Fields() [][2]string {
 // DiffParts lists the fields whose text differs from before to after; a
 // nil before lists every field with a value.
 func DiffParts(before, after *Part) []Change {
-	var out []Change
-	for i, f := range after.Fields() {
-		old := ""
-		if before != nil {
-			old = before.Fields()[i][1]
-		}
-		if old != f[1] {
-			out = append(out, Change{Field: f[0], Before: old, After: f[1]})
-		}
+	var b [][2]string
+	if before != nil {
+		b = before.Fields()
 	}
-	return out
+	return diffFields(b, after.Fields())
 }
 
 // PartMessageIDs lists the message IDs Validate produces besides those of

@@ -165,11 +165,17 @@ func Diff(before, after *Card) []Change {
 	if before != nil {
 		b = before.Fields()
 	}
+	return diffFields(b, after.Fields())
+}
+
+// diffFields lists the fields of after whose text differs from the same
+// field of before (nil: no fields, every one with a value differs).
+func diffFields(before, after [][2]string) []Change {
 	var out []Change
-	for i, f := range after.Fields() {
+	for i, f := range after {
 		old := ""
-		if b != nil {
-			old = b[i][1]
+		if before != nil {
+			old = before[i][1]
 		}
 		if old != f[1] {
 			out = append(out, Change{Field: f[0], Before: old, After: f[1]})
