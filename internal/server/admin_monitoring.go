@@ -36,6 +36,7 @@ type Monitoring interface {
 	TaskTimeline(ctx context.Context, slug string) ([]store.TimelineEntry, error)
 	TaskSettings(ctx context.Context, slug string) (store.MonitoringSettings, error)
 	Responsibilities(ctx context.Context) (map[string]strategy.Responsibility, error)
+	Responsibility(ctx context.Context, slug string) (strategy.Responsibility, error)
 	SaveTaskSettings(ctx context.Context, slug string, ms store.MonitoringSettings, version int, by accounts.Audit) error
 	DueReminders(ctx context.Context, today time.Time) ([]store.DueReminder, error)
 	SendReminder(ctx context.Context, d store.DueReminder, send func() error) (bool, error)

@@ -72,11 +72,10 @@ func (s *Server) monitoringReportForm(w http.ResponseWriter, r *http.Request) {
 // only that account and the administrators may; when it is a person
 // without an account (or nobody yet), the staff enter the report for them.
 func (s *Server) mayReport(ctx context.Context, slug string) (bool, error) {
-	all, err := s.Monitoring.Responsibilities(ctx)
+	resp, err := s.Monitoring.Responsibility(ctx, slug)
 	if err != nil {
 		return false, err
 	}
-	resp := all[slug]
 	u := staffFrom(ctx)
 	return resp.StaffID == 0 || isAdmin(ctx) || (u != nil && u.ID == resp.StaffID), nil
 }

@@ -264,11 +264,11 @@ func (s *Server) taskMonitoring(ctx context.Context, slug string) (*public.TaskM
 	if err != nil {
 		return nil, err
 	}
-	resp, err := s.Monitoring.Responsibilities(ctx)
+	resp, err := s.Monitoring.Responsibility(ctx, slug)
 	if err != nil {
 		return nil, err
 	}
-	m := &public.TaskMonitoring{Unit: resp[slug].Unit}
+	m := &public.TaskMonitoring{Unit: resp.Unit}
 	for _, e := range tl {
 		pp, _ := strategy.ParsePeriod(e.Period)
 		it := public.TimelineItem{Code: e.Period, Name: periodName(ctx, pp), Entry: e.Entry}

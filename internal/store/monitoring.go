@@ -504,20 +504,15 @@ type MonitoringSettings struct {
 // TaskSettings returns the monitoring settings of the task with slug
 // (Version 0 when none are set).
 func (s *Store) TaskSettings(ctx context.Context, slug string) (MonitoringSettings, error) {
-	all, err := s.Responsibilities(ctx)
+	resp, err := s.Responsibility(ctx, slug)
 	if err != nil {
 		return MonitoringSettings{}, err
 	}
-	tx, err := s.pool.Begin(ctx)
+	targets, err := loadTargets(ctx, s.pool, slug)
 	if err != nil {
 		return MonitoringSettings{}, err
 	}
-	defer tx.Rollback(ctx)
-	targets, err := loadTargets(ctx, tx, slug)
-	if err != nil {
-		return MonitoringSettings{}, err
-	}
-	ms := MonitoringSettings{Responsibility: all[slug], Targets: targets[slug]}
+	ms := MonitoringSettings{Responsibility: resp, Targets: targets[slug]}
 	if ms.Targets == nil {
 		ms.Targets = map[int]strategy.Target{}
 	}
@@ -526,14 +521,28 @@ func (s *Store) TaskSettings(ctx context.Context, slug string) (MonitoringSettin
 
 // Responsibilities returns who is responsible for each task, by slug.
 func (s *Store) Responsibilities(ctx context.Context) (map[string]strategy.Responsibility, error) {
+	return s.responsibilities(ctx, "")
+}
+
+// Responsibility returns who is responsible for the task with slug (the
+// zero Responsibility, Version 0, when nobody is set).
+func (s *Store) Responsibility(ctx context.Context, slug string) (strategy.Responsibility, error) {
+	one, err := s.responsibilities(ctx, slug)
+	return one[slug], err
+}
+
+// responsibilities reads the responsibilities, of one task when slug is
+// not empty.
+func (s *Store) responsibilities(ctx context.Context, slug string) (map[string]strategy.Responsibility, error) {
 	rows, _ := s.pool.Query(ctx, `SELECT t.slug, r.unit, coalesce(r.staff_id, 0), coalesce(u.name, ''), coalesce(u.email, ''),
 		r.person_name, r.person_email, r.version
-		FROM monitoring_responsibility r JOIN strategy_task t ON t.id = r.task_id LEFT JOIN staff_user u ON u.id = r.staff_id`)
+		FROM monitoring_responsibility r JOIN strategy_task t ON t.id = r.task_id LEFT JOIN staff_user u ON u.id = r.staff_id
+		WHERE $1 = '' OR t.slug = $1`, slug)
 	out := map[string]strategy.Responsibility{}
-	var slug string
+	var key string
 	var r strategy.Responsibility
-	if _, err := pgx.ForEachRow(rows, []any{&slug, &r.Unit, &r.StaffID, &r.StaffName, &r.StaffEmail, &r.PersonName, &r.PersonEmail, &r.Version}, func() error {
-		out[slug] = r
+	if _, err := pgx.ForEachRow(rows, []any{&key, &r.Unit, &r.StaffID, &r.StaffName, &r.StaffEmail, &r.PersonName, &r.PersonEmail, &r.Version}, func() error {
+		out[key] = r
 		return nil
 	}); err != nil {
 		return nil, fmt.Errorf("responsibilities: %w", err)
@@ -543,7 +552,7 @@ func (s *Store) Responsibilities(ctx context.Context) (map[string]strategy.Respo
 
 // loadTargets reads the targets and baselines, by task slug and indicator
 // position (of one task when slug is not empty).
-func loadTargets(ctx context.Context, tx pgx.Tx, slug string) (map[string]map[int]strategy.Target, error) {
+func loadTargets(ctx context.Context, tx querier, slug string) (map[string]map[int]strategy.Target, error) {
 	out := map[string]map[int]strategy.Target{}
 	get := func(s string, i int) strategy.Target {
 		if out[s] == nil {
