@@ -48,22 +48,22 @@ type Extract struct {
 // LegalForm is the directory's legal form for the register's; a form the
 // directory has no name for is FormOther, and no form at all is "".
 func (e *Extract) LegalForm() directory.LegalForm {
-	f := fold(e.Form)
+	f := directory.Fold(e.Form)
 	switch {
 	case f == "":
 		return ""
-	case strings.HasPrefix(f, "STOWARZYSZENIE ZWYKLE"):
+	case strings.HasPrefix(f, "stowarzyszenie zwykle"):
 		return directory.FormOrdinaryAssoc
-	case strings.HasPrefix(f, "STOWARZYSZENIE"):
+	case strings.HasPrefix(f, "stowarzyszenie"):
 		// also "STOWARZYSZENIE KULTURY FIZYCZNEJ", "… JEDNOSTEK SAMORZĄDU TERYTORIALNEGO"
 		return directory.FormAssociation
-	case strings.HasPrefix(f, "FUNDACJA"):
+	case strings.HasPrefix(f, "fundacja"):
 		return directory.FormFoundation
-	case strings.HasPrefix(f, "SPOLDZIELNIA SOCJALNA"):
+	case strings.HasPrefix(f, "spoldzielnia socjalna"):
 		return directory.FormSocialCoop
-	case strings.HasPrefix(f, "ZWIAZEK STOWARZYSZEN"):
+	case strings.HasPrefix(f, "zwiazek stowarzyszen"):
 		return directory.FormAssociationUnion
-	case strings.HasPrefix(f, "KOSCIELNA OSOBA PRAWNA"):
+	case strings.HasPrefix(f, "koscielna osoba prawna"):
 		return directory.FormChurchEntity
 	}
 	return directory.FormOther
@@ -217,7 +217,7 @@ func Parse(data []byte) (*Extract, error) {
 	if w := strings.ToLower(clean(a.WWW)); w != "" {
 		e.Website = directory.NormalizeWebsite(w)
 	}
-	e.Liquidation = present(o.Dane.Dzial6["likwidacja"]) || strings.HasSuffix(fold(e.Name), " W LIKWIDACJI")
+	e.Liquidation = present(o.Dane.Dzial6["likwidacja"]) || strings.HasSuffix(directory.Fold(e.Name), " w likwidacji")
 	return e, nil
 }
 
@@ -295,30 +295,4 @@ func clean(s string) string {
 		return r
 	}, s)
 	return strings.Join(strings.Fields(s), " ")
-}
-
-// fold is s in upper case without Polish diacritics, to compare the
-// register's words however it spells them.
-func fold(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch r {
-		case 'Ą':
-			return 'A'
-		case 'Ć':
-			return 'C'
-		case 'Ę':
-			return 'E'
-		case 'Ł':
-			return 'L'
-		case 'Ń':
-			return 'N'
-		case 'Ó':
-			return 'O'
-		case 'Ś':
-			return 'S'
-		case 'Ź', 'Ż':
-			return 'Z'
-		}
-		return r
-	}, strings.ToUpper(s))
 }
