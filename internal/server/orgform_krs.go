@@ -321,10 +321,9 @@ func cloneValues(f url.Values) url.Values {
 // the form again, as typed (with the taken fields after "apply"), without
 // the errors of a save that was not asked for.
 func (s *Server) orgFormKRS(w http.ResponseWriter, r *http.Request, action string, page admin.OrgFormPage) {
-	page.KRS = s.krsBox(true, "form_save")
-	if page.KRS == nil {
-		page.KRS = &components.KRSLookup{Upload: true, SaveLabel: "form_save"}
-	}
+	// The box answers even where no register is set (a look-up then says
+	// the register does not answer).
+	page.KRS = &components.KRSLookup{Upload: true, SaveLabel: "form_save"}
 	values, status := s.krsStep(r, action, r.PostForm, page.KRS)
 	page.Org, _ = parseOrgForm(values)
 	if !page.New {
@@ -338,10 +337,7 @@ func (s *Server) orgFormKRS(w http.ResponseWriter, r *http.Request, action strin
 // the form again with everything typed, the sender's fields too, and a
 // fresh stamp; nothing is stored.
 func (s *Server) submitFormKRS(w http.ResponseWriter, r *http.Request, action string, current *directory.Organisation, page public.SubmitFormPage) {
-	page.KRS = s.krsBox(false, "submissions_send")
-	if page.KRS == nil {
-		page.KRS = &components.KRSLookup{SaveLabel: "submissions_send"}
-	}
+	page.KRS = &components.KRSLookup{SaveLabel: "submissions_send"}
 	values, status := s.krsStep(r, action, r.PostForm, page.KRS)
 	sub, _ := readSubmission(values, current, submission.ChannelOnline, s.Now().In(directory.Warsaw))
 	page.Org, page.Version, page.Typed = sub.Payload, sub.BaseVersion, typedValues(values)
