@@ -693,20 +693,7 @@ func (s *Store) UpdateTask(ctx context.Context, c *strategy.Card, was *strategy.
 		if err := replaceTaskDetails(ctx, tx, taskID, t, was == nil); err != nil {
 			return err
 		}
-		body, err := json.Marshal(c)
-		if err != nil {
-			return err
-		}
-		var actor *int64
-		if by.ActorID != 0 {
-			actor = &by.ActorID
-		}
-		if _, err := tx.Exec(ctx, `INSERT INTO revision (entity, entity_id, version, action, actor_id, actor_email, snapshot)
-			VALUES ('strategy_task', $1, $2, $3, $4, $5, $6)`, strconv.FormatInt(taskID, 10), current, action, actor, by.ActorEmail, body); err != nil {
-			return fmt.Errorf("revision of task %s: %w", c.Task.Slug, err)
-		}
-		by.Kind, by.Target, by.Detail = "strategy_"+action, c.Task.Slug, map[string]any{"version": current}
-		return audit(ctx, tx, by)
+		return taskRevision(ctx, tx, taskID, current, action, c, by)
 	})
 }
 
