@@ -50,6 +50,7 @@ type options struct {
 	generator        string
 	threads, conns   int
 	slugs, coldSlugs int
+	hold             string
 }
 
 func parseOptions(args []string, getenv func(string) string, stderr io.Writer) (options, error) {
@@ -84,6 +85,7 @@ func parseOptions(args []string, getenv func(string) string, stderr io.Writer) (
 	fs.IntVar(&o.conns, "connections", 32, "wrk connections")
 	fs.IntVar(&o.slugs, "slugs", 2000, "distinct organisation pages to request")
 	fs.IntVar(&o.coldSlugs, "cold-slugs", 30000, "distinct organisation pages for the first-view run (more than the portal keeps rendered)")
+	fs.StringVar(&o.hold, "hold", envStr("HOLD", ""), "measure nothing: write the request lists into this folder, keep the portal serving and wait for Ctrl+C (HOLD; for profiling)")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -258,6 +260,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	defer stop()
 
+	if o.hold != "" {
+		return lt.holdOpen(ctx, portalURL, mix, slugs)
+	}
 	rep := &report{o: o, orgs: o.orgs, mixSize: len(mix), slugs: len(slugs), timings: lt.timings}
 	measure := func(label, base string, paths []string, status int, inm string) error {
 		if o.warmup > 0 {
@@ -577,6 +582,28 @@ func (lt *loadtest) publishUnderLoad(ctx context.Context, rep *report, base stri
 	rep.publish = fmt.Sprintf("publish under load: %s (from %s to %s of a %s run, %s); %d failed requests in that run",
 		round(pub.took), round(pub.start), round(pub.start+pub.took), round(wrkEnd), within, r.Errors())
 	lt.logf("%s", rep.publish)
+	return nil
+}
+
+// holdOpen writes the search mix and the organisation pages, one path a
+// line, into the hold folder, says where the portal answers, and waits for
+// an interrupt: the same data and portal as a measured run, for wrk, a
+// profiler or a browser by hand.
+func (lt *loadtest) holdOpen(ctx context.Context, base string, mix, slugs []string) error {
+	if err := os.MkdirAll(lt.o.hold, 0o755); err != nil {
+		return err
+	}
+	for name, paths := range map[string][]string{"mix.txt": mix, "organisations.txt": orgPages(slugs)} {
+		if err := os.WriteFile(filepath.Join(lt.o.hold, name), []byte(strings.Join(paths, "\n")+"\n"), 0o644); err != nil {
+			return err
+		}
+	}
+	lt.logf("portal %s (pid %d, database %s); request lists in %s; Ctrl+C ends it", base, lt.portalPID, lt.dsn, lt.o.hold)
+	select {
+	case <-ctx.Done():
+	case <-lt.portalExited:
+		return errors.New("portal serve exited; its log: " + lt.portalLog)
+	}
 	return nil
 }
 

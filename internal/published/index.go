@@ -386,7 +386,7 @@ func (x *Index) Search(q directory.Query) directory.Results {
 		offset -= nFirst
 	}
 	if len(items) < q.PerPage && offset < res.Total-nFirst {
-		items = x.page(items, rest(match, first), offset, q.PerPage, now)
+		items = x.pageRest(items, match, first, offset, q.PerPage, now)
 	}
 	res.Items = items
 	return res
@@ -413,7 +413,10 @@ func (x *Index) match(q directory.Query) (first, match *roaring.Bitmap, correcte
 	if !ok {
 		return roaring.New(), roaring.New(), corrected, false
 	}
-	var names []*roaring.Bitmap
+	// A word in the name is a word of the record: the name matches are
+	// the filters' sets and each word's name set, a subset of match (and
+	// for one word without filters, that word's own set: nothing new).
+	names := slices.Clone(sets)
 	for _, t := range terms {
 		docs, inName := x.term(t.Stem)
 		sets = append(sets, docs)
@@ -424,8 +427,8 @@ func (x *Index) match(q directory.Query) (first, match *roaring.Bitmap, correcte
 		match = intersect(sets)
 	}
 	first = roaring.New()
-	if len(names) > 0 {
-		first = intersect(append(names, match))
+	if len(terms) > 0 {
+		first = intersect(names)
 	}
 	return first, match, corrected, true
 }
@@ -437,6 +440,36 @@ func rest(match, first *roaring.Bitmap) *roaring.Bitmap {
 		return match
 	}
 	return roaring.AndNot(match, first)
+}
+
+// pageRest appends to items the summaries of the documents of match not
+// in first (a subset of match), from the offset-th on, as page does,
+// without building that difference: the offset-th is the least document
+// with offset+1 of them up to it, found by bisection on the two ranks.
+func (x *Index) pageRest(items []directory.Summary, match, first *roaring.Bitmap, offset, perPage, now int) []directory.Summary {
+	if first.IsEmpty() {
+		return x.page(items, match, offset, perPage, now)
+	}
+	lo, hi := uint32(0), uint32(len(x.records))
+	if offset == 0 {
+		hi = 0 // from the start
+	}
+	for lo < hi {
+		mid := lo + (hi-lo)/2
+		if match.Rank(mid)-first.Rank(mid) > uint64(offset) {
+			hi = mid
+		} else {
+			lo = mid + 1
+		}
+	}
+	it := match.Iterator()
+	it.AdvanceIfNeeded(lo)
+	for it.HasNext() && len(items) < perPage {
+		if n := it.Next(); !first.Contains(n) {
+			items = append(items, x.summary(n, now))
+		}
+	}
+	return items
 }
 
 // EachMatch calls fn with every organisation q finds, whole, in the order

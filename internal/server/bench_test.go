@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -109,6 +110,16 @@ func BenchmarkPublicPages(b *testing.B) {
 			"/organizacje?q=nr+4711", "/organizacje?q=m%C5%82odzie%C5%BC&dzielnica=kloc",
 		})
 	})
+	// BENCH_PATHS names a file of paths, one a line: the load test's
+	// search mix (make loadtest HOLD=… writes it), measured here without
+	// the network.
+	if file := os.Getenv("BENCH_PATHS"); file != "" {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run("paths", func(b *testing.B) { run(b, strings.Fields(string(data))) })
+	}
 }
 
 // discard is a ResponseWriter that keeps the status and drops the body.

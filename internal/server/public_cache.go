@@ -22,7 +22,11 @@ const statusWindow = 15 * time.Minute
 // conditional request for an unchanged page with 304 Not Modified.
 func (s *Server) publicationCache(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		r = r.WithContext(s.Directory.Pin(r.Context()))
+		// withSiteTexts has pinned the publication on public pages; a new
+		// request value only when this pins it.
+		if ctx := s.Directory.Pin(r.Context()); ctx != r.Context() {
+			r = r.WithContext(ctx)
+		}
 		pub, err := s.Directory.Current(r.Context())
 		if err != nil {
 			s.fail(w, r, err)

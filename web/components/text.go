@@ -3,7 +3,6 @@ package components
 import (
 	"context"
 	"io"
-	"strings"
 )
 
 // Text is a string written into a page HTML-escaped, as templ's { s } is,
@@ -20,11 +19,30 @@ const special = `<>&'"`
 
 var entities = [...]string{'<': "&lt;", '>': "&gt;", '&': "&amp;", '\'': "&#39;", '"': "&#34;"}
 
+// isSpecial marks the bytes of special: a table look-up per byte, where
+// strings.IndexAny builds its set again on every call.
+var isSpecial = func() (t [256]bool) {
+	for i := range len(special) {
+		t[special[i]] = true
+	}
+	return t
+}()
+
+// indexSpecial is the index of the first special byte of s, or -1.
+func indexSpecial(s string) int {
+	for i := range len(s) {
+		if isSpecial[s[i]] {
+			return i
+		}
+	}
+	return -1
+}
+
 // Render writes t escaped.
 func (t Text) Render(_ context.Context, w io.Writer) error {
 	s := string(t)
 	for {
-		i := strings.IndexAny(s, special)
+		i := indexSpecial(s)
 		if i < 0 {
 			_, err := io.WriteString(w, s)
 			return err
