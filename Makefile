@@ -47,11 +47,12 @@ test: test-deps check-generated vet ## the whole suite: generated-code check, ve
 bench: ## benchmark the search on 100 000 generated organisations (BENCH_ORGS to change)
 	go test -run='^$$' -bench=BenchmarkSearch -benchtime=50x ./internal/store
 
-# make loadtest: how many organisations to generate, how long each wrk run lasts, and
-# HOLD=folder to keep the portal serving for profiling instead of measuring.
+# make loadtest: how many organisations to generate, how long each wrk run lasts, how many
+# rounds of the page runs, and HOLD=folder to keep the portal serving for profiling instead.
 ORGS     ?= 100000
 DURATION ?= 15s
 HOLD     ?=
+ROUNDS   ?= 1
 
 .PHONY: loadtest
 loadtest: build ## load test of the public pages with wrk against a reference handler (ORGS=100000, DURATION=15s; installs wrk from Debian)
@@ -61,7 +62,7 @@ loadtest: build ## load test of the public pages with wrk against a reference ha
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null; \
 	fi
 	go build -trimpath -o bin/loadtest ./cmd/loadtest
-	ORGS=$(ORGS) DURATION=$(DURATION) HOLD=$(HOLD) ./bin/loadtest
+	ORGS=$(ORGS) DURATION=$(DURATION) HOLD=$(HOLD) ROUNDS=$(ROUNDS) ./bin/loadtest
 
 .PHONY: vet
 vet: ## go vet

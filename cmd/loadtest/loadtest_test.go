@@ -269,3 +269,53 @@ func TestCPUTimeCountsWork(t *testing.T) {
 		t.Error("a process that does not exist used processor time")
 	}
 }
+
+// Each run is divided by the reference of its own round, and a row run in
+// several rounds shows its median round and the range of its ratios.
+func TestReportRounds(t *testing.T) {
+	rps := func(n int) Result { return Result{Requests: n, Duration: time.Second} }
+	rep := &report{o: options{rounds: 3, threads: 2, conns: 32, duration: time.Second}}
+	for i, r := range []struct{ ref, list, search int }{
+		{40000, 24000, 8000}, // 0.600, 0.200
+		{30000, 21000, 9000}, // 0.700, 0.300
+		{50000, 25000, 5000}, // 0.500, 0.100
+	} {
+		rep.round = i + 1
+		rep.add("reference", rps(r.ref), 200, 0)
+		rep.add("list", rps(r.list), 200, 0)
+		if i == 0 {
+			rep.add("publish", rps(1000), 200, 0) // once, in the first round
+		}
+		rep.add("search", rps(r.search), 200, 0)
+	}
+	got := map[string]tableRow{}
+	var order []string
+	for _, x := range rep.table() {
+		got[x.label] = x
+		order = append(order, x.label)
+	}
+	if want := []string{"reference", "list", "publish", "search"}; !slices.Equal(order, want) {
+		t.Errorf("rows %v, want %v", order, want)
+	}
+	for label, want := range map[string]struct {
+		median, lo, hi float64
+		runs           int
+	}{
+		"reference": {1, 1, 1, 3},
+		"list":      {0.6, 0.5, 0.7, 3},
+		"search":    {0.2, 0.1, 0.3, 3},
+		"publish":   {0.025, 0.025, 0.025, 1},
+	} {
+		x := got[label]
+		near := func(a, b float64) bool { return a-b < 1e-9 && b-a < 1e-9 }
+		if !near(x.ratio(), want.median) || !near(x.lo, want.lo) || !near(x.hi, want.hi) || len(x.runs) != want.runs {
+			t.Errorf("%s: ratio %.3f (%.3f–%.3f) in %d runs, want %.3f (%.3f–%.3f) in %d", label,
+				x.ratio(), x.lo, x.hi, len(x.runs), want.median, want.lo, want.hi, want.runs)
+		}
+	}
+	var b strings.Builder
+	rep.write(&b)
+	if !strings.Contains(b.String(), "| search | 8 000 |") || !strings.Contains(b.String(), "0.200 (0.100–0.300 in 3 rounds)") {
+		t.Errorf("the table does not show the search's median round and range:\n%s", b.String())
+	}
+}

@@ -51,6 +51,7 @@ type options struct {
 	threads, conns   int
 	slugs, coldSlugs int
 	hold             string
+	rounds           int
 }
 
 func parseOptions(args []string, getenv func(string) string, stderr io.Writer) (options, error) {
@@ -85,6 +86,7 @@ func parseOptions(args []string, getenv func(string) string, stderr io.Writer) (
 	fs.IntVar(&o.conns, "connections", 32, "wrk connections")
 	fs.IntVar(&o.slugs, "slugs", 2000, "distinct organisation pages to request")
 	fs.IntVar(&o.coldSlugs, "cold-slugs", 30000, "distinct organisation pages for the first-view run (more than the portal keeps rendered)")
+	fs.IntVar(&o.rounds, "rounds", envInt("ROUNDS", 1), "times to measure the reference, the list, the search mix, the organisation pages and the 304s, each round against its own reference (ROUNDS; the machine's speed drifts)")
 	fs.StringVar(&o.hold, "hold", envStr("HOLD", ""), "measure nothing: write the request lists into this folder, keep the portal serving and wait for Ctrl+C (HOLD; for profiling)")
 	if err := fs.Parse(args); err != nil {
 		return o, err
@@ -94,6 +96,9 @@ func parseOptions(args []string, getenv func(string) string, stderr io.Writer) (
 	}
 	if o.orgs < 100 || o.orgs > 1_000_000 {
 		return o, fmt.Errorf("ORGS=%d: want 100 … 1 000 000", o.orgs)
+	}
+	if o.rounds < 1 || o.rounds > 10 {
+		return o, fmt.Errorf("ROUNDS=%d: want 1 … 10", o.rounds)
 	}
 	if o.duration < time.Second || o.duration > 10*time.Minute || o.warmup > time.Minute {
 		return o, fmt.Errorf("DURATION=%v, WARMUP=%v: want 1s … 10m and at most 1m", o.duration, o.warmup)
@@ -285,39 +290,56 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 			return err
 		}
 		rep.add(label, r, status, cpu)
+		if o.rounds > 1 {
+			label += fmt.Sprintf(" (round %d)", rep.round)
+		}
 		lt.rss(label)
 		return nil
 	}
-	if err := measure("reference: 20 KB page from memory", "http://"+ref.Addr, []string{"/"}, 200, ""); err != nil {
-		return err
-	}
-	if err := measure("`/organizacje` (list)", portalURL, []string{directoryPath}, 200, ""); err != nil {
-		return err
-	}
-	if err := measure(fmt.Sprintf("search mix (%d distinct URLs)", len(mix)), portalURL, mix, 200, ""); err != nil {
-		return err
-	}
-	if err := lt.searchWhileDownloading(ctx, rep, portalURL, "/organizacje.csv", mix, measure); err != nil {
-		return err
-	}
-	if err := lt.publishUnderLoad(ctx, rep, portalURL, mix, firstPublish); err != nil {
-		return err
-	}
-	if err := measure(fmt.Sprintf("`/organizacje/{slug}` (%d random)", len(slugs)), portalURL, orgPages(slugs), 200, ""); err != nil {
-		return err
-	}
-	// The portal keeps the pages asked for often already rendered; this
-	// run asks for more distinct pages than it keeps, so nearly every
-	// request renders its page.
-	if err := measure(fmt.Sprintf("`/organizacje/{slug}` first views (%d random)", len(coldSlugs)), portalURL, orgPages(coldSlugs), 200, ""); err != nil {
-		return err
-	}
-	etag, err := etagOf(ctx, portalURL+directoryPath)
-	if err != nil {
-		return err
-	}
-	if err := measure("`/organizacje` If-None-Match → 304", portalURL, []string{directoryPath}, 304, etag); err != nil {
-		return err
+	// A round measures the pages against a reference run just before
+	// them; the first round also measures what runs once (downloads,
+	// a publish, first views).
+	for rep.round = 1; rep.round <= o.rounds; rep.round++ {
+		if o.rounds > 1 {
+			lt.logf("round %d of %d", rep.round, o.rounds)
+		}
+		first := rep.round == 1
+		if err := measure("reference: 20 KB page from memory", "http://"+ref.Addr, []string{"/"}, 200, ""); err != nil {
+			return err
+		}
+		if err := measure("`/organizacje` (list)", portalURL, []string{directoryPath}, 200, ""); err != nil {
+			return err
+		}
+		if err := measure(fmt.Sprintf("search mix (%d distinct URLs)", len(mix)), portalURL, mix, 200, ""); err != nil {
+			return err
+		}
+		if first {
+			if err := lt.searchWhileDownloading(ctx, rep, portalURL, "/organizacje.csv", mix, measure); err != nil {
+				return err
+			}
+			if err := lt.publishUnderLoad(ctx, rep, portalURL, mix, firstPublish); err != nil {
+				return err
+			}
+		}
+		if err := measure(fmt.Sprintf("`/organizacje/{slug}` (%d random)", len(slugs)), portalURL, orgPages(slugs), 200, ""); err != nil {
+			return err
+		}
+		// The portal keeps the pages asked for often already rendered;
+		// this run asks for more distinct pages than it keeps, so nearly
+		// every request renders its page.
+		if first {
+			if err := measure(fmt.Sprintf("`/organizacje/{slug}` first views (%d random)", len(coldSlugs)), portalURL, orgPages(coldSlugs), 200, ""); err != nil {
+				return err
+			}
+		}
+		// The publish under load made a new publication: its ETag.
+		etag, err := etagOf(ctx, portalURL+directoryPath)
+		if err != nil {
+			return err
+		}
+		if err := measure("`/organizacje` If-None-Match → 304", portalURL, []string{directoryPath}, 304, etag); err != nil {
+			return err
+		}
 	}
 	for _, p := range []string{"/organizacje.csv", "/organizacje.json"} {
 		rep.downloads = append(rep.downloads, download(ctx, portalURL+p, p))

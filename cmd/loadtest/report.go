@@ -1,9 +1,11 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"runtime"
+	"slices"
 	"strconv"
 	"time"
 )
@@ -14,6 +16,19 @@ type row struct {
 	expect int
 	// cpu is the processor time the server used during the run.
 	cpu time.Duration
+	// round is the round of the run (see options.rounds), and ref the
+	// reference's req/s in that round: a row is divided by the reference
+	// measured minutes, not a quarter of an hour, before it.
+	round int
+	ref   float64
+}
+
+// ratio is the row's req/s divided by its round's reference, or 0.
+func (x row) ratio() float64 {
+	if x.ref <= 0 {
+		return 0
+	}
+	return x.r.RPS() / x.ref
 }
 
 // cpuPerRequest is the server's processor time per response in
@@ -40,27 +55,68 @@ type report struct {
 	rss                []string
 	loadStart, loadEnd string
 	total              time.Duration
+	round              int // the round being measured (add)
 }
 
+// add records a run of the current round; the round's first run is the
+// reference.
 func (rep *report) add(label string, r Result, expect int, cpu time.Duration) {
-	rep.rows = append(rep.rows, row{label, r, expect, cpu})
+	x := row{label: label, r: r, expect: expect, cpu: cpu, round: max(1, rep.round)}
+	if len(rep.rows) > 0 && rep.rows[len(rep.rows)-1].round == x.round {
+		x.ref = rep.rows[len(rep.rows)-1].ref
+	} else {
+		x.ref = r.RPS()
+	}
+	rep.rows = append(rep.rows, x)
+}
+
+// table is what the report prints of the rows: each label once, in the
+// order first run; a label run in several rounds by its median round
+// (by ratio), with the range of its ratios.
+func (rep *report) table() []tableRow {
+	var out []tableRow
+	at := map[string]int{}
+	for _, x := range rep.rows {
+		i, ok := at[x.label]
+		if !ok {
+			i = len(out)
+			at[x.label] = i
+			out = append(out, tableRow{})
+		}
+		out[i].runs = append(out[i].runs, x)
+	}
+	for i := range out {
+		runs := slices.Clone(out[i].runs)
+		slices.SortStableFunc(runs, func(a, b row) int { return cmp.Compare(a.ratio(), b.ratio()) })
+		out[i].row = runs[(len(runs)-1)/2]
+		out[i].lo, out[i].hi = runs[0].ratio(), runs[len(runs)-1].ratio()
+	}
+	return out
+}
+
+type tableRow struct {
+	row            // the median run
+	runs   []row   // every run, by round
+	lo, hi float64 // the least and greatest ratio
 }
 
 func (rep *report) write(w io.Writer) {
 	fmt.Fprintf(w, "\n### Load test: %s organisations, wrk -t%d -c%d, %s a run after %s of warm-up (%s, %d CPUs)\n\n",
 		thousands(float64(rep.orgs)), rep.o.threads, rep.o.conns, rep.o.duration, rep.o.warmup,
 		time.Now().UTC().Format("2006-01-02 15:04 UTC"), runtime.NumCPU())
+	if rep.o.rounds > 1 {
+		fmt.Fprintf(w, "%d rounds of the reference, the list, the search mix, the organisation pages and the 304s; each ratio is to the reference of its own round, and a row shows its median round with the range of its ratios.\n\n", rep.o.rounds)
+	}
 	fmt.Fprintln(w, "| request | req/s | p50 | p95 | p99 | errors | ÷ reference | server CPU µs/req |")
 	fmt.Fprintln(w, "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-	var ref float64
-	if len(rep.rows) > 0 {
-		ref = rep.rows[0].r.RPS()
-	}
 	var notes []string
-	for _, x := range rep.rows {
+	for _, x := range rep.table() {
 		ratio := "–"
-		if ref > 0 {
-			ratio = fmt.Sprintf("%.3f", x.r.RPS()/ref)
+		if x.ref > 0 {
+			ratio = fmt.Sprintf("%.3f", x.ratio())
+		}
+		if len(x.runs) > 1 {
+			ratio += fmt.Sprintf(" (%.3f–%.3f in %d rounds)", x.lo, x.hi, len(x.runs))
 		}
 		fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %d | %s | %s |\n", x.label, thousands(x.r.RPS()),
 			latency(x.r.P50), latency(x.r.P95), latency(x.r.P99), x.r.Errors(), ratio, x.cpuPerRequest())
