@@ -67,6 +67,7 @@ type Index struct {
 	open []*roaring.Bitmap
 
 	prefixes prefixCache
+	combos   comboCache
 }
 
 // minuteOfWeek is t in Warsaw's wall-clock time, Monday 00:00 = 0.
@@ -517,10 +518,57 @@ func (x *Index) filters(q directory.Query) ([]*roaring.Bitmap, bool) {
 	if q.Interns {
 		sets = append(sets, x.interns)
 	}
+	open := -1
 	if q.OpenNow {
-		sets = append(sets, x.openAt(q.Now))
+		var b *roaring.Bitmap
+		b, open = x.openAt(q.Now)
+		sets = append(sets, b)
 	}
-	return sets, known
+	if len(sets) < 2 || !known {
+		return sets, known
+	}
+	// Several filters together: their intersection, kept (the lists are
+	// few, so are the combinations people use).
+	key := comboKey{q.Category, q.TargetGroup, q.District, q.Volunteers, q.Interns, open}
+	if b, ok := x.combos.get(key); ok {
+		return []*roaring.Bitmap{b}, true
+	}
+	b := intersect(sets)
+	x.combos.put(key, b)
+	return []*roaring.Bitmap{b}, true
+}
+
+// comboCache keeps the intersections of several filters, by the filters'
+// values, up to a bound on their bytes; once full it keeps what it has.
+type comboCache struct {
+	m     sync.Map // comboKey → *roaring.Bitmap
+	bytes atomic.Int64
+}
+
+// comboKey is a combination of filters; open is the open-now segment of
+// the week, or -1.
+type comboKey struct {
+	category, group, district string
+	volunteers, interns       bool
+	open                      int
+}
+
+// maxComboBytes bounds the bytes of the intersections kept: a few hundred
+// at 100 000 organisations, where most are a few hundred documents.
+const maxComboBytes = 4 << 20
+
+func (c *comboCache) get(k comboKey) (*roaring.Bitmap, bool) {
+	v, ok := c.m.Load(k)
+	if !ok {
+		return nil, false
+	}
+	return v.(*roaring.Bitmap), true
+}
+
+func (c *comboCache) put(k comboKey, b *roaring.Bitmap) {
+	if c.bytes.Add(int64(b.GetSizeInBytes())) <= maxComboBytes {
+		c.m.Store(k, b)
+	}
 }
 
 // intersect returns the documents in every one of sets (at least one),
@@ -558,17 +606,18 @@ func (x *Index) page(items []directory.Summary, tier *roaring.Bitmap, offset, pe
 	return items
 }
 
-// openAt returns the documents open at t.
-func (x *Index) openAt(t time.Time) *roaring.Bitmap {
+// openAt returns the documents open at t, and the segment of the week it
+// falls in (-1: none).
+func (x *Index) openAt(t time.Time) (*roaring.Bitmap, int) {
 	m := minuteOfWeek(t)
 	i, found := slices.BinarySearch(x.cuts, m)
 	if !found {
 		i--
 	}
 	if i < 0 || i >= len(x.open) {
-		return roaring.New()
+		return roaring.New(), -1
 	}
-	return x.open[i]
+	return x.open[i], i
 }
 
 // prefix returns the documents holding a word that starts with stem, and

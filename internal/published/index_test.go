@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -261,6 +262,7 @@ func TestOpenNowAgreesWithTheHours(t *testing.T) {
 	for i := range 300 {
 		o := org(fmt.Sprintf("o-%03d", i), fmt.Sprintf("Org %03d", i))
 		o.ID = fmt.Sprintf("00000000-0000-0000-0000-%012d", i)
+		o.TakesVolunteers = i%3 != 0
 		for wd := 1; wd <= 7; wd++ {
 			at := 0
 			for range rng.IntN(3) {
@@ -301,6 +303,17 @@ func TestOpenNowAgreesWithTheHours(t *testing.T) {
 			if !it.OpenNow {
 				t.Fatalf("%s listed as open but not marked open at %v", it.Slug, at)
 			}
+		}
+		// With a second filter the two are kept together, per segment of
+		// the week: the same search at another moment is its own.
+		var wantVol []string
+		for _, slug := range want {
+			if n, _ := strconv.Atoi(slug[2:]); n%3 != 0 {
+				wantVol = append(wantVol, slug)
+			}
+		}
+		if got := slugsOf(x.Search(directory.Query{OpenNow: true, Volunteers: true, Now: at, PerPage: 1000})); !slices.Equal(got, wantVol) {
+			t.Fatalf("open at %v and taking volunteers: %d organisations, want %d", at.In(directory.Warsaw), len(got), len(wantVol))
 		}
 		for _, it := range x.Search(directory.Query{Now: at, PerPage: 1000}).Items {
 			if it.OpenNow != slices.Contains(want, it.Slug) {

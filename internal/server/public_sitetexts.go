@@ -2,7 +2,9 @@ package server
 
 import (
 	"net/http"
+	"strconv"
 
+	"github.com/mopr-leszno/portal/internal/directory"
 	"github.com/mopr-leszno/portal/internal/sitetext"
 	"github.com/mopr-leszno/portal/web/components"
 )
@@ -18,7 +20,11 @@ func (s *Server) withSiteTexts(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx := s.Directory.Pin(r.Context())
 		if t, err := s.Directory.SiteTexts(ctx); err == nil {
-			ctx = components.WithSiteTexts(ctx, t)
+			version := ""
+			if pub, err := s.Directory.Current(ctx); err == nil {
+				version = publicationVersion(pub)
+			}
+			ctx = components.WithPublishedSiteTexts(ctx, t, version, &s.footers)
 		}
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
@@ -40,4 +46,14 @@ func (s *Server) withWorkingTexts(next http.Handler) http.Handler {
 // when the publication could not be read.
 func siteTexts(r *http.Request) sitetext.Texts {
 	return components.SiteTexts(r.Context())
+}
+
+// publicationVersion names a publication's state: its number, when it was
+// made (a restored backup may number another one alike) and its amendment
+// (an erasure changes a publication without a new number).
+func publicationVersion(pub directory.Publication) string {
+	if pub.Number == 0 {
+		return "" // none yet
+	}
+	return strconv.Itoa(pub.Number) + "-" + strconv.FormatInt(pub.At.UnixMicro(), 10) + "-" + strconv.FormatInt(pub.AmendedAt.UnixMicro(), 10)
 }

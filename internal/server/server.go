@@ -26,6 +26,7 @@ import (
 	"github.com/mopr-leszno/portal/internal/sitetext"
 	"github.com/mopr-leszno/portal/internal/strategy"
 	"github.com/mopr-leszno/portal/internal/submission"
+	"github.com/mopr-leszno/portal/web/components"
 )
 
 // Directory is the published directory the public pages read: search, one
@@ -186,13 +187,14 @@ type Deps struct {
 // Server serves the portal.
 type Server struct {
 	Deps
-	partners  partnerTasks  // see public_partners.go
-	pageCache *pageCache    // see public_pagecache.go
-	filters   filterOptions // see public_filters.go
-	stampKey  formKey       // see public_submit.go
-	faults    *faultLog     // see unavailable.go
-	ops       *operations   // see operations.go
-	hsds      *hsdsCatalogs // see api_hsds.go
+	partners  partnerTasks          // see public_partners.go
+	pageCache *pageCache            // see public_pagecache.go
+	footers   components.FooterMemo // the footer's contact, per publication (see withSiteTexts)
+	filters   filterOptions         // see public_filters.go
+	stampKey  formKey               // see public_submit.go
+	faults    *faultLog             // see unavailable.go
+	ops       *operations           // see operations.go
+	hsds      *hsdsCatalogs         // see api_hsds.go
 }
 
 // New returns the portal's HTTP handler.

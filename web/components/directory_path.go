@@ -2,7 +2,6 @@ package components
 
 import (
 	"context"
-	"net/url"
 	"strings"
 
 	"github.com/mopr-leszno/portal/internal/i18n"
@@ -35,12 +34,17 @@ func LangURL(lang, u string) string {
 	if lang == "" || lang == Languages[0] {
 		return u
 	}
-	pu, err := url.Parse(u)
-	if err != nil || !pu.IsAbs() {
-		return LangPath(lang, u)
+	// "scheme://host" stays, the path after it gets the language: cut by
+	// hand, for url.Parse costs more than the rest of a page's head.
+	if i := strings.Index(u, "://"); i > 0 && !strings.ContainsAny(u[:i], "/?#") {
+		rest := u[i+3:]
+		j := strings.IndexAny(rest, "/?#")
+		if j < 0 {
+			j = len(rest)
+		}
+		return u[:i+3+j] + LangPath(lang, rest[j:])
 	}
-	rest := strings.TrimPrefix(u, pu.Scheme+"://"+pu.Host)
-	return pu.Scheme + "://" + pu.Host + LangPath(lang, rest)
+	return LangPath(lang, u)
 }
 
 // SplitLang cuts the language prefix off a request's path: "/uk/zglos" is

@@ -278,7 +278,7 @@ func Layout(h Head) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = MoprContact(SiteTexts(ctx)).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = footerContact().Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

@@ -2,8 +2,13 @@ package components
 
 import (
 	"context"
+	"io"
 	"strings"
+	"sync"
 
+	"github.com/a-h/templ"
+
+	"github.com/mopr-leszno/portal/internal/i18n"
 	"github.com/mopr-leszno/portal/internal/sitetext"
 )
 
@@ -16,14 +21,82 @@ type siteTextsKey struct{}
 // that the layout of every page finds them without each handler passing
 // them on.
 func WithSiteTexts(ctx context.Context, t sitetext.Texts) context.Context {
-	return context.WithValue(ctx, siteTextsKey{}, t)
+	return context.WithValue(ctx, siteTextsKey{}, siteTexts{texts: t})
+}
+
+// WithPublishedSiteTexts is WithSiteTexts for the texts of a publication,
+// which never change: version names the publication, and the footer
+// rendered of them is kept in memo, per language, until another version
+// comes.
+func WithPublishedSiteTexts(ctx context.Context, t sitetext.Texts, version string, memo *FooterMemo) context.Context {
+	return context.WithValue(ctx, siteTextsKey{}, siteTexts{texts: t, version: version, memo: memo})
+}
+
+type siteTexts struct {
+	texts   sitetext.Texts
+	version string // empty: texts that may change (the preview's)
+	memo    *FooterMemo
 }
 
 // SiteTexts returns the site texts of ctx; none (nil) when the
 // publication could not be read.
 func SiteTexts(ctx context.Context) sitetext.Texts {
-	t, _ := ctx.Value(siteTextsKey{}).(sitetext.Texts)
-	return t
+	v, _ := ctx.Value(siteTextsKey{}).(siteTexts)
+	return v.texts
+}
+
+// footerContact is MoprContact of the site texts of ctx, rendered once per
+// language and publication.
+func footerContact() templ.Component {
+	return templ.ComponentFunc(func(ctx context.Context, w io.Writer) error {
+		v, _ := ctx.Value(siteTextsKey{}).(siteTexts)
+		if v.version == "" || v.memo == nil {
+			return MoprContact(v.texts).Render(ctx, w)
+		}
+		html, err := v.memo.get(v.version, i18n.From(ctx).Lang(), func() (string, error) {
+			var b strings.Builder
+			err := MoprContact(v.texts).Render(ctx, &b)
+			return b.String(), err
+		})
+		if err != nil {
+			return err
+		}
+		_, err = io.WriteString(w, html)
+		return err
+	})
+}
+
+// FooterMemo keeps the footer's contact as rendered for one version of
+// the site texts, by language (see WithPublishedSiteTexts); its zero value
+// is ready to use.
+type FooterMemo struct {
+	mu      sync.Mutex
+	version string
+	html    map[string]string
+}
+
+func (m *FooterMemo) get(version, lang string, render func() (string, error)) (string, error) {
+	m.mu.Lock()
+	if m.version == version {
+		if html, ok := m.html[lang]; ok {
+			m.mu.Unlock()
+			return html, nil
+		}
+	}
+	m.mu.Unlock()
+	html, err := render()
+	if err != nil {
+		return "", err
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.version != version {
+		// The next publication (or, for a moment, the previous one while
+		// requests of both run): the latest asked for is kept.
+		m.version, m.html = version, map[string]string{}
+	}
+	m.html[lang] = html
+	return html, nil
 }
 
 // lines splits a text of several lines for display, one element a line.

@@ -40,13 +40,29 @@ func Excerpt(s string, n int) string {
 
 // joinPresent joins the parts that are not empty.
 func joinPresent(sep string, parts ...string) string {
-	var kept []string
+	n, kept, last := 0, 0, ""
 	for _, p := range parts {
 		if p != "" {
-			kept = append(kept, p)
+			n += len(p)
+			kept++
+			last = p
 		}
 	}
-	return strings.Join(kept, sep)
+	if kept <= 1 {
+		return last // no copy
+	}
+	var b strings.Builder
+	b.Grow(n + (kept-1)*len(sep))
+	for _, p := range parts {
+		if p == "" {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteString(sep)
+		}
+		b.WriteString(p)
+	}
+	return b.String()
 }
 
 // paragraphs splits text at blank lines.

@@ -40,3 +40,20 @@ func TestExcerptCutsAtAWordWithinTheLimit(t *testing.T) {
 		}
 	}
 }
+
+func TestJoinPresent(t *testing.T) {
+	for _, c := range []struct {
+		parts []string
+		want  string
+	}{
+		{nil, ""},
+		{[]string{"", ""}, ""},
+		{[]string{"", "Leszno", ""}, "Leszno"},
+		{[]string{"Stowarzyszenie", "", "Leszno", "Zatorze"}, "Stowarzyszenie · Leszno · Zatorze"},
+		{[]string{"", "ul. Długa 1", "Leszno"}, "ul. Długa 1 · Leszno"},
+	} {
+		if got := joinPresent(" · ", c.parts...); got != c.want {
+			t.Errorf("joinPresent(%q) = %q, want %q", c.parts, got, c.want)
+		}
+	}
+}
