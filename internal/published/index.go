@@ -723,8 +723,9 @@ func (c *prefixCache) put(stem string, u prefixUnion) {
 
 // summary is document n as a result shows it at minute now of the week.
 func (x *Index) summary(n uint32, now int) directory.Summary {
-	s := decodeSummary(x.records[n])
-	s.Status = weekStatus(s.hours, now)
+	var room [16][2]int // the week's intervals of nearly every organisation
+	s, hours := decodeSummary(x.records[n], room[:0])
+	s.Status = weekStatus(hours, now)
 	s.OpenNow = s.Status.Open
 	return s.Summary
 }

@@ -432,7 +432,7 @@ func FuzzDecodeRecord(f *testing.F) {
 	f.Add(encodeRecord(org("a", "A"), directory.Vocabulary{}))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		decodeRecord(b)
-		decodeSummary(b)
+		decodeSummary(b, nil)
 	})
 }
 
@@ -477,7 +477,7 @@ func TestSummaryCutsTheDescriptionByCharacters(t *testing.T) {
 		strings.Repeat("ą", 221), "krótki opis",
 	} {
 		o := &directory.Organisation{Slug: "a", Name: "A", Description: desc}
-		s := decodeSummary(encodeRecord(o, directory.Vocabulary{}))
+		s, _ := decodeSummary(encodeRecord(o, directory.Vocabulary{}), nil)
 		want := desc
 		if r := []rune(desc); len(r) > summaryRunes {
 			want = string(r[:summaryRunes])

@@ -231,16 +231,19 @@ func (r *recordReader) strs() []string {
 
 func (r *recordReader) time() time.Time { return time.Unix(0, r.int()).UTC() }
 
-// summaryRecord is a result with the open minutes of its week.
+// summaryRecord is a result as a record holds it.
 type summaryRecord struct {
 	directory.Summary
-	hours  [][2]int
 	flags  uint64
 	phones []string // only when read in full
 }
 
-func readSummary(r *recordReader, full bool) summaryRecord {
+// readSummary reads a record's summary, and the open minutes of its week
+// appended to hours[:0] (so that a caller may lend room on its stack: they
+// are a result of their own, for Go follows a struct as a whole).
+func readSummary(r *recordReader, full bool, hours [][2]int) (summaryRecord, [][2]int) {
 	var s summaryRecord
+	hours = hours[:0]
 	s.Slug = r.str()
 	s.Name = r.str()
 	s.ShortName = r.str()
@@ -267,18 +270,15 @@ func readSummary(r *recordReader, full bool) summaryRecord {
 	s.Example = s.flags&flagExample != 0
 	s.ConfidentialAddress = s.flags&flagConfidential != 0
 	n := r.count()
-	if n > 0 {
-		s.hours = make([][2]int, 0, n)
-	}
 	for range n {
 		wd, opens, closes := int(r.uint()), int(r.uint()), int(r.uint())
 		base := (wd - 1) * 24 * 60
-		s.hours = append(s.hours, [2]int{base + opens, base + closes})
+		hours = append(hours, [2]int{base + opens, base + closes})
 	}
 	s.Description = summaryText(r.bytes(), full)
 	s.DescriptionUK = summaryText(r.bytes(), full)
 	s.DescriptionEN = summaryText(r.bytes(), full)
-	return s
+	return s, hours
 }
 
 // summaryText is a description as a result keeps it, read in place:
@@ -303,13 +303,13 @@ func summaryText(b []byte, full bool) string {
 	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 
-func decodeSummary(b []byte) summaryRecord {
-	return readSummary(&recordReader{b: b}, false)
+func decodeSummary(b []byte, hours [][2]int) (summaryRecord, [][2]int) {
+	return readSummary(&recordReader{b: b}, false, hours)
 }
 
 func decodeRecord(b []byte) (*directory.Organisation, error) {
 	r := &recordReader{b: b}
-	s := readSummary(r, true)
+	s, hours := readSummary(r, true, nil)
 	o := &directory.Organisation{
 		Slug: s.Slug, Name: s.Name, ShortName: s.ShortName, LegalForm: s.LegalForm,
 		Description: s.Description, DescriptionUK: s.DescriptionUK, DescriptionEN: s.DescriptionEN, TakesVolunteers: s.TakesVolunteers, TakesInterns: s.TakesInterns,
@@ -345,7 +345,7 @@ func decodeRecord(b []byte) (*directory.Organisation, error) {
 	}
 	o.Categories = r.strs()
 	o.TargetGroups = r.strs()
-	for _, h := range s.hours {
+	for _, h := range hours {
 		wd := h[0]/(24*60) + 1
 		if wd < 1 || wd > 7 {
 			return nil, errRecord
