@@ -54,7 +54,7 @@ func (s *Server) hsdsRoutes(r chi.Router) {
 	r.NotFound(s.notFound)
 	r.MethodNotAllowed(s.methodNotAllowed)
 	r.Get("/", s.hsdsRoot)
-	r.Get("/openapi.json", s.hsdsOpenAPI)
+	r.Get("/openapi.json", s.hsdsOpenAPI())
 	r.Get("/services", s.hsdsServices)
 	r.Get("/services/{id}", s.hsdsService)
 	r.Get("/organizations", s.hsdsOrganizations)
@@ -257,14 +257,22 @@ func (s *Server) hsdsRoot(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-// hsdsOpenAPI is the API's OpenAPI document.
-func (s *Server) hsdsOpenAPI(w http.ResponseWriter, r *http.Request) {
-	doc, err := hsds.OpenAPI(s.absURL(r, hsdsPrefix), s.Licence.Name, s.Licence.URL)
-	if err != nil {
-		s.fail(w, r, err)
-		return
+// hsdsOpenAPI answers the API's OpenAPI document. The document is built
+// once, on the first request (it depends on the licence only); its
+// server, the API's absolute URL, is written in on every request, as it
+// is the request's host where the portal has no BaseURL.
+func (s *Server) hsdsOpenAPI() http.HandlerFunc {
+	doc := sync.OnceValues(func() (*hsds.OpenAPI, error) {
+		return hsds.NewOpenAPI(s.Licence.Name, s.Licence.URL)
+	})
+	return func(w http.ResponseWriter, r *http.Request) {
+		d, err := doc()
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-cache")
+		w.Write(d.For(s.absURL(r, hsdsPrefix)))
 	}
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-cache")
-	w.Write(doc)
 }
