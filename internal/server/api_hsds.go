@@ -53,18 +53,66 @@ func (s *Server) hsdsRoutes(r chi.Router) {
 		httprate.WithLimitHandler(s.tooManyRequests)))
 	r.NotFound(s.notFound)
 	r.MethodNotAllowed(s.methodNotAllowed)
-	r.Get("/", s.hsdsRoot)
-	r.Get("/openapi.json", s.hsdsOpenAPI)
-	r.Get("/services", s.hsdsServices)
-	r.Get("/services/{id}", s.hsdsService)
-	r.Get("/organizations", s.hsdsOrganizations)
-	r.Get("/organizations/{id}", s.hsdsOrganization)
-	r.Get("/service_at_locations", s.hsdsServiceAtLocations)
-	r.Get("/service_at_locations/{id}", s.hsdsServiceAtLocation)
-	r.Get("/taxonomies", s.hsdsTaxonomies)
-	r.Get("/taxonomies/{id}", s.hsdsTaxonomy)
-	r.Get("/taxonomy_terms", s.hsdsTaxonomyTerms)
-	r.Get("/taxonomy_terms/{id}", s.hsdsTaxonomyTerm)
+	r.Get("/openapi.json", s.hsdsOpenAPI())
+	for _, e := range s.hsdsEndpoints() {
+		r.Get(e.path, s.hsdsHandler(e))
+	}
+}
+
+// hsdsEndpoint is an address of the API answered from the current
+// publication (every one but openapi.json).
+type hsdsEndpoint struct {
+	path string // below hsdsPrefix
+	// params: the endpoint reads the list parameters (hsds.ParseList),
+	// before anything else: a bad one is 400 whatever the publication.
+	// Without, the parameters are ignored and answer gets the zero List.
+	params bool
+	answer hsdsAnswer
+}
+
+// hsdsAnswer writes the answer from the catalog of the request's pinned
+// publication (r carries the pin) with the list parameters p.
+type hsdsAnswer func(w http.ResponseWriter, r *http.Request, cat *hsds.Catalog, p hsds.List)
+
+// hsdsEndpoints are the API's addresses but openapi.json: the objects
+// made from the organisations (api_hsds_lists.go and api_hsds_items.go
+// map them), the taxonomies and their terms (hsdsHeld) and the root.
+func (s *Server) hsdsEndpoints() []hsdsEndpoint {
+	return []hsdsEndpoint{
+		{"/", false, s.hsdsRoot},
+		{"/services", true, s.hsdsDocuments(hsdsListedService)},
+		{"/services/{id}", true, s.hsdsDocument(hsds.KindService, hsdsWholeService)},
+		{"/organizations", true, s.hsdsDocuments(hsdsListedOrganization)},
+		{"/organizations/{id}", true, s.hsdsDocument(hsds.KindOrganization, hsdsWholeOrganization)},
+		{"/service_at_locations", true, s.hsdsDocuments(hsdsListedServiceAtLocation)},
+		{"/service_at_locations/{id}", true, s.hsdsDocument(hsds.KindServiceAtLocation, hsdsWholeServiceAtLocation)},
+		{"/taxonomies", true, hsdsTaxonomies.list(s)},
+		{"/taxonomies/{id}", false, hsdsTaxonomies.item(s)},
+		{"/taxonomy_terms", true, hsdsTaxonomyTerms.list(s)},
+		{"/taxonomy_terms/{id}", false, hsdsTaxonomyTerms.item(s)},
+	}
+}
+
+// hsdsHandler serves e: it reads the list parameters if e takes them
+// (400 naming a bad one), pins the publication and finds its catalog
+// (hsdsLoad: 404 without the API, 503 before a publication is loaded,
+// 304 when the client's copy is current), and has e answer.
+func (s *Server) hsdsHandler(e hsdsEndpoint) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		var p hsds.List
+		if e.params {
+			var err error
+			if p, err = hsds.ParseList(r.URL.Query()); err != nil {
+				s.hsdsBadParameter(w, err)
+				return
+			}
+		}
+		cat, r := s.hsdsLoad(w, r)
+		if cat == nil {
+			return
+		}
+		e.answer(w, r, cat, p)
+	}
 }
 
 // redirectSlashes is chi's RedirectSlashes except for the API's root,
@@ -242,11 +290,7 @@ func (s *Server) hsdsWriteError(w http.ResponseWriter, status int, body hsdsErro
 
 // hsdsRoot is GET /api/hsds/: the version, the profile, the OpenAPI
 // document, the publication answered from and the licence of the data.
-func (s *Server) hsdsRoot(w http.ResponseWriter, r *http.Request) {
-	cat, r := s.hsdsLoad(w, r)
-	if cat == nil {
-		return
-	}
+func (s *Server) hsdsRoot(w http.ResponseWriter, r *http.Request, cat *hsds.Catalog, _ hsds.List) {
 	s.hsdsJSON(w, r, hsds.Root{
 		Version: hsds.Version, Profile: hsds.Profile,
 		OpenAPIURL: s.absURL(r, hsdsPrefix+"/openapi.json"),
@@ -257,14 +301,22 @@ func (s *Server) hsdsRoot(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-// hsdsOpenAPI is the API's OpenAPI document.
-func (s *Server) hsdsOpenAPI(w http.ResponseWriter, r *http.Request) {
-	doc, err := hsds.OpenAPI(s.absURL(r, hsdsPrefix), s.Licence.Name, s.Licence.URL)
-	if err != nil {
-		s.fail(w, r, err)
-		return
+// hsdsOpenAPI answers the API's OpenAPI document. The document is built
+// once, on the first request (it depends on the licence only); its
+// server, the API's absolute URL, is written in on every request, as it
+// is the request's host where the portal has no BaseURL.
+func (s *Server) hsdsOpenAPI() http.HandlerFunc {
+	doc := sync.OnceValues(func() (*hsds.OpenAPI, error) {
+		return hsds.NewOpenAPI(s.Licence.Name, s.Licence.URL)
+	})
+	return func(w http.ResponseWriter, r *http.Request) {
+		d, err := doc()
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-cache")
+		w.Write(d.For(s.absURL(r, hsdsPrefix)))
 	}
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-cache")
-	w.Write(doc)
 }

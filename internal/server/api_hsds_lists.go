@@ -26,72 +26,118 @@ type minimalService struct {
 	LastModified string `json:"last_modified"`
 }
 
-// hsdsServices is GET /api/hsds/services.
-func (s *Server) hsdsServices(w http.ResponseWriter, r *http.Request) {
-	s.hsdsDocuments(w, r, func(m *hsds.Mapper, o *directory.Organisation, p hsds.List) any {
-		switch {
-		case p.Minimal:
-			return minimalService{ID: hsds.ServiceID(o.ID), Name: o.Name, Status: "active", LastModified: m.Service(o, hsds.Brief).LastModified}
-		case p.Full:
-			return m.Service(o, hsds.Full)
-		}
-		return m.Service(o, hsds.Brief)
-	})
-}
-
-// hsdsOrganizations is GET /api/hsds/organizations.
-func (s *Server) hsdsOrganizations(w http.ResponseWriter, r *http.Request) {
-	s.hsdsDocuments(w, r, func(m *hsds.Mapper, o *directory.Organisation, p hsds.List) any {
-		if p.Full || p.FullService {
-			return m.Organization(o, hsds.Full, p.FullService)
-		}
-		return m.Organization(o, hsds.Brief, false)
-	})
-}
-
-// hsdsServiceAtLocations is GET /api/hsds/service_at_locations.
-func (s *Server) hsdsServiceAtLocations(w http.ResponseWriter, r *http.Request) {
-	s.hsdsDocuments(w, r, func(m *hsds.Mapper, o *directory.Organisation, p hsds.List) any {
-		if p.Full {
-			return m.ServiceAtLocation(o, hsds.Full)
-		}
-		return m.ServiceAtLocation(o, hsds.Brief)
-	})
-}
-
-// hsdsDocuments lists the organisations the parameters select, each
-// mapped by item.
-func (s *Server) hsdsDocuments(w http.ResponseWriter, r *http.Request, item func(*hsds.Mapper, *directory.Organisation, hsds.List) any) {
-	p, err := hsds.ParseList(r.URL.Query())
-	if err != nil {
-		s.hsdsBadParameter(w, err)
-		return
+// hsdsListedService is a service as GET /api/hsds/services lists it:
+// brief, whole with ?full=true, or minimalService with ?minimal=true.
+func hsdsListedService(m *hsds.Mapper, o *directory.Organisation, p hsds.List) any {
+	switch {
+	case p.Minimal:
+		return minimalService{ID: hsds.ServiceID(o.ID), Name: o.Name, Status: "active", LastModified: m.Service(o, hsds.Brief).LastModified}
+	case p.Full:
+		return m.Service(o, hsds.Full)
 	}
-	cat, r := s.hsdsLoad(w, r)
-	if cat == nil {
-		return
+	return m.Service(o, hsds.Brief)
+}
+
+// hsdsListedOrganization is an organization as GET
+// /api/hsds/organizations lists it: brief, or whole with ?full=true, and
+// with its services whole with ?full_service=true.
+func hsdsListedOrganization(m *hsds.Mapper, o *directory.Organisation, p hsds.List) any {
+	if p.Full || p.FullService {
+		return m.Organization(o, hsds.Full, p.FullService)
 	}
-	m := s.hsdsMapper(r, cat)
-	docs := cat.Select(p)
-	if p.NDJSON {
-		s.hsdsStream(w, r, docs, func(n uint32) (any, error) {
+	return m.Organization(o, hsds.Brief, false)
+}
+
+// hsdsListedServiceAtLocation is a service at location as GET
+// /api/hsds/service_at_locations lists it: brief, or whole with
+// ?full=true.
+func hsdsListedServiceAtLocation(m *hsds.Mapper, o *directory.Organisation, p hsds.List) any {
+	if p.Full {
+		return m.ServiceAtLocation(o, hsds.Full)
+	}
+	return m.ServiceAtLocation(o, hsds.Brief)
+}
+
+// hsdsDocuments answers the list of the organisations the parameters
+// select, each mapped by item.
+func (s *Server) hsdsDocuments(item hsdsMapping) hsdsAnswer {
+	return func(w http.ResponseWriter, r *http.Request, cat *hsds.Catalog, p hsds.List) {
+		m := s.hsdsMapper(r, cat)
+		s.hsdsList(w, r, p, cat.Select(p), func(n uint32) (any, error) {
 			o, err := cat.Index.OrganisationAt(n)
 			if err != nil {
 				return nil, err
 			}
 			return item(m, o, p), nil
 		})
+	}
+}
+
+// hsdsHeld is a short list the catalog holds whole, mapped already: the
+// taxonomies or their terms. The list answers the items match keeps, a
+// page of them or all as NDJSON; the item the one of the request's id.
+type hsdsHeld[T any] struct {
+	all   func(*hsds.Catalog) []T
+	id    func(T) string
+	match func(T, hsds.List) bool
+}
+
+// hsdsTaxonomies are GET /api/hsds/taxonomies, with ?search, and
+// /api/hsds/taxonomies/{id}.
+var hsdsTaxonomies = hsdsHeld[hsds.Taxonomy]{
+	all: func(c *hsds.Catalog) []hsds.Taxonomy { return c.Taxonomies.List },
+	id:  func(t hsds.Taxonomy) string { return t.ID },
+	match: func(t hsds.Taxonomy, p hsds.List) bool {
+		return matchesText(p.Search, t.Name, t.Description)
+	},
+}
+
+// hsdsTaxonomyTerms are GET /api/hsds/taxonomy_terms, with ?taxonomy_id,
+// ?top_only, ?parent_id and ?search, and /api/hsds/taxonomy_terms/{id}.
+var hsdsTaxonomyTerms = hsdsHeld[hsds.TaxonomyTerm]{
+	all: func(c *hsds.Catalog) []hsds.TaxonomyTerm { return c.Taxonomies.Terms },
+	id:  func(t hsds.TaxonomyTerm) string { return t.ID },
+	match: func(t hsds.TaxonomyTerm, p hsds.List) bool {
+		return (p.TaxonomyID == "" || t.TaxonomyID == p.TaxonomyID) &&
+			(!p.TopOnly || t.ParentID == "") &&
+			(p.ParentID == "" || t.ParentID == p.ParentID) &&
+			matchesText(p.Search, t.Name, t.Code)
+	},
+}
+
+// list answers the items match keeps (the items by id are in
+// api_hsds_items.go).
+func (h hsdsHeld[T]) list(s *Server) hsdsAnswer {
+	return func(w http.ResponseWriter, r *http.Request, cat *hsds.Catalog, p hsds.List) {
+		var out []T
+		for _, t := range h.all(cat) {
+			if h.match(t, p) {
+				out = append(out, t)
+			}
+		}
+		all := roaring.New()
+		all.AddRange(0, uint64(len(out)))
+		s.hsdsList(w, r, p, all, func(n uint32) (any, error) { return out[n], nil })
+	}
+}
+
+// hsdsList writes the list of docs, each made by item: page p.Page of
+// p.PerPage in the Page object, or with ?format=ndjson all of them (see
+// hsdsStream).
+func (s *Server) hsdsList(w http.ResponseWriter, r *http.Request, p hsds.List, docs *roaring.Bitmap, item func(uint32) (any, error)) {
+	if p.NDJSON {
+		s.hsdsStream(w, r, docs, item)
 		return
 	}
 	page := hsds.PageOf(docs, p.Page, p.PerPage)
 	contents := make([]any, 0, len(page))
 	for _, n := range page {
-		o, err := cat.Index.OrganisationAt(n)
+		v, err := item(n)
 		if err != nil {
 			s.fail(w, r, err)
 			return
 		}
-		contents = append(contents, item(m, o, p))
+		contents = append(contents, v)
 	}
 	s.hsdsJSON(w, r, hsds.NewPage(contents, int(docs.GetCardinality()), p.Page, p.PerPage))
 }
@@ -121,61 +167,6 @@ func (s *Server) hsdsStream(w http.ResponseWriter, r *http.Request, docs *roarin
 		}
 	}
 	bw.Flush()
-}
-
-// hsdsTaxonomies is GET /api/hsds/taxonomies.
-func (s *Server) hsdsTaxonomies(w http.ResponseWriter, r *http.Request) {
-	p, err := hsds.ParseList(r.URL.Query())
-	if err != nil {
-		s.hsdsBadParameter(w, err)
-		return
-	}
-	cat, r := s.hsdsLoad(w, r)
-	if cat == nil {
-		return
-	}
-	var out []hsds.Taxonomy
-	for _, t := range cat.Taxonomies.List {
-		if matchesText(p.Search, t.Name, t.Description) {
-			out = append(out, t)
-		}
-	}
-	hsdsSlice(s, w, r, p, out)
-}
-
-// hsdsTaxonomyTerms is GET /api/hsds/taxonomy_terms.
-func (s *Server) hsdsTaxonomyTerms(w http.ResponseWriter, r *http.Request) {
-	p, err := hsds.ParseList(r.URL.Query())
-	if err != nil {
-		s.hsdsBadParameter(w, err)
-		return
-	}
-	cat, r := s.hsdsLoad(w, r)
-	if cat == nil {
-		return
-	}
-	var out []hsds.TaxonomyTerm
-	for _, t := range cat.Taxonomies.Terms {
-		if (p.TaxonomyID == "" || t.TaxonomyID == p.TaxonomyID) &&
-			(!p.TopOnly || t.ParentID == "") &&
-			(p.ParentID == "" || t.ParentID == p.ParentID) &&
-			matchesText(p.Search, t.Name, t.Code) {
-			out = append(out, t)
-		}
-	}
-	hsdsSlice(s, w, r, p, out)
-}
-
-// hsdsSlice writes a page (or all, as NDJSON) of a short list held whole.
-func hsdsSlice[T any](s *Server, w http.ResponseWriter, r *http.Request, p hsds.List, items []T) {
-	if p.NDJSON {
-		all := roaring.New()
-		all.AddRange(0, uint64(len(items)))
-		s.hsdsStream(w, r, all, func(n uint32) (any, error) { return items[n], nil })
-		return
-	}
-	from := min(len(items), (p.Page-1)*p.PerPage)
-	s.hsdsJSON(w, r, hsds.NewPage(items[from:min(len(items), from+p.PerPage)], len(items), p.Page, p.PerPage))
 }
 
 // matchesText tells whether every word of search starts a word of one of
