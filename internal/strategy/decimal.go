@@ -9,7 +9,8 @@ import (
 // The portal keeps indicator values, targets, shares and amounts as exact
 // decimals in one form, as PostgreSQL's numeric writes them: a point and
 // no grouping ("1234.5"). TypedDecimal and TypedAmount read them as staff
-// type them.
+// type them; FormatDecimal, FormatAmount and FormatPercent write them for
+// readers, on the web pages and in the council's PDF alike.
 
 // TypedDecimal reads a number as people in Poland type it: a decimal
 // comma or point ("12,5", "12.5"), the thousands set apart by spaces,
@@ -50,4 +51,83 @@ func typedDecimal(typed string) (string, bool) {
 		return "", false
 	}
 	return s, true
+}
+
+// numberFormat is how a language writes numbers: the decimal mark, the
+// thousands separator, and the fewest digits of a whole part that is
+// grouped (CLDR: Polish groups from five digits, "1000" but "13 699").
+type numberFormat struct {
+	decimal, group string
+	minGrouped     int
+}
+
+var numberFormats = map[string]numberFormat{
+	"pl": {",", "\u00a0", 5},
+	"uk": {",", "\u00a0", 4},
+	"en": {".", ",", 4},
+}
+
+// FormatDecimal writes an exact decimal the way lang writes numbers
+// (Polish for a language it does not know): "13699" is "13 699" (with a
+// non-breaking space) in Polish and Ukrainian, "13,699" in English; "1.0"
+// is "1,0" or "1.0". The digits are never rounded; "" is a dash.
+func FormatDecimal(lang, v string) string {
+	if v == "" {
+		return "–"
+	}
+	return formatDecimal(lang, v, false)
+}
+
+// FormatAmount writes the number of an amount of money: grouped from four
+// digits in every language, with two decimal places when it has none
+// ("2000" is "2 000,00" in Polish); "" is a dash. The currency is the
+// caller's to add, in the reader's language.
+func FormatAmount(lang, v string) string {
+	if v == "" {
+		return "–"
+	}
+	whole, frac, _ := strings.Cut(v, ".")
+	if frac == "" {
+		frac = "00"
+	}
+	return formatDecimal(lang, whole+"."+frac, true)
+}
+
+// FormatPercent writes a percentage, such as a share of a target ("87.5"),
+// the way lang does, with the sign close up: "87,5%" in Polish; "" is a
+// dash.
+func FormatPercent(lang, v string) string {
+	if v == "" {
+		return "–"
+	}
+	return formatDecimal(lang, v, false) + "%"
+}
+
+// formatDecimal writes v in lang's format; grouped groups the thousands
+// of any whole part longer than three digits, as amounts of money are.
+func formatDecimal(lang, v string, grouped bool) string {
+	f, ok := numberFormats[lang]
+	if !ok {
+		f = numberFormats["pl"]
+	}
+	if grouped {
+		f.minGrouped = 4
+	}
+	sign := ""
+	if strings.HasPrefix(v, "-") {
+		sign, v = "-", v[1:]
+	}
+	whole, frac, hasFrac := strings.Cut(v, ".")
+	var b strings.Builder
+	for i, r := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 && len(whole) >= f.minGrouped {
+			b.WriteString(f.group)
+		}
+		b.WriteRune(r)
+	}
+	out := sign + b.String()
+	if hasFrac {
+		out += f.decimal + frac
+	}
+	return out
 }

@@ -53,6 +53,31 @@ func TestTypedAmount(t *testing.T) {
 	}
 }
 
+func TestFormatDecimal(t *testing.T) {
+	for _, tt := range []struct{ lang, in, number, amount, percent string }{
+		{"pl", "1000", "1000", "1\u00a0000,00", "1000%"},
+		{"pl", "13699", "13\u00a0699", "13\u00a0699,00", "13\u00a0699%"},
+		{"pl", "87.5", "87,5", "87,5", "87,5%"},
+		{"pl", "2000.00", "2000,00", "2\u00a0000,00", "2000,00%"},
+		{"pl", "-1234567.25", "-1\u00a0234\u00a0567,25", "-1\u00a0234\u00a0567,25", "-1\u00a0234\u00a0567,25%"},
+		{"pl", "", "–", "–", "–"},
+		{"uk", "1000", "1\u00a0000", "1\u00a0000,00", "1\u00a0000%"},
+		{"en", "13699", "13,699", "13,699.00", "13,699%"},
+		{"en", "1234567.0", "1,234,567.0", "1,234,567.0", "1,234,567.0%"},
+		{"de", "13699.5", "13\u00a0699,5", "13\u00a0699,5", "13\u00a0699,5%"}, // Polish
+	} {
+		if got := FormatDecimal(tt.lang, tt.in); got != tt.number {
+			t.Errorf("FormatDecimal(%q, %q) = %q, want %q", tt.lang, tt.in, got, tt.number)
+		}
+		if got := FormatAmount(tt.lang, tt.in); got != tt.amount {
+			t.Errorf("FormatAmount(%q, %q) = %q, want %q", tt.lang, tt.in, got, tt.amount)
+		}
+		if got := FormatPercent(tt.lang, tt.in); got != tt.percent {
+			t.Errorf("FormatPercent(%q, %q) = %q, want %q", tt.lang, tt.in, got, tt.percent)
+		}
+	}
+}
+
 // The two readers TypedDecimal and TypedAmount replaced, as they were: the
 // monitoring forms' (report values, baselines and targets) and the task
 // form's amounts. The task form's indicator values only had their commas
@@ -86,8 +111,8 @@ func oldClean(v string) string {
 	}, v)
 }
 
-// FuzzTypedDecimal checks that what is read is an exact decimal in the
-// portal's form, and that the readers agree
+// FuzzTypedDecimal checks that what is read is an exact decimal that the
+// formatter writes back to the same reading, and that the readers agree
 // with the old ones but where they were meant to differ: thin and narrow
 // spaces group thousands now, numbers of over 40 characters are read (to
 // be refused by their length in validation, as before), and an amount
@@ -106,6 +131,11 @@ func FuzzTypedDecimal(f *testing.F) {
 		} else {
 			if _, err := decimal.NewFromString(got); err != nil || got != s || strings.ContainsAny(got, "eE ,\u00a0") {
 				t.Fatalf("TypedDecimal(%q) = %q, not in the portal's form", in, got)
+			}
+			for _, lang := range []string{"pl", "uk"} {
+				if back := TypedDecimal(FormatDecimal(lang, got)); back != got {
+					t.Fatalf("TypedDecimal(FormatDecimal(%q, %q)) = %q", lang, got, back)
+				}
 			}
 		}
 		newSpace := strings.ContainsAny(in, "\u202f\u2009")
