@@ -145,12 +145,8 @@ func taskPage(t Text, p strategy.Period, e strategy.SnapshotTask) core.Page {
 			row.New(6).Add(text.NewCol(5, t("indicator"), bold), text.NewCol(2, t("monitoring_value"), withAlign(bold)),
 				text.NewCol(2, t("monitoring_target"), withAlign(bold)), text.NewCol(3, t("monitoring_share"), withAlign(bold))).WithStyle(cell))
 		for _, v := range e.Values {
-			share := "–"
-			if v.Share != "" {
-				share = number(v.Share) + " %"
-			}
 			rows = append(rows, row.New(6).Add(text.NewCol(5, v.Name, props.Text{Top: 1}), text.NewCol(2, number(v.Value), withAlign(props.Text{Top: 1})),
-				text.NewCol(2, number(v.Target), withAlign(props.Text{Top: 1})), text.NewCol(3, share, withAlign(props.Text{Top: 1}))).WithStyle(cell))
+				text.NewCol(2, number(v.Target), withAlign(props.Text{Top: 1})), text.NewCol(3, strategy.FormatPercent("pl", v.Share), withAlign(props.Text{Top: 1}))).WithStyle(cell))
 			if v.Share != "" {
 				rows = append(rows, shareBar(v.Share))
 			}
@@ -159,10 +155,10 @@ func taskPage(t Text, p strategy.Period, e strategy.SnapshotTask) core.Page {
 	}
 	rows = append(rows, text.NewAutoRow(t("task_budget"), props.Text{Style: fontstyle.Bold, Size: 11, Top: 5}))
 	for _, b := range e.Budget {
-		rows = append(rows, row.New(6).Add(text.NewCol(8, t("council_planned")+": "+b.Source, props.Text{Top: 1}), text.NewCol(4, money(b.Amount), withAlign(props.Text{Top: 1}))).WithStyle(cell))
+		rows = append(rows, row.New(6).Add(text.NewCol(8, t("council_planned")+": "+b.Source, props.Text{Top: 1}), text.NewCol(4, money(t, b.Amount), withAlign(props.Text{Top: 1}))).WithStyle(cell))
 	}
 	for _, s := range e.Spending {
-		rows = append(rows, row.New(6).Add(text.NewCol(8, t("council_spent")+": "+s.Source, props.Text{Top: 1}), text.NewCol(4, money(s.Amount), withAlign(props.Text{Top: 1}))).WithStyle(cell))
+		rows = append(rows, row.New(6).Add(text.NewCol(8, t("council_spent")+": "+s.Source, props.Text{Top: 1}), text.NewCol(4, money(t, s.Amount), withAlign(props.Text{Top: 1}))).WithStyle(cell))
 	}
 	if len(e.Budget) == 0 && len(e.Spending) == 0 {
 		rows = append(rows, text.NewAutoRow("–", props.Text{Top: 1}))
@@ -203,43 +199,15 @@ func percent(p *int) string {
 	if p == nil {
 		return "–"
 	}
-	return strconv.Itoa(*p) + " %"
+	return strconv.Itoa(*p) + "%"
 }
 
-// number writes an exact decimal the Polish way ("12 345,5", "1234,5");
-// "" is a dash.
-func number(v string) string { return grouped(v, 5) }
+// number writes an exact decimal as the web pages do in Polish
+// ("12 345,5", "1234,5"); "" is a dash.
+func number(v string) string { return strategy.FormatDecimal("pl", v) }
 
-// grouped writes v with thousands separated when its whole part has at
-// least minDigits digits (Polish leaves four-digit numbers whole, except
-// in amounts of money).
-func grouped(v string, minDigits int) string {
-	if v == "" {
-		return "–"
-	}
-	whole, frac, has := strings.Cut(v, ".")
-	neg := strings.HasPrefix(whole, "-")
-	whole = strings.TrimPrefix(whole, "-")
-	var b strings.Builder
-	for i, r := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 && len(whole) >= minDigits {
-			b.WriteRune('\u00a0')
-		}
-		b.WriteRune(r)
-	}
-	out := b.String()
-	if neg {
-		out = "-" + out
-	}
-	if has {
-		out += "," + frac
-	}
-	return out
-}
-
-func money(v string) string {
-	if !strings.Contains(v, ".") {
-		v += ".00"
-	}
-	return grouped(v, 4) + " zł"
+// money writes an amount in złoty as the web pages do in Polish
+// ("2 000,00 zł").
+func money(t Text, v string) string {
+	return t("money_amount", map[string]string{"Amount": strategy.FormatAmount("pl", v)})
 }

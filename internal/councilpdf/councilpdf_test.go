@@ -66,7 +66,7 @@ func TestCouncilReportIsValidAndPolish(t *testing.T) {
 	text := strings.Join(strings.Fields(string(out)), " ")
 	for _, want := range []string{"Sprawozdanie z realizacji strategii za okres: I półrocze 2026", "Podsumowanie",
 		"opóźnione", "brak zatwierdzonego sprawozdania", "zażółć gęślą jaźń", "Dział Organizacji Pozarządowych",
-		"Liczba organizacji", "52,50", "87,5 %", "2 000,00 zł", "1 200,00 zł", "Wydano w okresie", "Co utrudnia realizację"} {
+		"Liczba organizacji", "52,50", "87,5%", "2 000,00 zł", "1 200,00 zł", "Wydano w okresie", "Co utrudnia realizację"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the PDF lacks %q:\n%s", want, text)
 		}

@@ -151,11 +151,11 @@ func parseReport(f url.Values, code string, card *strategy.Card) (*strategy.Repo
 	}
 	for i := range card.Task.Indicators {
 		k := "values." + strconv.Itoa(i)
-		r.Values = append(r.Values, decimalTyped(get(k)))
+		r.Values = append(r.Values, strategy.TypedDecimal(get(k)))
 	}
 	for i := 0; f.Has("spending." + strconv.Itoa(i) + ".source"); i++ {
 		pre := "spending." + strconv.Itoa(i) + "."
-		sp := strategy.Spending{Source: get(pre + "source"), Amount: money(get(pre + "amount"))}
+		sp := strategy.Spending{Source: get(pre + "source"), Amount: strategy.TypedAmount(get(pre + "amount"))}
 		if sp.Source == "" && sp.Amount == "" {
 			continue
 		}
@@ -177,24 +177,6 @@ func parseReport(f url.Values, code string, card *strategy.Card) (*strategy.Repo
 		return r, typed, nil
 	}
 	return r, typed, errs
-}
-
-// decimalTyped reads a number as people write it ("1 234,5"); what is not
-// a number stays as typed, for Validate to refuse and the form to show.
-func decimalTyped(v string) string {
-	s := strings.Map(func(r rune) rune {
-		switch r {
-		case ' ', '\u00a0':
-			return -1
-		case ',':
-			return '.'
-		}
-		return r
-	}, v)
-	if _, ok := strategy.Share(s, "1"); ok {
-		return s
-	}
-	return v
 }
 
 func (s *Server) saveMonitoringReport(w http.ResponseWriter, r *http.Request) {

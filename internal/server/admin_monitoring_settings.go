@@ -121,7 +121,7 @@ func (s *Server) saveTaskSettings(w http.ResponseWriter, r *http.Request) {
 		rs.StaffID = n
 	}
 	exact := func(k string) string {
-		v := decimalTyped(get(k))
+		v := strategy.TypedDecimal(get(k))
 		if v == "" {
 			return ""
 		}

@@ -5,8 +5,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/shopspring/decimal"
-
 	"github.com/mopr-leszno/portal/internal/directory"
 	"github.com/mopr-leszno/portal/internal/strategy"
 )
@@ -28,7 +26,7 @@ func parseTaskForm(f url.Values, stored *strategy.Card) (*strategy.Card, strateg
 	t.Slug, t.Number = stored.Task.Slug, stored.Task.Number
 	t.Title, t.Addressees, t.Justification = get("task.title"), get("task.addressees"), get("task.justification")
 	t.Description, t.Implementer = get("task.description"), get("task.implementer")
-	t.TotalCost = money(get("task.total_cost"))
+	t.TotalCost = strategy.TypedAmount(get("task.total_cost"))
 	for _, y := range strings.Fields(get("task.years")) {
 		n, err := strconv.Atoi(y)
 		if err != nil {
@@ -81,7 +79,7 @@ func parseTaskForm(f url.Values, stored *strategy.Card) (*strategy.Card, strateg
 			Source: get(p + "source"), Metric: strategy.Metric(get(p + "metric")), Values: []strategy.IndicatorValue{}}
 		filled := ind.Name != "" || ind.Source != ""
 		for _, y := range t.Years {
-			if v := strings.ReplaceAll(get(p+"values."+strconv.Itoa(y)), ",", "."); v != "" {
+			if v := strategy.TypedDecimal(get(p + "values." + strconv.Itoa(y))); v != "" {
 				ind.Values = append(ind.Values, strategy.IndicatorValue{Year: y, Value: v})
 				filled = true
 			}
@@ -92,7 +90,7 @@ func parseTaskForm(f url.Values, stored *strategy.Card) (*strategy.Card, strateg
 	}
 	for i := 0; f.Has("budget." + strconv.Itoa(i) + ".source"); i++ {
 		p := "budget." + strconv.Itoa(i) + "."
-		b := strategy.BudgetLine{Source: get(p + "source"), Amount: money(get(p + "amount"))}
+		b := strategy.BudgetLine{Source: get(p + "source"), Amount: strategy.TypedAmount(get(p + "amount"))}
 		if b != (strategy.BudgetLine{}) {
 			t.Budget = append(t.Budget, b)
 		}
@@ -150,22 +148,3 @@ const errFormState = "err_form_state"
 // maxSharedText bounds a hidden shared text: the longest visible one
 // (goal.title) may hold 1000 characters.
 const maxSharedText = 10000
-
-// money reads an amount as people write it ("2 000,00 zł", "2000.00");
-// what is not an amount stays as typed, for the form to show it back.
-func money(typed string) string {
-	s := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(typed), "zł"))
-	s = strings.Map(func(r rune) rune {
-		switch r {
-		case ' ', '\u00a0':
-			return -1
-		case ',':
-			return '.'
-		}
-		return r
-	}, s)
-	if _, err := decimal.NewFromString(s); err != nil {
-		return typed
-	}
-	return s
-}

@@ -27,55 +27,11 @@ func deref(p *int) int {
 	return *p
 }
 
-// numberFormat is how a language writes numbers: the decimal mark, the
-// thousands separator, and the fewest digits of a whole part that is
-// grouped (CLDR: Polish groups from five digits, "1000" but "13 699").
-type numberFormat struct {
-	decimal, group string
-	minGrouped     int
-}
-
-var numberFormats = map[string]numberFormat{
-	"pl": {",", "\u00a0", 5},
-	"uk": {",", "\u00a0", 4},
-	"en": {".", ",", 4},
-}
-
-// localNumber writes an exact decimal the way the reader's language does:
-// "13699" is "13 699" in Polish and Ukrainian, "13,699" in English; "1.0"
-// is "1,0" or "1.0". The digits are never rounded.
+// localNumber writes an exact decimal the way the reader's language does
+// (strategy.FormatDecimal): "13699" is "13 699" in Polish and Ukrainian,
+// "13,699" in English; "1.0" is "1,0" or "1.0"; "" is a dash.
 func localNumber(ctx context.Context, v string) string {
-	if v == "" {
-		return "–"
-	}
-	return formatNumber(i18n.From(ctx).Lang(), v, false)
-}
-
-func formatNumber(lang, v string, always bool) string {
-	f, ok := numberFormats[lang]
-	if !ok {
-		f = numberFormats["pl"]
-	}
-	if always {
-		f.minGrouped = 4
-	}
-	sign := ""
-	if strings.HasPrefix(v, "-") {
-		sign, v = "-", v[1:]
-	}
-	whole, frac, hasFrac := strings.Cut(v, ".")
-	var b strings.Builder
-	for i, r := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 && len(whole) >= f.minGrouped {
-			b.WriteString(f.group)
-		}
-		b.WriteRune(r)
-	}
-	out := sign + b.String()
-	if hasFrac {
-		out += f.decimal + frac
-	}
-	return out
+	return strategy.FormatDecimal(i18n.From(ctx).Lang(), v)
 }
 
 // money writes an amount in złoty in the reader's language: "2000.00" is
@@ -84,11 +40,7 @@ func money(ctx context.Context, v string) string {
 	if v == "" {
 		return i18n.T(ctx, "strategy_no_cost")
 	}
-	whole, frac, _ := strings.Cut(v, ".")
-	if frac == "" {
-		frac = "00"
-	}
-	return i18n.T(ctx, "money_amount", map[string]string{"Amount": formatNumber(i18n.From(ctx).Lang(), whole+"."+frac, true)})
+	return i18n.T(ctx, "money_amount", map[string]string{"Amount": strategy.FormatAmount(i18n.From(ctx).Lang(), v)})
 }
 
 // indicatorChart draws an indicator's yearly values; flagged years are
@@ -200,10 +152,7 @@ func dash(s string) string {
 // sharePercent writes a share of a target ("87.5") as "87,5%" in the
 // reader's language, or a dash.
 func sharePercent(ctx context.Context, v string) string {
-	if v == "" {
-		return "–"
-	}
-	return localNumber(ctx, v) + "%"
+	return strategy.FormatPercent(i18n.From(ctx).Lang(), v)
 }
 
 // changeText says what changed of a task between two periods.
