@@ -3,6 +3,7 @@ package server
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/xml"
 	"hash/fnv"
 	"io"
@@ -71,19 +72,31 @@ func (s *Server) openDataTag(pub directory.Publication, site string, more ...str
 	return `"p` + strconv.Itoa(pub.Number) + "-" + strconv.FormatInt(pub.AmendedAt.UnixMicro(), 36) + "-" + strconv.FormatUint(h.Sum64(), 36) + `"`
 }
 
-// dataCatalogue is the DCAT-AP catalogue of the portal's datasets as
-// JSON-LD, made from the current publication (its number and date, MOPR's
-// name from its site texts) with the licence of the downloads.
-func (s *Server) dataCatalogue(w http.ResponseWriter, r *http.Request) {
+// currentWith pins the request to the current publication (a request
+// pinned already stays on its own) and reads that publication's record and,
+// with read, one more thing under the same pin: what an open-data document
+// is made from. On an error of either it answers the request (s.fail) and
+// returns ok false.
+func currentWith[T any](s *Server, w http.ResponseWriter, r *http.Request, read func(context.Context) (T, error)) (pub directory.Publication, v T, ok bool) {
 	ctx := s.Directory.Pin(r.Context())
 	pub, err := s.Directory.Current(ctx)
 	if err != nil {
 		s.fail(w, r, err)
-		return
+		return pub, v, false
 	}
-	texts, err := s.Directory.SiteTexts(ctx)
-	if err != nil {
+	if v, err = read(ctx); err != nil {
 		s.fail(w, r, err)
+		return pub, v, false
+	}
+	return pub, v, true
+}
+
+// dataCatalogue is the DCAT-AP catalogue of the portal's datasets as
+// JSON-LD, made from the current publication (its number and date, MOPR's
+// name from its site texts) with the licence of the downloads.
+func (s *Server) dataCatalogue(w http.ResponseWriter, r *http.Request) {
+	pub, texts, ok := currentWith(s, w, r, s.Directory.SiteTexts)
+	if !ok {
 		return
 	}
 	site := s.absURL(r, "")
@@ -93,7 +106,7 @@ func (s *Server) dataCatalogue(w http.ResponseWriter, r *http.Request) {
 	}
 	ls := s.localizers()
 	var b bytes.Buffer
-	err = export.WriteDCAT(&b, export.Catalogue{Base: site, Publication: pub, Licence: s.Licence,
+	err := export.WriteDCAT(&b, export.Catalogue{Base: site, Publication: pub, Licence: s.Licence,
 		Publisher: publisher(texts, ls[0]), Languages: ls})
 	if err != nil {
 		s.fail(w, r, err)
@@ -108,15 +121,8 @@ func (s *Server) dataCatalogue(w http.ResponseWriter, r *http.Request) {
 // the address, of that search's download.
 func (s *Server) organisationsCSVMetadata(name string, dialect export.CSV) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		ctx := s.Directory.Pin(r.Context())
-		pub, err := s.Directory.Current(ctx)
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		texts, err := s.Directory.SiteTexts(ctx)
-		if err != nil {
-			s.fail(w, r, err)
+		pub, texts, ok := currentWith(s, w, r, s.Directory.SiteTexts)
+		if !ok {
 			return
 		}
 		site := s.absURL(r, "")
@@ -135,7 +141,7 @@ func (s *Server) organisationsCSVMetadata(name string, dialect export.CSV) http.
 			title[l.Lang()] = l.T("opendata_orgs_title")
 		}
 		var b bytes.Buffer
-		err = export.WriteCSVW(&b, export.Table{URL: file, Title: title, Dialect: dialect,
+		err := export.WriteCSVW(&b, export.Table{URL: file, Title: title, Dialect: dialect,
 			Columns: export.OrganisationColumns(ls), Publication: pub, Licence: s.Licence, Publisher: publisher(texts, ls[0])})
 		if err != nil {
 			s.fail(w, r, err)
@@ -246,15 +252,8 @@ func startSitemap(w http.ResponseWriter, root string) sitemapWriter {
 // sitemapIndex lists the parts of the sitemap: the portal's pages and as
 // many parts of organisations as the current publication needs.
 func (s *Server) sitemapIndex(w http.ResponseWriter, r *http.Request) {
-	ctx := s.Directory.Pin(r.Context())
-	pub, err := s.Directory.Current(ctx)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	pages, err := s.Downloads.Pages(ctx)
-	if err != nil {
-		s.fail(w, r, err)
+	pub, pages, ok := currentWith(s, w, r, s.Downloads.Pages)
+	if !ok {
 		return
 	}
 	site := s.absURL(r, "")
@@ -291,15 +290,8 @@ func (s *Server) sitemapIndex(w http.ResponseWriter, r *http.Request) {
 // the database, where the strategy lives), the accessibility statement
 // and the privacy page.
 func (s *Server) sitemapPages(w http.ResponseWriter, r *http.Request) {
-	ctx := s.Directory.Pin(r.Context())
-	pub, err := s.Directory.Current(ctx)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	cards, err := s.Strategy.StrategyCards(ctx)
-	if err != nil {
-		s.fail(w, r, err)
+	pub, cards, ok := currentWith(s, w, r, s.Strategy.StrategyCards)
+	if !ok {
 		return
 	}
 	if r.Method == http.MethodHead {
@@ -333,15 +325,8 @@ func (s *Server) sitemapOrganisations(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, fault.New(fault.NotFound, "no sitemap part %q", chi.URLParam(r, "n")))
 		return
 	}
-	ctx := s.Directory.Pin(r.Context())
-	pub, err := s.Directory.Current(ctx)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	pages, err := s.Downloads.Pages(ctx)
-	if err != nil {
-		s.fail(w, r, err)
+	pub, pages, ok := currentWith(s, w, r, s.Downloads.Pages)
+	if !ok {
 		return
 	}
 	per := s.sitemapPerPart()
