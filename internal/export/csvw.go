@@ -36,7 +36,7 @@ type Table struct {
 	// URL is the CSV file's absolute address.
 	URL         string
 	Title       map[string]string // by language code
-	Dialect     CSV
+	Dialect     CSV               // the file's, as its writer was set
 	Columns     []Column
 	Publication directory.Publication
 	Licence     Licence
@@ -87,16 +87,9 @@ func langValues(m map[string]string) []node {
 	return out
 }
 
-// StrategyDialect is the dialect WriteStrategyCSV writes.
-var StrategyDialect = CSV{Comma: ',', BOM: true}
-
 // WriteCSVW writes t as a CSVW metadata document (JSON-LD with the CSVW
 // context). It returns the error of w.
 func WriteCSVW(w io.Writer, t Table) error {
-	terminator := "\r\n"
-	if t.Dialect == StrategyDialect {
-		terminator = "\n"
-	}
 	cols := make([]node, len(t.Columns))
 	for i, c := range t.Columns {
 		cols[i] = node{"name": c.Name, "titles": c.Titles, "datatype": c.Datatype}
@@ -109,7 +102,7 @@ func WriteCSVW(w io.Writer, t Table) error {
 			"delimiter":       string(t.Dialect.Comma),
 			"encoding":        "utf-8",
 			"header":          true,
-			"lineTerminators": []string{terminator},
+			"lineTerminators": []string{t.Dialect.LineTerminator()},
 		},
 		"tableSchema": node{"columns": cols},
 	}

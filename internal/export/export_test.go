@@ -296,3 +296,44 @@ func TestStrategyCSVDefusesFormulas(t *testing.T) {
 		t.Errorf("strategy CSV %q", b.String())
 	}
 }
+
+// The CSVW metadata of a download states the line ends its file has.
+func TestCSVWStatesTheFilesLineEnds(t *testing.T) {
+	for _, tt := range []struct {
+		name    string
+		dialect export.CSV
+		write   func(*bytes.Buffer) error
+	}{
+		{"excel", export.Excel, func(b *bytes.Buffer) error {
+			return export.WriteOrganisationsCSV(b, export.Slice(sample), export.Excel, directory.Vocabulary{}, polish(t), "")
+		}},
+		{"comma", export.RFC4180, func(b *bytes.Buffer) error {
+			return export.WriteOrganisationsCSV(b, export.Slice(sample), export.RFC4180, directory.Vocabulary{}, polish(t), "")
+		}},
+		{"strategy", export.StrategyDialect, func(b *bytes.Buffer) error { return export.WriteStrategyCSV(b, nil) }},
+	} {
+		var file, meta bytes.Buffer
+		if err := tt.write(&file); err != nil {
+			t.Fatal(err)
+		}
+		if err := export.WriteCSVW(&meta, export.Table{Dialect: tt.dialect}); err != nil {
+			t.Fatal(err)
+		}
+		var doc struct {
+			Dialect struct {
+				LineTerminators []string `json:"lineTerminators"`
+			} `json:"dialect"`
+		}
+		if err := json.Unmarshal(meta.Bytes(), &doc); err != nil {
+			t.Fatal(err)
+		}
+		header, _, _ := strings.Cut(file.String(), "\n")
+		got := "\n"
+		if strings.HasSuffix(header, "\r") {
+			got = "\r\n"
+		}
+		if len(doc.Dialect.LineTerminators) != 1 || doc.Dialect.LineTerminators[0] != got {
+			t.Errorf("%s: metadata states %q, the file's lines end with %q", tt.name, doc.Dialect.LineTerminators, got)
+		}
+	}
+}

@@ -11,24 +11,49 @@ import (
 	"github.com/mopr-leszno/portal/internal/i18n"
 )
 
-// CSV is a dialect of the organisations table.
+// CSV is a dialect of a CSV download: the writer of the file is set from
+// it (see writer) and the file's CSVW metadata states it (see WriteCSVW),
+// so the two cannot disagree.
 type CSV struct {
 	Comma rune // the field separator
 	BOM   bool // starts with a UTF-8 byte-order mark
+	CRLF  bool // lines end with "\r\n"; without, with "\n"
 }
 
 var (
 	// Excel is the table as Polish Excel opens it with a double click:
 	// UTF-8 with a byte-order mark and semicolons (the comma is the
-	// decimal separator there).
-	Excel = CSV{Comma: ';', BOM: true}
-	// RFC4180 is plain CSV (commas, no byte-order mark) for programs and
-	// other spreadsheets.
-	RFC4180 = CSV{Comma: ',', BOM: false}
+	// decimal separator there), CRLF line ends.
+	Excel = CSV{Comma: ';', BOM: true, CRLF: true}
+	// RFC4180 is plain CSV (commas, no byte-order mark, CRLF line ends)
+	// for programs and other spreadsheets.
+	RFC4180 = CSV{Comma: ',', BOM: false, CRLF: true}
 )
 
+// LineTerminator is the end of d's lines.
+func (d CSV) LineTerminator() string {
+	if d.CRLF {
+		return "\r\n"
+	}
+	return "\n"
+}
+
+// writer writes d's byte-order mark to w, if d has one, and returns a CSV
+// writer to w with d's separator and line ends. It returns the error of w.
+func (d CSV) writer(w io.Writer) (*csv.Writer, error) {
+	if d.BOM {
+		if _, err := io.WriteString(w, "\ufeff"); err != nil {
+			return nil, err
+		}
+	}
+	cw := csv.NewWriter(w)
+	cw.Comma = d.Comma
+	cw.UseCRLF = d.CRLF
+	return cw, nil
+}
+
 // WriteOrganisationsCSV writes a header of labels in l's language and one
-// row per organisation of orgs (CRLF line ends): every public field in
+// row per organisation of orgs in dialect: every public field in
 // form order (directory's Fields) as people read it (directory's
 // NamedFields: names, not codes; office hours by the day's name), the
 // page address in the directory (under base) where the record keeps its
@@ -36,14 +61,10 @@ var (
 // organisation's website — and whether it is example data. It returns the
 // first error of orgs or of w.
 func WriteOrganisationsCSV(w io.Writer, orgs Organisations, dialect CSV, vocab directory.Vocabulary, l *i18n.Localizer, base string) error {
-	if dialect.BOM {
-		if _, err := io.WriteString(w, "\ufeff"); err != nil {
-			return err
-		}
+	cw, err := dialect.writer(w)
+	if err != nil {
+		return err
 	}
-	cw := csv.NewWriter(w)
-	cw.Comma = dialect.Comma
-	cw.UseCRLF = true
 	var header []string
 	for _, f := range (&directory.Organisation{}).Fields() {
 		if f.Field == "slug" {
@@ -58,7 +79,7 @@ func WriteOrganisationsCSV(w io.Writer, orgs Organisations, dialect CSV, vocab d
 	}
 	names := Names(l, vocab)
 	row := make([]string, 0, len(header))
-	err := orgs(func(o *directory.Organisation) error {
+	err = orgs(func(o *directory.Organisation) error {
 		row = row[:0]
 		c := *o
 		// Contact persons only with consent: the read model already

@@ -1,7 +1,6 @@
 package export
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"io"
 	"strconv"
@@ -29,14 +28,19 @@ var strategyCSVHeader = []string{
 	"typ", "zrodlo", "rok", "plan_proc", "wykonanie_proc", "wartosc", "kwota_zl",
 }
 
-// WriteStrategyCSV writes cards as one long table with a byte-order mark,
-// so that spreadsheets open it as UTF-8. Text cells go through Cell;
-// numbers are left as they are. It returns the error of w.
+// StrategyDialect is the dialect WriteStrategyCSV writes: commas, a
+// byte-order mark, so that spreadsheets open it as UTF-8, and "\n" line
+// ends.
+var StrategyDialect = CSV{Comma: ',', BOM: true}
+
+// WriteStrategyCSV writes cards as one long table in StrategyDialect. Text
+// cells go through Cell; numbers are left as they are. It returns the
+// error of w.
 func WriteStrategyCSV(w io.Writer, cards []*strategy.Card) error {
-	if _, err := io.WriteString(w, "\ufeff"); err != nil {
+	cw, err := StrategyDialect.writer(w)
+	if err != nil {
 		return err
 	}
-	cw := csv.NewWriter(w)
 	cw.Write(strategyCSVHeader)
 	pct := func(p *int) string {
 		if p == nil {
