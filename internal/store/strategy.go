@@ -312,7 +312,7 @@ func replaceTaskDetails(ctx context.Context, tx pgx.Tx, taskID int64, t *strateg
 // order of goals, areas and tasks. The whole strategy is tens of tasks, so
 // it is read with one query per table, not per task.
 func (s *Store) StrategyCards(ctx context.Context) ([]*strategy.Card, error) {
-	return loadCardsFrom(ctx, s.pool, "", cardsPublic)
+	return loadCardsFrom(ctx, s.pool, "", cardsPublic, nil)
 }
 
 // StrategyCard loads the task with slug as the public sees it; an unknown,
@@ -325,24 +325,12 @@ func (s *Store) StrategyCard(ctx context.Context, slug string) (*strategy.Card, 
 // under retired parts too; retired holds the slugs of those under a
 // retired document, goal or area, and staffOwned those staff created.
 func (s *Store) StaffCards(ctx context.Context) (cards []*strategy.Card, retired, staffOwned map[string]bool, err error) {
-	cards, err = loadCardsFrom(ctx, s.pool, "", cardsStaff)
+	marks := &taskMarks{retired: map[string]bool{}, staffOwned: map[string]bool{}}
+	cards, err = loadCardsFrom(ctx, s.pool, "", cardsStaff, marks)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	retired, staffOwned = map[string]bool{}, map[string]bool{}
-	rows, _ := s.pool.Query(ctx, `SELECT t.slug, d.retired_at IS NOT NULL OR g.retired_at IS NOT NULL OR a.retired_at IS NOT NULL,
-			t.source = 'staff'
-		FROM strategy_task t JOIN strategy_area a ON a.id = t.area_id JOIN strategy_goal g ON g.id = a.goal_id
-		JOIN strategy_document d ON d.id = g.document_id WHERE t.deleted_at IS NULL`)
-	var slug string
-	var ret, staff bool
-	if _, err := pgx.ForEachRow(rows, []any{&slug, &ret, &staff}, func() error {
-		retired[slug], staffOwned[slug] = ret, staff
-		return nil
-	}); err != nil {
-		return nil, nil, nil, fmt.Errorf("retired tasks: %w", err)
-	}
-	return cards, retired, staffOwned, nil
+	return cards, marks.retired, marks.staffOwned, nil
 }
 
 // StaffCard loads the task with slug for staff: under a retired part too,
@@ -352,7 +340,7 @@ func (s *Store) StaffCard(ctx context.Context, slug string) (*strategy.Card, err
 }
 
 func oneCard(ctx context.Context, q querier, slug string, which cardSet) (*strategy.Card, error) {
-	cards, err := loadCardsFrom(ctx, q, slug, which)
+	cards, err := loadCardsFrom(ctx, q, slug, which, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -371,11 +359,21 @@ const (
 	cardsAll                   // every task
 )
 
-func loadCardsFrom(ctx context.Context, q querier, slug string, which cardSet) ([]*strategy.Card, error) {
+// taskMarks holds, by slug, what staff see beside each task: whether it is
+// under a retired document, goal or area, and whether staff created it.
+type taskMarks struct {
+	retired, staffOwned map[string]bool
+}
+
+// loadCardsFrom reads the cards of which set, or only the one with slug
+// when it is not empty, and records every task's marks in marks when it
+// is not nil.
+func loadCardsFrom(ctx context.Context, q querier, slug string, which cardSet, marks *taskMarks) ([]*strategy.Card, error) {
 	rows, _ := q.Query(ctx, `
 		SELECT t.id, d.name, g.number, g.title, g.lead, a.number, a.name, a.coordinator,
 			t.slug, t.number, t.title, t.addressees, t.justification, t.description, t.implementer,
-			t.years, coalesce(t.total_cost::text, '')
+			t.years, coalesce(t.total_cost::text, ''),
+			d.retired_at IS NOT NULL OR g.retired_at IS NOT NULL OR a.retired_at IS NOT NULL, t.source = 'staff'
 		FROM strategy_task t
 		JOIN strategy_area a ON a.id = t.area_id
 		JOIN strategy_goal g ON g.id = a.goal_id
@@ -389,10 +387,14 @@ func loadCardsFrom(ctx context.Context, q querier, slug string, which cardSet) (
 	var ids []int64
 	var id int64
 	var c strategy.Card
+	var retired, staffOwned bool
 	if _, err := pgx.ForEachRow(rows, []any{&id, &c.Document, &c.Goal.Number, &c.Goal.Title, &c.Goal.Lead,
 		&c.Area.Number, &c.Area.Name, &c.Area.Coordinator, &c.Task.Slug, &c.Task.Number, &c.Task.Title,
 		&c.Task.Addressees, &c.Task.Justification, &c.Task.Description, &c.Task.Implementer,
-		&c.Task.Years, &c.Task.TotalCost}, func() error {
+		&c.Task.Years, &c.Task.TotalCost, &retired, &staffOwned}, func() error {
+		if marks != nil {
+			marks.retired[c.Task.Slug], marks.staffOwned[c.Task.Slug] = retired, staffOwned
+		}
 		card := c
 		// Lists are empty, not nil, as the parser makes them: the JSON
 		// downloads show [] rather than null.

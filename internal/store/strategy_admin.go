@@ -486,7 +486,7 @@ func (s *Store) setTaskDeleted(ctx context.Context, slug string, version *int, d
 		}
 		// The task row is locked, so its card read now is the one this
 		// revision records.
-		cards, err := loadCardsFrom(ctx, tx, slug, cardsAll)
+		cards, err := loadCardsFrom(ctx, tx, slug, cardsAll, nil)
 		if err != nil {
 			return err
 		}
