@@ -493,9 +493,11 @@ func (x *Index) EachMatch(q directory.Query, fn func(*directory.Organisation) er
 	return nil
 }
 
-// filters returns the sets of the documents passing each of q's filters,
-// none when q has no filters, and false when a filter value is unknown (it
-// matches nothing).
+// filters returns the documents passing q's filters: none when q has no
+// filters, the filter's own set for one, and for several their
+// intersection (kept, see comboCache); false when a filter value is
+// unknown (it matches nothing). The sets are the index's: callers never
+// change them.
 func (x *Index) filters(q directory.Query) ([]*roaring.Bitmap, bool) {
 	sets := make([]*roaring.Bitmap, 0, 8)
 	known := true
