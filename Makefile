@@ -8,7 +8,7 @@ AXE_JS     := $(CURDIR)/.cache/npm/node_modules/axe-core/axe.min.js
 CHROMIUM   ?= /usr/bin/chromium
 FUZZTIME   ?= 5s
 # Every fuzz target as package:Name; each runs for FUZZTIME in `make test`.
-FUZZ_TARGETS := $(shell for f in $$(grep -rlE --include='*_test.go' '^func Fuzz' internal); do \
+FUZZ_TARGETS := $(shell for f in $$(grep -rlE --include='*_test.go' '^func Fuzz' internal web cmd); do \
 	  for n in $$(grep -hoE '^func Fuzz[A-Za-z0-9_]+' $$f | cut -c6-); do echo "./$$(dirname $$f):$$n"; done; done)
 
 .PHONY: help
