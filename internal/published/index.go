@@ -66,8 +66,8 @@ type Index struct {
 	cuts []int
 	open []*roaring.Bitmap
 
-	prefixes prefixCache
-	combos   comboCache
+	prefixes keptSets[string, prefixUnion]
+	combos   keptSets[comboKey, *roaring.Bitmap] // several filters' intersections
 }
 
 // minuteOfWeek is t in Warsaw's wall-clock time, Monday 00:00 = 0.
@@ -417,7 +417,10 @@ func (x *Index) match(q directory.Query) (first, match *roaring.Bitmap, correcte
 	// A word in the name is a word of the record: the name matches are
 	// the filters' sets and each word's name set, a subset of match (and
 	// for one word without filters, that word's own set: nothing new).
-	names := slices.Clone(sets)
+	var names []*roaring.Bitmap
+	if len(terms) > 0 {
+		names = slices.Clone(sets)
+	}
 	for _, t := range terms {
 		docs, inName := x.term(t.Stem)
 		sets = append(sets, docs)
@@ -495,7 +498,7 @@ func (x *Index) EachMatch(q directory.Query, fn func(*directory.Organisation) er
 
 // filters returns the documents passing q's filters: none when q has no
 // filters, the filter's own set for one, and for several their
-// intersection (kept, see comboCache); false when a filter value is
+// intersection (kept in combos); false when a filter value is
 // unknown (it matches nothing). The sets are the index's: callers never
 // change them.
 func (x *Index) filters(q directory.Query) ([]*roaring.Bitmap, bool) {
@@ -536,15 +539,8 @@ func (x *Index) filters(q directory.Query) ([]*roaring.Bitmap, bool) {
 		return []*roaring.Bitmap{b}, true
 	}
 	b := intersect(sets)
-	x.combos.put(key, b)
+	x.combos.put(key, b, int64(b.GetSizeInBytes()), maxComboBytes)
 	return []*roaring.Bitmap{b}, true
-}
-
-// comboCache keeps the intersections of several filters, by the filters'
-// values, up to a bound on their bytes; once full it keeps what it has.
-type comboCache struct {
-	m     sync.Map // comboKey → *roaring.Bitmap
-	bytes atomic.Int64
 }
 
 // comboKey is a combination of filters; open is the open-now segment of
@@ -555,23 +551,10 @@ type comboKey struct {
 	open                      int
 }
 
-// maxComboBytes bounds the bytes of the intersections kept: a few hundred
-// at 100 000 organisations, where most are a few hundred documents.
+// maxComboBytes bounds the bytes of the filters' intersections kept: a few
+// hundred at 100 000 organisations, where most are a few hundred
+// documents.
 const maxComboBytes = 4 << 20
-
-func (c *comboCache) get(k comboKey) (*roaring.Bitmap, bool) {
-	v, ok := c.m.Load(k)
-	if !ok {
-		return nil, false
-	}
-	return v.(*roaring.Bitmap), true
-}
-
-func (c *comboCache) put(k comboKey, b *roaring.Bitmap) {
-	if c.bytes.Add(int64(b.GetSizeInBytes())) <= maxComboBytes {
-		c.m.Store(k, b)
-	}
-}
 
 // intersect returns the documents in every one of sets (at least one),
 // without changing them: the smallest first, so that every step is
@@ -640,7 +623,7 @@ func (x *Index) prefix(stem string) (docs, names *roaring.Bitmap) {
 		return x.docs[lo].bitmap(), x.names[lo].bitmap()
 	}
 	docs, names = union(x.docs[lo:hi]), union(x.names[lo:hi])
-	x.prefixes.put(stem, prefixUnion{docs: docs, names: names})
+	x.prefixes.put(stem, prefixUnion{docs: docs, names: names}, 1, maxPrefixes)
 	return docs, names
 }
 
@@ -697,31 +680,36 @@ func (x *Index) mapSlugs() {
 	}
 }
 
-// prefixCache keeps the unions of the posting lists of short prefixes,
-// which span many words. It is bounded by entry count; once full it keeps
-// what it has.
-type prefixCache struct {
-	m sync.Map // stem → prefixUnion
-	n atomic.Int64
+// keptSets keeps what a publication's index computes once and reads
+// again (unions of postings, intersections of filters), up to limit in
+// the units each entry costs; once full it keeps what it has. It belongs to
+// one index, so a new publication starts empty.
+type keptSets[K comparable, V any] struct {
+	m    sync.Map // K → V
+	used atomic.Int64
 }
 
+func (c *keptSets[K, V]) get(k K) (V, bool) {
+	v, ok := c.m.Load(k)
+	if !ok {
+		var zero V
+		return zero, false
+	}
+	return v.(V), true
+}
+
+func (c *keptSets[K, V]) put(k K, v V, cost, limit int64) {
+	if c.used.Add(cost) <= limit {
+		c.m.Store(k, v)
+	}
+}
+
+// prefixUnion is what a short prefix, which spans many words, finds: the
+// union of its words' postings, in the record and in the name.
 type prefixUnion struct{ docs, names *roaring.Bitmap }
 
+// maxPrefixes bounds the prefixes kept, by count.
 const maxPrefixes = 4096
-
-func (c *prefixCache) get(stem string) (prefixUnion, bool) {
-	v, ok := c.m.Load(stem)
-	if !ok {
-		return prefixUnion{}, false
-	}
-	return v.(prefixUnion), true
-}
-
-func (c *prefixCache) put(stem string, u prefixUnion) {
-	if c.n.Add(1) <= maxPrefixes {
-		c.m.Store(stem, u)
-	}
-}
 
 // summary is document n as a result shows it at minute now of the week.
 func (x *Index) summary(n uint32, now int) directory.Summary {
