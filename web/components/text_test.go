@@ -1,6 +1,7 @@
 package components
 
 import (
+	"bytes"
 	"context"
 	"strings"
 	"testing"
@@ -35,4 +36,16 @@ func FuzzText(f *testing.F) {
 			t.Errorf("Text(%q) = %q, templ writes %q", s, got.String(), want)
 		}
 	})
+}
+
+// BenchmarkText writes a result's description and its name.
+func BenchmarkText(b *testing.B) {
+	desc := Text(strings.Repeat("Pomagamy rodzinom w trudnej sytuacji życiowej: prowadzimy świetlicę, wydajemy żywność. ", 3))
+	name := Text(`Stowarzyszenie "Razem" & Przyjaciele`)
+	var w bytes.Buffer
+	for b.Loop() {
+		w.Reset()
+		desc.Render(context.Background(), &w)
+		name.Render(context.Background(), &w)
+	}
 }

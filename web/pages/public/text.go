@@ -3,10 +3,12 @@ package public
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/url"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/mopr-leszno/portal/internal/directory"
 	"github.com/mopr-leszno/portal/internal/i18n"
@@ -15,10 +17,32 @@ import (
 
 // Excerpt shortens s to at most n characters at a word boundary.
 func Excerpt(s string, n int) string {
-	// Byte offsets of the n-th and the (n/2+1)-th rune, without
-	// converting the text: a results page cuts twenty descriptions.
+	ex := excerptOf(s, n)
+	if !ex.cut {
+		return ex.text
+	}
+	return ex.text + "…"
+}
+
+// excerpt is an Excerpt as a part of a page: the text kept, and whether
+// it was cut (an ellipsis follows). Written with @excerptOf(s, n), it goes
+// into the page escaped without a copy of the text.
+type excerpt struct {
+	text string
+	cut  bool
+}
+
+func excerptOf(s string, n int) excerpt {
+	if len(s) <= n {
+		return excerpt{text: s} // no more bytes than n, so no more characters
+	}
+	// Byte offsets of the n-th and the (n/2+1)-th character, counting the
+	// bytes that start one: a results page cuts twenty descriptions.
 	cut, half, runes := len(s), -1, 0
-	for i := range s {
+	for i := range len(s) {
+		if !utf8.RuneStart(s[i]) {
+			continue
+		}
 		if runes == n/2+1 {
 			half = i
 		}
@@ -29,13 +53,51 @@ func Excerpt(s string, n int) string {
 		runes++
 	}
 	if cut == len(s) {
-		return s
+		return excerpt{text: s}
 	}
 	r := s[:cut]
 	if i := strings.LastIndexByte(r, ' '); half >= 0 && i >= half {
 		r = r[:i]
 	}
-	return strings.TrimRight(r, ",.;:") + "…"
+	return excerpt{text: strings.TrimRight(r, ",.;:"), cut: true}
+}
+
+// Render writes the excerpt escaped, with its ellipsis.
+func (e excerpt) Render(ctx context.Context, w io.Writer) error {
+	if err := components.Text(e.text).Render(ctx, w); err != nil || !e.cut {
+		return err
+	}
+	_, err := io.WriteString(w, "…")
+	return err
+}
+
+// resultMeta is a result's line of legal form, address and district: the
+// parts given, joined as joinPresent(" · ", form, joinPresent(", ",
+// street, city), district) joins them, written escaped without joining
+// them first (a results page writes twenty).
+type resultMeta struct{ form, street, city, district string }
+
+func (m resultMeta) Render(ctx context.Context, w io.Writer) error {
+	prev := -1 // the part written last
+	for i, part := range [...]string{m.form, m.street, m.city, m.district} {
+		if part == "" {
+			continue
+		}
+		if prev >= 0 {
+			sep := " · "
+			if prev == 1 && i == 2 { // the street, then the city
+				sep = ", "
+			}
+			if _, err := io.WriteString(w, sep); err != nil {
+				return err
+			}
+		}
+		if err := components.Text(part).Render(ctx, w); err != nil {
+			return err
+		}
+		prev = i
+	}
+	return nil
 }
 
 // joinPresent joins the parts that are not empty.

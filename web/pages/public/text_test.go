@@ -1,6 +1,8 @@
 package public
 
 import (
+	"context"
+	"html"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -56,4 +58,56 @@ func TestJoinPresent(t *testing.T) {
 			t.Errorf("joinPresent(%q) = %q, want %q", c.parts, got, c.want)
 		}
 	}
+}
+
+func TestResultMetaJoinsAsJoinPresent(t *testing.T) {
+	parts := []string{"", "Stowarzyszenie", "ul. Długa 1 & <2>", "Leszno", "Zatorze"}
+	for _, form := range parts {
+		for _, street := range parts {
+			for _, city := range parts {
+				for _, district := range parts {
+					var got strings.Builder
+					if err := (resultMeta{form, street, city, district}).Render(context.Background(), &got); err != nil {
+						t.Fatal(err)
+					}
+					want := html.EscapeString(joinPresent(" · ", form, joinPresent(", ", street, city), district))
+					if got.String() != want {
+						t.Fatalf("resultMeta{%q, %q, %q, %q} = %q, want %q", form, street, city, district, got.String(), want)
+					}
+				}
+			}
+		}
+	}
+}
+
+func TestExcerptOfWritesExcerptEscaped(t *testing.T) {
+	for _, s := range []string{"", "krótki", `Pomoc "dla" rodzin & dzieci <3, świetlica; opieka.`, strings.Repeat("żółć & ", 60)} {
+		for _, n := range []int{5, 20, 220} {
+			var got strings.Builder
+			if err := excerptOf(s, n).Render(context.Background(), &got); err != nil {
+				t.Fatal(err)
+			}
+			if want := html.EscapeString(Excerpt(s, n)); got.String() != want {
+				t.Errorf("excerptOf(%q, %d) = %q, want %q", s, n, got.String(), want)
+			}
+		}
+	}
+}
+
+// FuzzPhoneLink checks the phone link written in runs against the address
+// telURL puts together, escaped as templ escapes an attribute.
+func FuzzPhoneLink(f *testing.F) {
+	f.Add("+48 65 529 12 34")
+	f.Add("65-529-12-34 wew. 12")
+	f.Add(`<a>"&'+1`)
+	f.Fuzz(func(t *testing.T, phone string) {
+		var got strings.Builder
+		if err := phoneLink(phone).Render(context.Background(), &got); err != nil {
+			t.Fatal(err)
+		}
+		want := `<a href="` + html.EscapeString(telURL(phone)) + `">` + html.EscapeString(phone) + `</a>`
+		if got.String() != want {
+			t.Errorf("phoneLink(%q) = %q, want %q", phone, got.String(), want)
+		}
+	})
 }

@@ -1,0 +1,153 @@
+package public
+
+import (
+	"context"
+	"io"
+	"sync"
+
+	"github.com/mopr-leszno/portal/internal/directory"
+	"github.com/mopr-leszno/portal/internal/i18n"
+	"github.com/mopr-leszno/portal/web/components"
+)
+
+// The parts of a result card that a results page writes twenty times,
+// as components that write straight into the page: templ's { } copies
+// each value (fmt.Sprint), and each templ component looks up its state in
+// the context; here only the escaping is done (components.Text, the same
+// escaping as templ's). The markup is the same as the templ it replaces.
+
+// openLine says whether the organisation is open now (see openText); it
+// writes nothing when its hours are not known.
+type openLine directory.Status
+
+func (o openLine) Render(ctx context.Context, w io.Writer) error {
+	st := directory.Status(o)
+	if !st.Known {
+		return nil
+	}
+	open := `<p class="open-line">`
+	if st.Open {
+		open = `<p class="open-line open-line--open">`
+	}
+	if _, err := io.WriteString(w, open); err != nil {
+		return err
+	}
+	if err := components.Text(openText(ctx, st)).Render(ctx, w); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "</p>")
+	return err
+}
+
+// link is <a href="href…">text</a>, the address given in parts so that
+// it need not be put together first.
+type link struct {
+	href [4]string
+	text string
+}
+
+func (l link) Render(ctx context.Context, w io.Writer) error {
+	if _, err := io.WriteString(w, `<a href="`); err != nil {
+		return err
+	}
+	for _, part := range l.href {
+		if err := components.Text(part).Render(ctx, w); err != nil {
+			return err
+		}
+	}
+	if _, err := io.WriteString(w, `">`); err != nil {
+		return err
+	}
+	if err := components.Text(l.text).Render(ctx, w); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "</a>")
+	return err
+}
+
+// resultLink is the link of a result's name to its page, which leads back
+// to the search (back, "?wroc=…" or empty).
+func resultLink(o *directory.Summary, base, back string) link {
+	return link{href: [4]string{base, "/", o.Slug, back}, text: o.Name}
+}
+
+// phoneLink is a phone number as a tel: link (telURL), written without
+// putting the address together: the runs of digits (and a leading +) of
+// the number, as they are.
+type phoneLink string
+
+func (p phoneLink) Render(ctx context.Context, w io.Writer) error {
+	phone := string(p)
+	if _, err := io.WriteString(w, `<a href="tel:`); err != nil {
+		return err
+	}
+	start := -1 // where the current run of kept characters began
+	for i := 0; i <= len(phone); i++ {
+		keep := i < len(phone) && (phone[i] >= '0' && phone[i] <= '9' || phone[i] == '+' && i == 0)
+		switch {
+		case keep && start < 0:
+			start = i
+		case !keep && start >= 0:
+			if _, err := io.WriteString(w, phone[start:i]); err != nil {
+				return err
+			}
+			start = -1
+		}
+	}
+	if _, err := io.WriteString(w, `">`); err != nil {
+		return err
+	}
+	if err := components.Text(phone).Render(ctx, w); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "</a>")
+	return err
+}
+
+// descriptionPara is a result's description: its excerpt of n characters
+// in the reader's language, or in Polish marked as such (resultDescription).
+type descriptionPara struct {
+	text ownText
+	n    int
+}
+
+func (d descriptionPara) Render(ctx context.Context, w io.Writer) error {
+	if _, err := io.WriteString(w, `<p class="result__description" lang="`); err != nil {
+		return err
+	}
+	if err := components.Text(d.text.Lang).Render(ctx, w); err != nil {
+		return err
+	}
+	if _, err := io.WriteString(w, `">`); err != nil {
+		return err
+	}
+	if err := excerptOf(d.text.Text, d.n).Render(ctx, w); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "</p>")
+	return err
+}
+
+// legalFormLabels keeps, for each language's localizer, the labels of
+// directory.LegalForms in their order: a results page names twenty legal
+// forms, and each message id would be put together first.
+var legalFormLabels sync.Map // *i18n.Localizer → []string
+
+// legalFormLabel is the label of a legal form in l's language.
+func legalFormLabel(l *i18n.Localizer, form directory.LegalForm) string {
+	for i, f := range directory.LegalForms {
+		if f != form {
+			continue
+		}
+		labels, ok := legalFormLabels.Load(l)
+		if !ok {
+			all := make([]string, len(directory.LegalForms))
+			for j, f := range directory.LegalForms {
+				all[j] = l.T("legal_form_" + string(f))
+			}
+			labels, _ = legalFormLabels.LoadOrStore(l, all)
+		}
+		return labels.([]string)[i]
+	}
+	return l.T("legal_form_" + string(form))
+}
