@@ -284,16 +284,31 @@ func activeFilters(r *http.Request, q directory.Query, v directory.Vocabulary) [
 
 // pager links the first and last pages and two on each side of the
 // current one, with gaps between.
+// pageMark is a page number no address holds (it is past maxPage), which
+// stands for the page in the address pager cuts.
+const pageMark = maxPage + 1
+
 func pager(base string, q directory.Query, res directory.Results) public.Pager {
 	pages := res.Pages()
 	var p public.Pager
 	if pages <= 1 {
 		return p
 	}
+	// The addresses differ in their page alone: the search's address is
+	// written once, cut where the page number goes.
+	qq := q
+	qq.Page = pageMark
+	pre, post, _ := strings.Cut(searchURL(base, qq), paramPage+"="+strconv.Itoa(pageMark))
 	at := func(n int) string {
-		qq := q
-		qq.Page = n
-		return searchURL(base, qq)
+		if n > 1 {
+			return pre + paramPage + "=" + strconv.Itoa(n) + post
+		}
+		// The first page has no page parameter: drop it with one of the
+		// separators around it.
+		if post == "" {
+			return pre[:len(pre)-1]
+		}
+		return pre + post[1:]
 	}
 	if q.Page > 1 {
 		p.Prev = at(min(q.Page-1, pages))
