@@ -83,6 +83,8 @@ func (s *Server) organisations(w http.ResponseWriter, r *http.Request) {
 		ClearURL:  base,
 		Back:      backParam(q),
 		Downloads: downloads,
+		Stencils:  &s.searchStencils,
+		Version:   publicationVersion(pub),
 	}))
 }
 

@@ -190,11 +190,14 @@ type Server struct {
 	partners  partnerTasks          // see public_partners.go
 	pageCache *pageCache            // see public_pagecache.go
 	footers   components.FooterMemo // the footer's contact, per publication (see withSiteTexts)
-	filters   filterOptions         // see public_filters.go
-	stampKey  formKey               // see public_submit.go
-	faults    *faultLog             // see unavailable.go
-	ops       *operations           // see operations.go
-	hsds      *hsdsCatalogs         // see api_hsds.go
+	// searchStencils keep the search page's frame, per publication (see
+	// public.SearchPage).
+	searchStencils components.StencilMemo
+	filters        filterOptions // see public_filters.go
+	stampKey       formKey       // see public_submit.go
+	faults         *faultLog     // see unavailable.go
+	ops            *operations   // see operations.go
+	hsds           *hsdsCatalogs // see api_hsds.go
 }
 
 // New returns the portal's HTTP handler.
