@@ -66,7 +66,7 @@ func (s *Server) organisations(w http.ResponseWriter, r *http.Request) {
 		all.Page = 1
 		downloads.Query = searchURL("", all)
 	}
-	s.render(w, r, http.StatusOK, public.Search(public.SearchPage{
+	s.render(w, r, http.StatusOK, public.Search(&public.SearchPage{
 		Head: components.Head{
 			Title:     title,
 			Canonical: canonical,

@@ -12,7 +12,7 @@ import (
 
 // filtersSummary names the folded filters with how many of them are
 // applied (the search text is not one of them: it stays outside the fold).
-func filtersSummary(ctx context.Context, p SearchPage) string {
+func filtersSummary(ctx context.Context, p *SearchPage) string {
 	n := len(p.Active)
 	if p.Query.Text != "" {
 		n--

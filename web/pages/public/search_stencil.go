@@ -32,7 +32,7 @@ const (
 )
 
 // slots are p's parts of the search page, by slot.
-func (p SearchPage) slots(ctx context.Context) []components.Slot {
+func (p *SearchPage) slots(ctx context.Context) []components.Slot {
 	s := make([]components.Slot, searchSlots)
 	s[slotText].Text = p.Query.Text
 	s[slotSummary].Text = filtersSummary(ctx, p)
@@ -55,7 +55,7 @@ func (p SearchPage) slots(ctx context.Context) []components.Slot {
 // searchBody is the search page's body: its frame, made once per
 // language, directory address and publication (p.Stencils, when given),
 // filled with p's own parts.
-func searchBody(p SearchPage) templ.Component {
+func searchBody(p *SearchPage) templ.Component {
 	return templ.ComponentFunc(func(ctx context.Context, w io.Writer) error {
 		frame := func() (components.Stencil, error) {
 			return components.MakeStencil(ctx, searchFrame(p.Downloads), searchSlots)
