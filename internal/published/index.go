@@ -67,6 +67,7 @@ type Index struct {
 	open []*roaring.Bitmap
 
 	prefixes keptSets[string, prefixUnion]
+	expanded keptSets[string, prefixUnion] // words with their synonyms (term)
 	combos   keptSets[comboKey, *roaring.Bitmap] // several filters' intersections
 }
 
@@ -369,15 +370,24 @@ func (x *Index) Search(q directory.Query) directory.Results {
 		q.Page = 1
 	}
 	res := directory.Results{Page: q.Page, PerPage: q.PerPage}
-	first, match, corrected, ok := x.match(q)
+	matchSets, nameSets, corrected, ok := x.matchSets(q)
 	if !ok {
 		return res
 	}
 	res.Corrected = corrected
+	now := minuteOfWeek(q.Now) // once for the page's results
+	if q.Page == 1 {
+		// The page most searches show, found without their intersections
+		// when it can be (see firstPage).
+		if items, total, ok := x.firstPage(matchSets, nameSets, q.PerPage, now); ok {
+			res.Total, res.Items = total, items
+			return res
+		}
+	}
+	first, match := x.intersections(matchSets, nameSets)
 	nFirst := int(first.GetCardinality())
 	res.Total = int(match.GetCardinality())
 
-	now := minuteOfWeek(q.Now) // once for the page's results
 	offset := (q.Page - 1) * q.PerPage
 	items := make([]directory.Summary, 0, min(q.PerPage, max(0, res.Total-offset)))
 	if offset < nFirst {
@@ -393,12 +403,135 @@ func (x *Index) Search(q directory.Query) directory.Results {
 	return res
 }
 
+// firstPage returns the first page of the results of the documents in
+// every one of matchSets (or every document, for none), those in every one
+// of nameSets first (none, for no sets), and their total, without
+// computing either intersection: the totals are intersections' counts,
+// and the page is found by walking the smallest set and keeping what the
+// others hold. It reports false, having done little, where that walk would
+// be long (the page is then better taken from the intersections) or where
+// there are more than two sets to intersect.
+func (x *Index) firstPage(matchSets, nameSets []*roaring.Bitmap, perPage, now int) ([]directory.Summary, int, bool) {
+	if len(matchSets) == 0 {
+		matchSets = []*roaring.Bitmap{x.all}
+	}
+	total, ok := andCount(matchSets)
+	if !ok {
+		return nil, 0, false
+	}
+	nFirst := 0
+	if len(nameSets) > 0 {
+		if nFirst, ok = andCount(nameSets); !ok {
+			return nil, 0, false
+		}
+	}
+	// How many documents each walk would look at, at the density of its
+	// results in its smallest set.
+	need := min(perPage, total)
+	fromFirst := min(need, nFirst)
+	if walkLength(nameSets, fromFirst, nFirst) > maxWalk || walkLength(matchSets, need-fromFirst, total-nFirst) > maxWalk {
+		return nil, 0, false
+	}
+	items := make([]directory.Summary, 0, need)
+	if fromFirst > 0 && !walk(nameSets, func(n uint32) bool {
+		items = append(items, x.summary(n, now))
+		return len(items) < fromFirst
+	}) {
+		return nil, 0, false
+	}
+	if len(items) < need && !walk(matchSets, func(n uint32) bool {
+		if len(nameSets) > 0 && holdAll(nameSets, n) {
+			return true // a name match, shown already
+		}
+		items = append(items, x.summary(n, now))
+		return len(items) < need
+	}) {
+		return nil, 0, false
+	}
+	return items, total, true
+}
+
+// maxWalk bounds the documents firstPage looks at in one of its walks: a
+// few microseconds, against the tens an intersection of large sets costs.
+const maxWalk = 1024
+
+// andCount is the number of documents in every one of sets (one or two).
+func andCount(sets []*roaring.Bitmap) (int, bool) {
+	switch len(sets) {
+	case 1:
+		return int(sets[0].GetCardinality()), true
+	case 2:
+		return int(sets[0].AndCardinality(sets[1])), true
+	}
+	return 0, false
+}
+
+// walkLength is how many documents of the smallest of sets a walk would
+// look at to find want of the found in every one of them.
+func walkLength(sets []*roaring.Bitmap, want, found int) int {
+	if want <= 0 {
+		return 0
+	}
+	smallest := int(smallestOf(sets).GetCardinality())
+	return (want*smallest + found - 1) / max(found, 1)
+}
+
+func smallestOf(sets []*roaring.Bitmap) *roaring.Bitmap {
+	s := sets[0]
+	for _, b := range sets[1:] {
+		if b.GetCardinality() < s.GetCardinality() {
+			s = b
+		}
+	}
+	return s
+}
+
+// walk calls fn with each document in every one of sets, in order, while
+// it returns true. It gives up, reporting false, after looking at
+// 4·maxWalk documents (where the documents found are bunched far from the
+// start, unlike their density foretold).
+func walk(sets []*roaring.Bitmap, fn func(uint32) bool) bool {
+	it := smallestOf(sets).Iterator()
+	for looked := 0; it.HasNext(); looked++ {
+		if looked == 4*maxWalk {
+			return false
+		}
+		if n := it.Next(); holdAll(sets, n) && !fn(n) {
+			return true
+		}
+	}
+	return true
+}
+
+func holdAll(sets []*roaring.Bitmap, n uint32) bool {
+	for _, b := range sets {
+		if !b.Contains(n) {
+			return false
+		}
+	}
+	return true
+}
+
 // match returns what q finds: all of it, and the name matches among it,
 // ranked first, each in result order; the search text as it was searched
 // when a word was corrected (else empty); and false when a filter value is
 // unknown (nothing matches). match may be one of the index's own bitmaps:
 // callers read it and never change it.
 func (x *Index) match(q directory.Query) (first, match *roaring.Bitmap, corrected string, ok bool) {
+	matchSets, nameSets, corrected, ok := x.matchSets(q)
+	if !ok {
+		return roaring.New(), roaring.New(), corrected, false
+	}
+	first, match = x.intersections(matchSets, nameSets)
+	return first, match, corrected, true
+}
+
+// matchSets returns the sets whose intersection is what q finds (none:
+// every document), and those whose intersection is its name matches
+// (none: no name matches, for q has no words), with the corrected text and
+// false as match does. The sets are the index's own, read and never
+// changed.
+func (x *Index) matchSets(q directory.Query) (matchSets, nameSets []*roaring.Bitmap, corrected string, ok bool) {
 	terms, fixed := x.correct(directory.Terms(q.Text))
 	if fixed {
 		words := make([]string, len(terms))
@@ -408,33 +541,36 @@ func (x *Index) match(q directory.Query) (first, match *roaring.Bitmap, correcte
 		corrected = strings.Join(words, " ")
 	}
 	// The sets every result must be in: the filters', then each word's.
-	// They are the index's own bitmaps, read and never changed; only their
-	// intersections are new.
-	sets, ok := x.filters(q)
+	matchSets, ok = x.filters(q)
 	if !ok {
-		return roaring.New(), roaring.New(), corrected, false
+		return nil, nil, corrected, false
 	}
 	// A word in the name is a word of the record: the name matches are
-	// the filters' sets and each word's name set, a subset of match (and
-	// for one word without filters, that word's own set: nothing new).
-	var names []*roaring.Bitmap
+	// in the filters' sets and each word's name set, a subset of match.
 	if len(terms) > 0 {
-		names = slices.Clone(sets)
+		nameSets = slices.Clone(matchSets)
 	}
 	for _, t := range terms {
 		docs, inName := x.term(t.Stem)
-		sets = append(sets, docs)
-		names = append(names, inName)
+		matchSets = append(matchSets, docs)
+		nameSets = append(nameSets, inName)
 	}
+	return matchSets, nameSets, corrected, true
+}
+
+// intersections returns the intersections of matchSets (every document,
+// for none) and of nameSets (none, for none): for one set, that set itself
+// (nothing new).
+func (x *Index) intersections(matchSets, nameSets []*roaring.Bitmap) (first, match *roaring.Bitmap) {
 	match = x.all
-	if len(sets) > 0 {
-		match = intersect(sets)
+	if len(matchSets) > 0 {
+		match = intersect(matchSets)
 	}
 	first = roaring.New()
-	if len(terms) > 0 {
-		first = intersect(names)
+	if len(nameSets) > 0 {
+		first = intersect(nameSets)
 	}
-	return first, match, corrected, true
+	return first, match
 }
 
 // rest is match without first (a subset of it), new only when first is

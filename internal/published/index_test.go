@@ -512,3 +512,58 @@ func TestTranslatedDescriptionsAreSearched(t *testing.T) {
 		t.Errorf("DescriptionIn(pl) = %q, %q", d, lang)
 	}
 }
+
+// TestFirstPageAgreesWithTheIntersections checks the first page found by
+// walking the sets (firstPage) against the same page taken from the
+// intersections, for searches of one or two words with and without
+// filters, dense and sparse, where the walk is taken and where it is not
+// (three sets, or too few found in the smallest).
+func TestFirstPageAgreesWithTheIntersections(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 9))
+	words := []string{"pomoc", "rodzina", "senior", "dzieci", "sport", "kultura", "zdrowie", "rzadkie"}
+	cats := []string{"ubostwo", "wolontariat", "rehabilitacja", "aktywnosc-seniorow", "uzaleznienia"}
+	var orgs []*directory.Organisation
+	for i := range 3000 {
+		o := org(fmt.Sprintf("org-%04d", i), fmt.Sprintf("%s %04d", words[rng.IntN(len(words)-1)], i), cats[rng.IntN(len(cats))])
+		o.ID = fmt.Sprintf("00000000-0000-0000-0000-%012d", i)
+		var d []string
+		for range 1 + rng.IntN(3) {
+			d = append(d, words[rng.IntN(len(words)-1)])
+		}
+		if i%97 == 0 {
+			d = append(d, "rzadkie")
+		}
+		o.Description = strings.Join(d, " ")
+		o.TakesVolunteers = rng.IntN(4) == 0
+		o.TakesInterns = i%151 == 0 // few: the walk is too long
+		orgs = append(orgs, o)
+	}
+	x := build(t, orgs...)
+	walked, searched := 0, 0
+	for _, text := range append(append([]string{""}, words...), "pomoc rodzina", "senior dzieci", "rzadkie sport", "pomoc rzadkie") {
+		for _, q := range []directory.Query{
+			{Text: text}, {Text: text, Category: "ubostwo"}, {Text: text, Volunteers: true},
+			{Text: text, Interns: true}, {Text: text, Category: "wolontariat", Volunteers: true},
+		} {
+			q.PerPage, q.Page = 20, 1
+			searched++
+			got := x.Search(q)
+			matchSets, nameSets, _, ok := x.matchSets(q)
+			if !ok {
+				t.Fatalf("%+v: unknown filter", q)
+			}
+			if _, _, ok := x.firstPage(matchSets, nameSets, q.PerPage, 0); ok {
+				walked++
+			}
+			first, match := x.intersections(matchSets, nameSets)
+			want := x.page(nil, first, 0, q.PerPage, 0)
+			want = x.pageRest(want, match, first, max(0, len(want)-int(first.GetCardinality())), q.PerPage, 0)
+			if got.Total != int(match.GetCardinality()) || !slices.Equal(slugsOf(got), slugsOf(directory.Results{Items: want})) {
+				t.Errorf("%+v: total %d, %v; want %d, %v", q, got.Total, slugsOf(got), match.GetCardinality(), slugsOf(directory.Results{Items: want}))
+			}
+		}
+	}
+	if walked < searched/2 || walked == searched {
+		t.Errorf("the walk found %d of %d first pages: want most of them, not all", walked, searched)
+	}
+}

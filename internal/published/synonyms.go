@@ -153,14 +153,18 @@ func (x *Index) alternatives(stem string) [][]string {
 
 // term returns the documents a query word's stem matches, and those it
 // matches in the name: its own prefix, or any alternative of its synonym
-// (each of an alternative's words). The bitmaps are shared: callers must
-// not change them.
+// (each of an alternative's words), made once for a word with synonyms.
+// The bitmaps are shared: callers must not change them.
 func (x *Index) term(stem string) (docs, names *roaring.Bitmap) {
 	docs, names = x.prefix(stem)
 	alts := x.alternatives(stem)
 	if alts == nil {
 		return docs, names
 	}
+	if u, ok := x.expanded.get(stem); ok {
+		return u.docs, u.names
+	}
+	defer func() { x.expanded.put(stem, prefixUnion{docs: docs, names: names}, 1, maxPrefixes) }()
 	docs, names = docs.Clone(), names.Clone()
 	for _, phrase := range alts {
 		var pd, pn *roaring.Bitmap
