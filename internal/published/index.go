@@ -67,7 +67,7 @@ type Index struct {
 	open []*roaring.Bitmap
 
 	prefixes keptSets[string, prefixUnion]
-	expanded keptSets[string, prefixUnion] // words with their synonyms (term)
+	expanded keptSets[string, prefixUnion]       // words with their synonyms (term)
 	combos   keptSets[comboKey, *roaring.Bitmap] // several filters' intersections
 }
 
