@@ -491,12 +491,20 @@ func smallestOf(sets []*roaring.Bitmap) *roaring.Bitmap {
 // 4·maxWalk documents (where the documents found are bunched far from the
 // start, unlike their density foretold).
 func walk(sets []*roaring.Bitmap, fn func(uint32) bool) bool {
-	it := smallestOf(sets).Iterator()
+	smallest := smallestOf(sets)
+	var others [8]*roaring.Bitmap // the sets to look in: not the one walked
+	rest := others[:0]
+	for _, b := range sets {
+		if b != smallest {
+			rest = append(rest, b)
+		}
+	}
+	it := smallest.Iterator()
 	for looked := 0; it.HasNext(); looked++ {
 		if looked == 4*maxWalk {
 			return false
 		}
-		if n := it.Next(); holdAll(sets, n) && !fn(n) {
+		if n := it.Next(); holdAll(rest, n) && !fn(n) {
 			return true
 		}
 	}
