@@ -31,20 +31,32 @@ func LangPath(lang, p string) string {
 
 // LangURL returns the absolute Polish address u in lang (see LangPath).
 func LangURL(lang, u string) string {
+	p := langURLParts(lang, u)
+	return p[0] + p[1] + p[2] + p[3]
+}
+
+// langURLParts is LangURL in parts, for writing it without putting it
+// together: u itself, or u's scheme and host, "/", lang and the rest.
+func langURLParts(lang, u string) [4]string {
 	if lang == "" || lang == Languages[0] {
-		return u
+		return [4]string{u}
 	}
 	// "scheme://host" stays, the path after it gets the language: cut by
 	// hand, for url.Parse costs more than the rest of a page's head.
+	head := ""
 	if i := strings.Index(u, "://"); i > 0 && !strings.ContainsAny(u[:i], "/?#") {
 		rest := u[i+3:]
 		j := strings.IndexAny(rest, "/?#")
 		if j < 0 {
 			j = len(rest)
 		}
-		return u[:i+3+j] + LangPath(lang, rest[j:])
+		head, u = u[:i+3+j], rest[j:]
 	}
-	return LangPath(lang, u)
+	// LangPath's rule: the root's slash gives way to the language.
+	if u == "/" || strings.HasPrefix(u, "/?") {
+		u = u[1:]
+	}
+	return [4]string{head, "/", lang, u}
 }
 
 // SplitLang cuts the language prefix off a request's path: "/uk/zglos" is
@@ -93,11 +105,24 @@ func AddressOf(ctx context.Context) Address {
 
 // In returns the address of the same page in lang, query kept.
 func (a Address) In(lang string) string {
-	p := a.Path
-	if a.Query != "" {
-		p += "?" + a.Query
+	p := a.inParts(lang)
+	return p[0] + p[1] + p[2] + p[3] + p[4]
+}
+
+// inParts is In in parts, for writing it without putting it together.
+func (a Address) inParts(lang string) [5]string {
+	mark, query := "", a.Query
+	if query != "" {
+		mark = "?"
 	}
-	return LangPath(lang, p)
+	if lang == "" || lang == Languages[0] {
+		return [5]string{a.Path, mark, query}
+	}
+	path := a.Path
+	if path == "/" { // LangPath's rule: the root's slash gives way to the language
+		path = ""
+	}
+	return [5]string{"/", lang, path, mark, query}
 }
 
 // Public tells whether ctx renders a public page, which is offered in
