@@ -19,6 +19,10 @@ type Query struct {
 	Page        int // from 1
 	PerPage     int
 	Now         time.Time // the moment "open now" refers to
+	// Room is where a search may put the page's results (appending to
+	// Room[:0]) instead of a new slice, when it has room enough: a caller
+	// that is done with them gives the same room to the next search.
+	Room []Summary
 }
 
 // Summary is an organisation as a search result shows it.

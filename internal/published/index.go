@@ -379,7 +379,7 @@ func (x *Index) Search(q directory.Query) directory.Results {
 	if q.Page == 1 {
 		// The page most searches show, found without their intersections
 		// when it can be (see firstPage).
-		if items, total, ok := x.firstPage(matchSets, nameSets, q.PerPage, now); ok {
+		if items, total, ok := x.firstPage(q.Room, matchSets, nameSets, q.PerPage, now); ok {
 			res.Total, res.Items = total, items
 			return res
 		}
@@ -389,7 +389,7 @@ func (x *Index) Search(q directory.Query) directory.Results {
 	res.Total = int(match.GetCardinality())
 
 	offset := (q.Page - 1) * q.PerPage
-	items := make([]directory.Summary, 0, min(q.PerPage, max(0, res.Total-offset)))
+	items := room(q.Room, min(q.PerPage, max(0, res.Total-offset)))
 	if offset < nFirst {
 		items = x.page(items, first, offset, q.PerPage, now)
 		offset = 0
@@ -403,7 +403,7 @@ func (x *Index) Search(q directory.Query) directory.Results {
 	return res
 }
 
-// firstPage returns the first page of the results of the documents in
+// firstPage returns (in into, when it has room) the first page of the results of the documents in
 // every one of matchSets (or every document, for none), those in every one
 // of nameSets first (none, for no sets), and their total, without
 // computing either intersection: the totals are intersections' counts,
@@ -411,7 +411,7 @@ func (x *Index) Search(q directory.Query) directory.Results {
 // others hold. It reports false, having done little, where that walk would
 // be long (the page is then better taken from the intersections) or where
 // there are more than two sets to intersect.
-func (x *Index) firstPage(matchSets, nameSets []*roaring.Bitmap, perPage, now int) ([]directory.Summary, int, bool) {
+func (x *Index) firstPage(into []directory.Summary, matchSets, nameSets []*roaring.Bitmap, perPage, now int) ([]directory.Summary, int, bool) {
 	if len(matchSets) == 0 {
 		matchSets = []*roaring.Bitmap{x.all}
 	}
@@ -432,7 +432,7 @@ func (x *Index) firstPage(matchSets, nameSets []*roaring.Bitmap, perPage, now in
 	if walkLength(nameSets, fromFirst, nFirst) > maxWalk || walkLength(matchSets, need-fromFirst, total-nFirst) > maxWalk {
 		return nil, 0, false
 	}
-	items := make([]directory.Summary, 0, need)
+	items := room(into, need)
 	if fromFirst > 0 && !walk(nameSets, func(n uint32) bool {
 		items = append(items, x.summary(n, now))
 		return len(items) < fromFirst
@@ -449,6 +449,14 @@ func (x *Index) firstPage(matchSets, nameSets []*roaring.Bitmap, perPage, now in
 		return nil, 0, false
 	}
 	return items, total, true
+}
+
+// room is into emptied, when it holds n results, else a new slice for n.
+func room(into []directory.Summary, n int) []directory.Summary {
+	if cap(into) >= n {
+		return into[:0]
+	}
+	return make([]directory.Summary, 0, n)
 }
 
 // maxWalk bounds the documents firstPage looks at in one of its walks: a

@@ -552,7 +552,7 @@ func TestFirstPageAgreesWithTheIntersections(t *testing.T) {
 			if !ok {
 				t.Fatalf("%+v: unknown filter", q)
 			}
-			if _, _, ok := x.firstPage(matchSets, nameSets, q.PerPage, 0); ok {
+			if _, _, ok := x.firstPage(nil, matchSets, nameSets, q.PerPage, 0); ok {
 				walked++
 			}
 			first, match := x.intersections(matchSets, nameSets)

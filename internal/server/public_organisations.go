@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/mopr-leszno/portal/internal/directory"
@@ -45,6 +46,7 @@ func (s *Server) organisations(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	defer releaseResults(res)
 	title := searchTitle(ctx, "search_title", q, res)
 	opts, err := s.filterOptions(ctx, facets)
 	if err != nil {
@@ -151,6 +153,7 @@ func (s *Server) runSearch(w http.ResponseWriter, r *http.Request, base string, 
 	q := parseQuery(r.URL.Query())
 	q.Now = s.Now()
 	q.PerPage = perPage
+	q.Room = *resultRooms.Get().(*[]directory.Summary)
 	facets, err := s.Directory.Facets(ctx)
 	if err != nil {
 		s.fail(w, r, err)
@@ -168,6 +171,23 @@ func (s *Server) runSearch(w http.ResponseWriter, r *http.Request, base string, 
 		return q, facets, res, false
 	}
 	return q, localFacets(ctx, facets), localResults(ctx, facets.Vocabulary, res), true
+}
+
+// resultRooms keep the room for a page of results between searches (see
+// directory.Query.Room): a page's twenty results are most of what a search
+// allocates.
+var resultRooms = sync.Pool{New: func() any {
+	room := make([]directory.Summary, 0, perPage)
+	return &room
+}}
+
+// releaseResults gives the room of res's results to the next search, once
+// the page is written. It is emptied first: its results hold the strings
+// of the publication they come from, which would otherwise be kept alive.
+func releaseResults(res directory.Results) {
+	room := res.Items[:0]
+	clear(room[:cap(room)])
+	resultRooms.Put(&room)
 }
 
 // searchTitle is the page title id, with the page number when there are
