@@ -403,14 +403,15 @@ func (x *Index) Search(q directory.Query) directory.Results {
 	return res
 }
 
-// firstPage returns (in into, when it has room) the first page of the results of the documents in
-// every one of matchSets (or every document, for none), those in every one
-// of nameSets first (none, for no sets), and their total, without
-// computing either intersection: the totals are intersections' counts,
+// firstPage returns the first page of the results (in into, when it has
+// room) and their total: the documents in every one of matchSets (every
+// document, for none), those in every one of nameSets first (none, for no
+// sets). It computes neither intersection: the totals are their counts,
 // and the page is found by walking the smallest set and keeping what the
-// others hold. It reports false, having done little, where that walk would
-// be long (the page is then better taken from the intersections) or where
-// there are more than two sets to intersect.
+// others hold. It reports false where there are more than two sets to
+// intersect, where the density of the results says a walk would be long
+// (before any walk), or where a walk looked at 4 096 documents without
+// filling the page: the page is then taken from the intersections.
 func (x *Index) firstPage(into []directory.Summary, matchSets, nameSets []*roaring.Bitmap, perPage, now int) ([]directory.Summary, int, bool) {
 	if len(matchSets) == 0 {
 		matchSets = []*roaring.Bitmap{x.all}
@@ -862,6 +863,9 @@ type prefixUnion struct{ docs, names *roaring.Bitmap }
 
 // maxPrefixes bounds the prefixes kept, by count.
 const maxPrefixes = 4096
+
+// maxExpandedBytes bounds the bytes of the words with synonyms kept.
+const maxExpandedBytes = 4 << 20
 
 // summary is document n as a result shows it at minute now of the week.
 func (x *Index) summary(n uint32, now int) directory.Summary {

@@ -557,7 +557,7 @@ func TestFirstPageAgreesWithTheIntersections(t *testing.T) {
 			}
 			first, match := x.intersections(matchSets, nameSets)
 			want := x.page(nil, first, 0, q.PerPage, 0)
-			want = x.pageRest(want, match, first, max(0, len(want)-int(first.GetCardinality())), q.PerPage, 0)
+			want = x.pageRest(want, match, first, 0, q.PerPage, 0)
 			if got.Total != int(match.GetCardinality()) || !slices.Equal(slugsOf(got), slugsOf(directory.Results{Items: want})) {
 				t.Errorf("%+v: total %d, %v; want %d, %v", q, got.Total, slugsOf(got), match.GetCardinality(), slugsOf(directory.Results{Items: want}))
 			}

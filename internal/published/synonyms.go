@@ -153,8 +153,10 @@ func (x *Index) alternatives(stem string) [][]string {
 
 // term returns the documents a query word's stem matches, and those it
 // matches in the name: its own prefix, or any alternative of its synonym
-// (each of an alternative's words), made once for a word with synonyms.
-// The bitmaps are shared: callers must not change them.
+// (each of an alternative's words), made once for a word with synonyms
+// (up to maxExpandedBytes of them; any word that starts with a synonym
+// has some, so the bound is on their size). The bitmaps are shared:
+// callers must not change them.
 func (x *Index) term(stem string) (docs, names *roaring.Bitmap) {
 	docs, names = x.prefix(stem)
 	alts := x.alternatives(stem)
@@ -164,7 +166,9 @@ func (x *Index) term(stem string) (docs, names *roaring.Bitmap) {
 	if u, ok := x.expanded.get(stem); ok {
 		return u.docs, u.names
 	}
-	defer func() { x.expanded.put(stem, prefixUnion{docs: docs, names: names}, 1, maxPrefixes) }()
+	defer func() {
+		x.expanded.put(stem, prefixUnion{docs: docs, names: names}, int64(docs.GetSizeInBytes()+names.GetSizeInBytes()), maxExpandedBytes)
+	}()
 	docs, names = docs.Clone(), names.Clone()
 	for _, phrase := range alts {
 		var pd, pn *roaring.Bitmap

@@ -39,7 +39,7 @@ func (s *Server) embedSearch(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	defer releaseResults(res)
+	defer releaseResults(q.Room)
 	// The search as a whole page of the portal, with all its filters.
 	full := q
 	full.Page = 1

@@ -46,7 +46,7 @@ func (s *Server) organisations(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	defer releaseResults(res)
+	defer releaseResults(q.Room)
 	title := searchTitle(ctx, "search_title", q, res)
 	opts, err := s.filterOptions(ctx, facets)
 	if err != nil {
@@ -181,11 +181,16 @@ var resultRooms = sync.Pool{New: func() any {
 	return &room
 }}
 
-// releaseResults gives the room of res's results to the next search, once
-// the page is written. It is emptied first: its results hold the strings
-// of the publication they come from, which would otherwise be kept alive.
-func releaseResults(res directory.Results) {
-	room := res.Items[:0]
+// releaseResults gives room, the room a search was given (q.Room), to
+// the next search once the page is written (the results may be a copy in
+// another language, which is left to the collector). It is emptied first:
+// its results hold the strings of the publication they come from, which
+// would otherwise be kept alive.
+func releaseResults(room []directory.Summary) {
+	if cap(room) < perPage {
+		return
+	}
+	room = room[:0]
 	clear(room[:cap(room)])
 	resultRooms.Put(&room)
 }
@@ -304,12 +309,12 @@ func activeFilters(r *http.Request, q directory.Query, v directory.Vocabulary) [
 	return out
 }
 
-// pager links the first and last pages and two on each side of the
-// current one, with gaps between.
 // pageMark is a page number no address holds (it is past maxPage), which
 // stands for the page in the address pager cuts.
 const pageMark = maxPage + 1
 
+// pager links the first and last pages and two on each side of the
+// current one, with gaps between.
 func pager(base string, q directory.Query, res directory.Results) public.Pager {
 	pages := res.Pages()
 	var p public.Pager
@@ -320,8 +325,12 @@ func pager(base string, q directory.Query, res directory.Results) public.Pager {
 	// written once, cut where the page number goes.
 	qq := q
 	qq.Page = pageMark
-	pre, post, _ := strings.Cut(searchURL(base, qq), paramPage+"="+strconv.Itoa(pageMark))
+	pre, post, cut := strings.Cut(searchURL(base, qq), paramPage+"="+strconv.Itoa(pageMark))
 	at := func(n int) string {
+		if !cut { // never: searchURL writes the page of every page but the first
+			qq.Page = n
+			return searchURL(base, qq)
+		}
 		if n > 1 {
 			return pre + paramPage + "=" + strconv.Itoa(n) + post
 		}

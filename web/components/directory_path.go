@@ -20,13 +20,21 @@ var Languages = []string{"pl", "uk", "en"}
 // the address of the same page in lang: "/organizacje?q=x" in "uk" is
 // "/uk/organizacje?q=x", "/" is "/uk".
 func LangPath(lang, p string) string {
+	parts := langPathParts(lang, p)
+	return parts[0] + parts[1] + parts[2]
+}
+
+// langPathParts is LangPath in parts, for writing it without putting it
+// together: p itself, or "/", lang and p, whose slash gives way to the
+// language where it is the root's ("/uk", "/uk?q=…").
+func langPathParts(lang, p string) [3]string {
 	if lang == "" || lang == Languages[0] {
-		return p
+		return [3]string{p}
 	}
-	if p == "" || p == "/" || strings.HasPrefix(p, "/?") {
-		return "/" + lang + strings.TrimPrefix(p, "/")
+	if p == "/" || strings.HasPrefix(p, "/?") {
+		p = p[1:]
 	}
-	return "/" + lang + p
+	return [3]string{"/", lang, p}
 }
 
 // LangURL returns the absolute Polish address u in lang (see LangPath).
@@ -52,11 +60,8 @@ func langURLParts(lang, u string) [4]string {
 		}
 		head, u = u[:i+3+j], rest[j:]
 	}
-	// LangPath's rule: the root's slash gives way to the language.
-	if u == "/" || strings.HasPrefix(u, "/?") {
-		u = u[1:]
-	}
-	return [4]string{head, "/", lang, u}
+	p := langPathParts(lang, u)
+	return [4]string{head, p[0], p[1], p[2]}
 }
 
 // SplitLang cuts the language prefix off a request's path: "/uk/zglos" is
@@ -111,18 +116,14 @@ func (a Address) In(lang string) string {
 
 // inParts is In in parts, for writing it without putting it together.
 func (a Address) inParts(lang string) [5]string {
-	mark, query := "", a.Query
-	if query != "" {
+	mark := ""
+	if a.Query != "" {
 		mark = "?"
 	}
-	if lang == "" || lang == Languages[0] {
-		return [5]string{a.Path, mark, query}
-	}
-	path := a.Path
-	if path == "/" { // LangPath's rule: the root's slash gives way to the language
-		path = ""
-	}
-	return [5]string{"/", lang, path, mark, query}
+	// The query cannot change how the path takes the language: LangPath
+	// treats "/?…" as "/".
+	p := langPathParts(lang, a.Path)
+	return [5]string{p[0], p[1], p[2], mark, a.Query}
 }
 
 // Public tells whether ctx renders a public page, which is offered in

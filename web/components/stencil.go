@@ -24,7 +24,9 @@ type Stencil struct {
 }
 
 // A Slot is one request's part of a stencil: a component, or else a text
-// written escaped (as templ writes { text } and attribute values).
+// written escaped (as templ writes { text } and attribute values). A text
+// in an href is escaped only, as templ.SafeURL is: it must be an address
+// the caller made, never one it was given.
 type Slot struct {
 	C    templ.Component
 	Text string
@@ -102,9 +104,9 @@ type StencilMemo struct {
 	stencils map[string]Stencil
 }
 
-// Get returns the stencil kept under version and key, making it with make
+// Get returns the stencil kept under version and key, making it with build
 // when there is none.
-func (m *StencilMemo) Get(version, key string, make func() (Stencil, error)) (Stencil, error) {
+func (m *StencilMemo) Get(version, key string, build func() (Stencil, error)) (Stencil, error) {
 	m.mu.Lock()
 	if m.version == version {
 		if s, ok := m.stencils[key]; ok {
@@ -113,7 +115,7 @@ func (m *StencilMemo) Get(version, key string, make func() (Stencil, error)) (St
 		}
 	}
 	m.mu.Unlock()
-	s, err := make()
+	s, err := build()
 	if err != nil {
 		return Stencil{}, err
 	}

@@ -3,6 +3,7 @@ package public
 import (
 	"context"
 	"io"
+	"slices"
 	"sync"
 
 	"github.com/mopr-leszno/portal/internal/directory"
@@ -128,26 +129,34 @@ func (d descriptionPara) Render(ctx context.Context, w io.Writer) error {
 	return err
 }
 
-// legalFormLabels keeps, for each language's localizer, the labels of
+// legalFormLabels keeps, for each language, the labels of
 // directory.LegalForms in their order: a results page names twenty legal
 // forms, and each message id would be put together first.
-var legalFormLabels sync.Map // *i18n.Localizer → []string
+var legalFormLabels struct {
+	sync.RWMutex
+	by map[string][]string // language → labels
+}
 
 // legalFormLabel is the label of a legal form in l's language.
 func legalFormLabel(l *i18n.Localizer, form directory.LegalForm) string {
-	for i, f := range directory.LegalForms {
-		if f != form {
-			continue
-		}
-		labels, ok := legalFormLabels.Load(l)
-		if !ok {
-			all := make([]string, len(directory.LegalForms))
-			for j, f := range directory.LegalForms {
-				all[j] = l.T("legal_form_" + string(f))
-			}
-			labels, _ = legalFormLabels.LoadOrStore(l, all)
-		}
-		return labels.([]string)[i]
+	i := slices.Index(directory.LegalForms, form)
+	if i < 0 {
+		return l.T("legal_form_" + string(form))
 	}
-	return l.T("legal_form_" + string(form))
+	legalFormLabels.RLock()
+	labels, ok := legalFormLabels.by[l.Lang()]
+	legalFormLabels.RUnlock()
+	if !ok {
+		labels = make([]string, len(directory.LegalForms))
+		for j, f := range directory.LegalForms {
+			labels[j] = l.T("legal_form_" + string(f))
+		}
+		legalFormLabels.Lock()
+		if legalFormLabels.by == nil {
+			legalFormLabels.by = map[string][]string{}
+		}
+		legalFormLabels.by[l.Lang()] = labels
+		legalFormLabels.Unlock()
+	}
+	return labels[i]
 }

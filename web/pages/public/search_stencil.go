@@ -23,10 +23,7 @@ const (
 	slotClear                 // the link that clears the filters, when there are any
 	slotResults               // searchResults
 	slotDownloadsCount        // what the downloads hold
-	slotCSVQuery              // the search the downloads hold ("?…", or empty)
-	slotCommaCSVQuery         //
-	slotJSONQuery             //
-	slotCSVWQuery             //
+	slotDownloadsQuery        // the search the downloads hold ("?…", or empty)
 	slotPermalink             // the page's address, to cite
 	searchSlots
 )
@@ -45,9 +42,7 @@ func (p *SearchPage) slots(ctx context.Context) []components.Slot {
 	s[slotClear].C = clearLink(p)
 	s[slotResults].C = searchResults(p)
 	s[slotDownloadsCount].C = downloadsCount(p.Downloads)
-	for _, q := range []int{slotCSVQuery, slotCommaCSVQuery, slotJSONQuery, slotCSVWQuery} {
-		s[q].Text = p.Downloads.Query
-	}
+	s[slotDownloadsQuery].Text = p.Downloads.Query
 	s[slotPermalink].Text = p.Downloads.Permalink
 	return s
 }

@@ -80,6 +80,8 @@ func TestResultMetaJoinsAsJoinPresent(t *testing.T) {
 	}
 }
 
+// TestExcerptOfWritesExcerptEscaped checks the escaping and the ellipsis
+// (the cut is TestExcerptCutsAtAWordWithinTheLimit's).
 func TestExcerptOfWritesExcerptEscaped(t *testing.T) {
 	for _, s := range []string{"", "krótki", `Pomoc "dla" rodzin & dzieci <3, świetlica; opieka.`, strings.Repeat("żółć & ", 60)} {
 		for _, n := range []int{5, 20, 220} {
