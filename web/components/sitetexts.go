@@ -4,7 +4,6 @@ import (
 	"context"
 	"io"
 	"strings"
-	"sync"
 
 	"github.com/a-h/templ"
 
@@ -53,7 +52,7 @@ func footerContact() templ.Component {
 		if v.version == "" || v.memo == nil {
 			return MoprContact(v.texts).Render(ctx, w)
 		}
-		html, err := v.memo.get(v.version, i18n.From(ctx).Lang(), func() (string, error) {
+		html, err := v.memo.Get(v.version, i18n.From(ctx).Lang(), func() (string, error) {
 			var b strings.Builder
 			err := MoprContact(v.texts).Render(ctx, &b)
 			return b.String(), err
@@ -69,35 +68,7 @@ func footerContact() templ.Component {
 // FooterMemo keeps the footer's contact as rendered for one version of
 // the site texts, by language (see WithPublishedSiteTexts); its zero value
 // is ready to use.
-type FooterMemo struct {
-	mu      sync.Mutex
-	version string
-	html    map[string]string
-}
-
-func (m *FooterMemo) get(version, lang string, render func() (string, error)) (string, error) {
-	m.mu.Lock()
-	if m.version == version {
-		if html, ok := m.html[lang]; ok {
-			m.mu.Unlock()
-			return html, nil
-		}
-	}
-	m.mu.Unlock()
-	html, err := render()
-	if err != nil {
-		return "", err
-	}
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if m.version != version {
-		// The next publication (or, for a moment, the previous one while
-		// requests of both run): the latest asked for is kept.
-		m.version, m.html = version, map[string]string{}
-	}
-	m.html[lang] = html
-	return html, nil
-}
+type FooterMemo = VersionMemo[string]
 
 // lines splits a text of several lines for display, one element a line.
 func lines(s string) []string {

@@ -95,35 +95,40 @@ func (s Stencil) Fill(ctx context.Context, w io.Writer, slots []Slot) error {
 
 // StencilMemo keeps stencils made for one version of the publication, by
 // a key of the caller's (the language and the directory's address, say);
-// its zero value is ready to use. A stencil of another version replaces
-// them all: for a moment requests of two publications may alternate, and
-// each then makes its own again.
-type StencilMemo struct {
-	mu       sync.Mutex
-	version  string
-	stencils map[string]Stencil
+// its zero value is ready to use.
+type StencilMemo = VersionMemo[Stencil]
+
+// A VersionMemo keeps what was made of one version of the publication, by
+// a key of the caller's; its zero value is ready to use. What is made of
+// another version replaces it all: for a moment requests of two
+// publications may alternate, and each then makes its own again.
+type VersionMemo[V any] struct {
+	mu      sync.Mutex
+	version string
+	made    map[string]V
 }
 
-// Get returns the stencil kept under version and key, making it with build
-// when there is none.
-func (m *StencilMemo) Get(version, key string, build func() (Stencil, error)) (Stencil, error) {
+// Get returns what is kept under version and key, making it with build
+// when there is nothing.
+func (m *VersionMemo[V]) Get(version, key string, build func() (V, error)) (V, error) {
 	m.mu.Lock()
 	if m.version == version {
-		if s, ok := m.stencils[key]; ok {
+		if v, ok := m.made[key]; ok {
 			m.mu.Unlock()
-			return s, nil
+			return v, nil
 		}
 	}
 	m.mu.Unlock()
-	s, err := build()
+	v, err := build()
 	if err != nil {
-		return Stencil{}, err
+		var zero V
+		return zero, err
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if m.version != version || m.stencils == nil {
-		m.version, m.stencils = version, map[string]Stencil{}
+	if m.version != version || m.made == nil {
+		m.version, m.made = version, map[string]V{}
 	}
-	m.stencils[key] = s
-	return s, nil
+	m.made[key] = v
+	return v, nil
 }
