@@ -12,16 +12,6 @@ import (
 // addresses in parts (langURLParts, Address.inParts), without putting them
 // together first. The markup is what the templ they replace wrote.
 
-// writeParts writes the parts of an address (or a text) escaped.
-func writeParts(ctx context.Context, w io.Writer, parts ...string) error {
-	for _, p := range parts {
-		if err := Text(p).Render(ctx, w); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // Alternates are the page's canonical address in its language and, on a
 // public page, the same page in each language (hreflang), Polish being the
 // default; canonical is the Polish address.
@@ -35,26 +25,21 @@ type alternates struct {
 }
 
 func (a alternates) Render(ctx context.Context, w io.Writer) error {
-	link := func(before, lang string) error {
-		if _, err := io.WriteString(w, before); err != nil {
-			return err
-		}
+	h := NewHTML(w)
+	link := func(before, lang string) {
 		p := langURLParts(lang, a.canonical)
-		if err := writeParts(ctx, w, p[:]...); err != nil {
-			return err
+		h.Raw(before)
+		h.Texts(p[:]...)
+		h.Raw(`">`)
+	}
+	link(`<link rel="canonical" href="`, i18n.From(ctx).Lang())
+	if a.public {
+		for _, l := range Languages {
+			link(langLinks[l].alternate, l)
 		}
-		_, err := io.WriteString(w, `">`)
-		return err
+		link(` <link rel="alternate" hreflang="x-default" href="`, Languages[0])
 	}
-	if err := link(`<link rel="canonical" href="`, i18n.From(ctx).Lang()); err != nil || !a.public {
-		return err
-	}
-	for _, l := range Languages {
-		if err := link(langLinks[l].alternate, l); err != nil {
-			return err
-		}
-	}
-	return link(` <link rel="alternate" hreflang="x-default" href="`, Languages[0])
+	return h.Err()
 }
 
 // LanguageSwitch links the same page, with its query, in every language,
@@ -81,41 +66,23 @@ var langLinks = func() map[string]struct{ alternate, attrs, current, name string
 func (languageSwitch) Render(ctx context.Context, w io.Writer) error {
 	tr := i18n.From(ctx)
 	a := AddressOf(ctx)
-	write := func(s string) error {
-		_, err := io.WriteString(w, s)
-		return err
-	}
-	if err := write(`<nav class="lang-switch" aria-label="`); err != nil {
-		return err
-	}
-	if err := Text(tr.T("lang_switch")).Render(ctx, w); err != nil {
-		return err
-	}
-	if err := write(`"><ul>`); err != nil {
-		return err
-	}
+	h := NewHTML(w)
+	h.Raw(`<nav class="lang-switch" aria-label="`)
+	h.Text(tr.T("lang_switch"))
+	h.Raw(`"><ul>`)
 	for _, l := range Languages {
-		if err := write(`<li><a href="`); err != nil {
-			return err
-		}
-		p := a.inParts(l)
-		if err := writeParts(ctx, w, p[:]...); err != nil {
-			return err
-		}
 		fixed := langLinks[l]
 		attrs := fixed.attrs
 		if l == tr.Lang() {
 			attrs = fixed.current
 		}
-		if err := write(attrs); err != nil {
-			return err
-		}
-		if err := Text(tr.T(fixed.name)).Render(ctx, w); err != nil {
-			return err
-		}
-		if err := write(`</a></li>`); err != nil {
-			return err
-		}
+		p := a.inParts(l)
+		h.Raw(`<li><a href="`)
+		h.Texts(p[:]...)
+		h.Raw(attrs)
+		h.Text(tr.T(fixed.name))
+		h.Raw(`</a></li>`)
 	}
-	return write(`</ul></nav>`)
+	h.Raw(`</ul></nav>`)
+	return h.Err()
 }

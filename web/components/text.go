@@ -58,7 +58,10 @@ func indexSpecial(s string) int {
 
 // Render writes t escaped.
 func (t Text) Render(_ context.Context, w io.Writer) error {
-	s := string(t)
+	return writeEscaped(w, string(t))
+}
+
+func writeEscaped(w io.Writer, s string) error {
 	for {
 		i := indexSpecial(s)
 		if i < 0 {
@@ -76,3 +79,41 @@ func (t Text) Render(_ context.Context, w io.Writer) error {
 		s = s[i+1:]
 	}
 }
+
+// HTML writes a part of a page in Go: markup as it is (Raw), and text and
+// attribute values escaped as Text escapes them. It keeps the first error
+// of the writer and writes nothing after it (Err). For the few parts a
+// results page writes many times, which templ would write with a copy of
+// each value.
+type HTML struct {
+	w   io.Writer
+	err error
+}
+
+// NewHTML writes to w.
+func NewHTML(w io.Writer) HTML { return HTML{w: w} }
+
+// Raw writes markup as it is.
+func (h *HTML) Raw(s string) {
+	if h.err == nil {
+		_, h.err = io.WriteString(h.w, s)
+	}
+}
+
+// Text writes text escaped.
+func (h *HTML) Text(s string) {
+	if h.err == nil {
+		h.err = writeEscaped(h.w, s)
+	}
+}
+
+// Texts writes the parts escaped, one after the other (an address in
+// parts, say).
+func (h *HTML) Texts(parts ...string) {
+	for _, p := range parts {
+		h.Text(p)
+	}
+}
+
+// Err is the first error of the writer, or nil.
+func (h *HTML) Err() error { return h.err }

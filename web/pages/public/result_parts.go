@@ -26,18 +26,15 @@ func (o openLine) Render(ctx context.Context, w io.Writer) error {
 	if !st.Known {
 		return nil
 	}
-	open := `<p class="open-line">`
+	h := components.NewHTML(w)
 	if st.Open {
-		open = `<p class="open-line open-line--open">`
+		h.Raw(`<p class="open-line open-line--open">`)
+	} else {
+		h.Raw(`<p class="open-line">`)
 	}
-	if _, err := io.WriteString(w, open); err != nil {
-		return err
-	}
-	if err := components.Text(openText(ctx, st)).Render(ctx, w); err != nil {
-		return err
-	}
-	_, err := io.WriteString(w, "</p>")
-	return err
+	h.Text(openText(ctx, st))
+	h.Raw("</p>")
+	return h.Err()
 }
 
 // link is <a href="href…">text</a>, the address given in parts so that
@@ -47,23 +44,14 @@ type link struct {
 	text string
 }
 
-func (l link) Render(ctx context.Context, w io.Writer) error {
-	if _, err := io.WriteString(w, `<a href="`); err != nil {
-		return err
-	}
-	for _, part := range l.href {
-		if err := components.Text(part).Render(ctx, w); err != nil {
-			return err
-		}
-	}
-	if _, err := io.WriteString(w, `">`); err != nil {
-		return err
-	}
-	if err := components.Text(l.text).Render(ctx, w); err != nil {
-		return err
-	}
-	_, err := io.WriteString(w, "</a>")
-	return err
+func (l link) Render(_ context.Context, w io.Writer) error {
+	h := components.NewHTML(w)
+	h.Raw(`<a href="`)
+	h.Texts(l.href[:]...)
+	h.Raw(`">`)
+	h.Text(l.text)
+	h.Raw("</a>")
+	return h.Err()
 }
 
 // resultLink is the link of a result's name to its page, which leads back
@@ -77,11 +65,10 @@ func resultLink(o *directory.Summary, base, back string) link {
 // the number, as they are.
 type phoneLink string
 
-func (p phoneLink) Render(ctx context.Context, w io.Writer) error {
+func (p phoneLink) Render(_ context.Context, w io.Writer) error {
 	phone := string(p)
-	if _, err := io.WriteString(w, `<a href="tel:`); err != nil {
-		return err
-	}
+	h := components.NewHTML(w)
+	h.Raw(`<a href="tel:`)
 	start := -1 // where the current run of kept characters began
 	for i := 0; i <= len(phone); i++ {
 		keep := i < len(phone) && (phone[i] >= '0' && phone[i] <= '9' || phone[i] == '+' && i == 0)
@@ -89,20 +76,14 @@ func (p phoneLink) Render(ctx context.Context, w io.Writer) error {
 		case keep && start < 0:
 			start = i
 		case !keep && start >= 0:
-			if _, err := io.WriteString(w, phone[start:i]); err != nil {
-				return err
-			}
+			h.Raw(phone[start:i])
 			start = -1
 		}
 	}
-	if _, err := io.WriteString(w, `">`); err != nil {
-		return err
-	}
-	if err := components.Text(phone).Render(ctx, w); err != nil {
-		return err
-	}
-	_, err := io.WriteString(w, "</a>")
-	return err
+	h.Raw(`">`)
+	h.Text(phone)
+	h.Raw("</a>")
+	return h.Err()
 }
 
 // descriptionPara is a result's description: its excerpt of n characters
@@ -112,21 +93,14 @@ type descriptionPara struct {
 	n    int
 }
 
-func (d descriptionPara) Render(ctx context.Context, w io.Writer) error {
-	if _, err := io.WriteString(w, `<p class="result__description" lang="`); err != nil {
-		return err
-	}
-	if err := components.Text(d.text.Lang).Render(ctx, w); err != nil {
-		return err
-	}
-	if _, err := io.WriteString(w, `">`); err != nil {
-		return err
-	}
-	if err := excerptOf(d.text.Text, d.n).Render(ctx, w); err != nil {
-		return err
-	}
-	_, err := io.WriteString(w, "</p>")
-	return err
+func (d descriptionPara) Render(_ context.Context, w io.Writer) error {
+	h := components.NewHTML(w)
+	h.Raw(`<p class="result__description" lang="`)
+	h.Text(d.text.Lang)
+	h.Raw(`">`)
+	excerptOf(d.text.Text, d.n).write(&h)
+	h.Raw("</p>")
+	return h.Err()
 }
 
 // legalFormLabels keeps, for each language, the labels of

@@ -63,12 +63,17 @@ func excerptOf(s string, n int) excerpt {
 }
 
 // Render writes the excerpt escaped, with its ellipsis.
-func (e excerpt) Render(ctx context.Context, w io.Writer) error {
-	if err := components.Text(e.text).Render(ctx, w); err != nil || !e.cut {
-		return err
+func (e excerpt) Render(_ context.Context, w io.Writer) error {
+	h := components.NewHTML(w)
+	e.write(&h)
+	return h.Err()
+}
+
+func (e excerpt) write(h *components.HTML) {
+	h.Text(e.text)
+	if e.cut {
+		h.Raw("…")
 	}
-	_, err := io.WriteString(w, "…")
-	return err
 }
 
 // resultMeta is a result's line of legal form, address and district: the
@@ -77,27 +82,23 @@ func (e excerpt) Render(ctx context.Context, w io.Writer) error {
 // them first (a results page writes twenty).
 type resultMeta struct{ form, street, city, district string }
 
-func (m resultMeta) Render(ctx context.Context, w io.Writer) error {
+func (m resultMeta) Render(_ context.Context, w io.Writer) error {
+	h := components.NewHTML(w)
 	prev := -1 // the part written last
 	for i, part := range [...]string{m.form, m.street, m.city, m.district} {
 		if part == "" {
 			continue
 		}
-		if prev >= 0 {
-			sep := " · "
-			if prev == 1 && i == 2 { // the street, then the city
-				sep = ", "
-			}
-			if _, err := io.WriteString(w, sep); err != nil {
-				return err
-			}
+		switch {
+		case prev == 1 && i == 2: // the street, then the city
+			h.Raw(", ")
+		case prev >= 0:
+			h.Raw(" · ")
 		}
-		if err := components.Text(part).Render(ctx, w); err != nil {
-			return err
-		}
+		h.Text(part)
 		prev = i
 	}
-	return nil
+	return h.Err()
 }
 
 // joinPresent joins the parts that are not empty.
