@@ -86,7 +86,6 @@ func (s *Server) organisations(w http.ResponseWriter, r *http.Request) {
 		Back:      backParam(q),
 		Downloads: downloads,
 		Stencils:  &s.searchStencils,
-		Version:   publicationVersion(pub),
 	}))
 }
 

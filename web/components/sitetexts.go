@@ -37,6 +37,15 @@ type siteTexts struct {
 	memo    *FooterMemo
 }
 
+// PublicationVersion names the publication whose site texts ctx carries
+// (WithPublishedSiteTexts): what is rendered of it once may be kept under
+// that name. It is empty where nothing may be kept: the preview's texts,
+// which change, or none.
+func PublicationVersion(ctx context.Context) string {
+	v, _ := ctx.Value(siteTextsKey{}).(siteTexts)
+	return v.version
+}
+
 // SiteTexts returns the site texts of ctx; none (nil) when the
 // publication could not be read.
 func SiteTexts(ctx context.Context) sitetext.Texts {

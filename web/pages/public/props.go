@@ -33,10 +33,9 @@ type SearchPage struct {
 	// search ("?wroc=…"), empty for the whole directory's first page.
 	Back      string
 	Downloads Downloads
-	// Stencils keep the page's frame for Version, the publication's (see
-	// searchBody); without them it is made for each page.
+	// Stencils keep the page's frame per publication (see searchBody);
+	// without them it is made for each page.
 	Stencils *components.StencilMemo
-	Version  string
 }
 
 // Downloads are the download links of a results page.

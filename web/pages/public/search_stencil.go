@@ -48,7 +48,8 @@ func (p *SearchPage) slots(ctx context.Context) []components.Slot {
 }
 
 // searchBody is the search page's body: its frame, made once per
-// language, directory address and publication (p.Stencils, when given),
+// language, directory address and publication (kept in p.Stencils, when
+// given, under the publication's name, components.PublicationVersion),
 // filled with p's own parts.
 func searchBody(p *SearchPage) templ.Component {
 	return templ.ComponentFunc(func(ctx context.Context, w io.Writer) error {
@@ -57,8 +58,8 @@ func searchBody(p *SearchPage) templ.Component {
 		}
 		var st components.Stencil
 		var err error
-		if p.Stencils != nil {
-			st, err = p.Stencils.Get(p.Version, i18n.From(ctx).Lang()+" "+components.DirectoryPath(ctx), frame)
+		if version := components.PublicationVersion(ctx); p.Stencils != nil && version != "" {
+			st, err = p.Stencils.Get(version, i18n.From(ctx).Lang()+" "+components.DirectoryPath(ctx), frame)
 		} else {
 			st, err = frame()
 		}

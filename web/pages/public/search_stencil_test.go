@@ -51,6 +51,7 @@ func TestSearchPageIsTheSameFromAKeptFrame(t *testing.T) {
 		return b.String()
 	}
 	var memo components.StencilMemo
+	var footers components.FooterMemo
 	for i, c := range []struct {
 		lang, text string
 		pub        int
@@ -61,8 +62,9 @@ func TestSearchPageIsTheSameFromAKeptFrame(t *testing.T) {
 	} {
 		ctx := i18n.With(context.Background(), cat.Lang(c.lang))
 		ctx = components.WithAddress(ctx, components.Address{Path: "/organizacje", Query: "q=" + c.text})
+		ctx = components.WithPublishedSiteTexts(ctx, nil, strings.Repeat("v", c.pub), &footers)
 		kept := search(c.text, c.pub, c.volunteers)
-		kept.Stencils, kept.Version = &memo, strings.Repeat("v", c.pub)
+		kept.Stencils = &memo
 		got, want := render(ctx, kept), render(ctx, search(c.text, c.pub, c.volunteers))
 		if got != want {
 			t.Fatalf("search %d (%+v) from a kept frame differs:\n%s\nwant\n%s", i, c, got, want)
