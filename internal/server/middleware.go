@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -184,8 +185,10 @@ func localized(p string) bool {
 func (s *Server) rejectBadInput(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		bad := !cleanText(r.URL.Path)
+		var query url.Values
 		if !bad {
-			for k, vs := range r.URL.Query() {
+			query = r.URL.Query()
+			for k, vs := range query {
 				bad = bad || !cleanText(k)
 				for _, v := range vs {
 					bad = bad || !cleanText(v)
@@ -196,8 +199,23 @@ func (s *Server) rejectBadInput(next http.Handler) http.Handler {
 			s.fail(w, r, fault.New(fault.Invalid, "invalid UTF-8 or NUL byte in the address"))
 			return
 		}
+		// What a GET's handler reads of its query (queryOf), parsed once:
+		// r.Form is where ParseForm would put it.
+		if r.Form == nil && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
+			r.Form = query
+		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// queryOf is r's query parameters, as rejectBadInput parsed them for a
+// GET or HEAD (else parsed now): a directory page reads them in several
+// places.
+func queryOf(r *http.Request) url.Values {
+	if r.Form != nil && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
+		return r.Form
+	}
+	return r.URL.Query()
 }
 
 func cleanText(s string) bool {

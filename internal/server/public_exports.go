@@ -130,7 +130,7 @@ func (s *Server) organisationsJSON(w http.ResponseWriter, r *http.Request) {
 // publication, or, when the address holds a search (the list's own
 // parameters), exactly what that search finds.
 func (s *Server) serveOrganisations(w http.ResponseWriter, r *http.Request, name, ctype string) {
-	q := parseQuery(r.URL.Query())
+	q := parseQuery(queryOf(r))
 	metadata := ""
 	if name != export.DownloadJSON {
 		// The CSV's metadata (CSVW), of this very selection.

@@ -127,7 +127,7 @@ func (s *Server) organisationsCSVMetadata(name string, dialect export.CSV) http.
 		}
 		site := s.absURL(r, "")
 		query := ""
-		if q := parseQuery(r.URL.Query()); searches(q) {
+		if q := parseQuery(queryOf(r)); searches(q) {
 			query = strings.TrimPrefix(searchURL("/organizacje", q), "/organizacje")
 		}
 		file := site + "/" + name + query

@@ -117,7 +117,7 @@ func polishDirectoryPath(ctx context.Context) string {
 }
 
 func backURL(r *http.Request, base string) string {
-	raw := r.URL.Query().Get(paramBack)
+	raw := queryOf(r).Get(paramBack)
 	if raw == "" || len(raw) > maxBackLink {
 		return ""
 	}
@@ -149,7 +149,7 @@ const maxBackLink = 4096
 // reports false; on a failure it shows the error page and reports false.
 func (s *Server) runSearch(w http.ResponseWriter, r *http.Request, base string, perPage int) (directory.Query, directory.Facets, directory.Results, bool) {
 	ctx := r.Context()
-	q := parseQuery(r.URL.Query())
+	q := parseQuery(queryOf(r))
 	q.Now = s.Now()
 	q.PerPage = perPage
 	q.Room = *resultRooms.Get().(*[]directory.Summary)
@@ -316,35 +316,30 @@ const pageMark = maxPage + 1
 // current one, with gaps between.
 func pager(base string, q directory.Query, res directory.Results) public.Pager {
 	pages := res.Pages()
-	var p public.Pager
 	if pages <= 1 {
-		return p
+		return public.Pager{}
 	}
 	// The addresses differ in their page alone: the search's address is
 	// written once, cut where the page number goes.
 	qq := q
 	qq.Page = pageMark
 	pre, post, cut := strings.Cut(searchURL(base, qq), paramPage+"="+strconv.Itoa(pageMark))
-	at := func(n int) string {
-		if !cut { // never: searchURL writes the page of every page but the first
-			qq.Page = n
-			return searchURL(base, qq)
-		}
-		if n > 1 {
-			return pre + paramPage + "=" + strconv.Itoa(n) + post
-		}
-		// The first page has no page parameter: drop it with one of the
-		// separators around it.
-		if post == "" {
-			return pre[:len(pre)-1]
-		}
-		return pre + post[1:]
+	if !cut { // never: searchURL writes the page of every page but the first
+		return public.Pager{}
+	}
+	p := public.Pager{Before: pre + paramPage + "=", After: post}
+	// The first page has no page parameter: it is the address without it
+	// and one of the separators around it.
+	if post == "" {
+		p.First = pre[:len(pre)-1]
+	} else {
+		p.First = pre + post[1:]
 	}
 	if q.Page > 1 {
-		p.Prev = at(min(q.Page-1, pages))
+		p.Prev = min(q.Page-1, pages)
 	}
 	if q.Page < pages {
-		p.Next = at(q.Page + 1)
+		p.Next = q.Page + 1
 	}
 	// The first, the last and two either side of the current page: the
 	// numbers in between are gaps, however many pages there are.
@@ -356,7 +351,7 @@ func pager(base string, q directory.Query, res directory.Results) public.Pager {
 		if last != 0 && n > last+1 {
 			p.Links = append(p.Links, public.PageLink{Gap: true})
 		}
-		p.Links = append(p.Links, public.PageLink{Number: n, URL: at(n), Current: n == q.Page})
+		p.Links = append(p.Links, public.PageLink{Number: n, Current: n == q.Page})
 		last = n
 	}
 	return p

@@ -42,9 +42,10 @@ type storedPage struct {
 	state string // the publication and window, as in the ETag
 	ctype string
 	// z is the page without its slots, compressed (S2: half the size, and
-	// it decompresses in a couple of microseconds); ends are where the
-	// slots were in it, slots which slot each was.
+	// it decompresses in a couple of microseconds) unless plain; ends are
+	// where the slots were in it, slots which slot each was.
 	z     []byte
+	plain bool
 	ends  []uint32
 	slots []byte
 	size  int // bytes held
@@ -79,7 +80,9 @@ func (s *Server) cachePage(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		s.pageCache.serve(w, r, next, "")
+		// The first pages are few and the most read: kept as they are,
+		// not compressed (decompressing was a tenth of serving them).
+		s.pageCache.serve(w, r, next, "", true)
 	})
 }
 
@@ -88,7 +91,7 @@ func (s *Server) cachePage(next http.Handler) http.Handler {
 // publicationCache.
 func (s *Server) cacheOrganisationPage(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.pageCache.serve(w, r, next, backURL(r, components.DirectoryPath(r.Context())))
+		s.pageCache.serve(w, r, next, backURL(r, components.DirectoryPath(r.Context())), false)
 	})
 }
 
@@ -104,9 +107,9 @@ func pageBack(r *http.Request) string {
 }
 
 // serve answers r from the kept page of its state, rendering and keeping
-// it first when there is none; back is the request's link back to a search
-// (or empty).
-func (c *pageCache) serve(w http.ResponseWriter, r *http.Request, next http.Handler, back string) {
+// it first (compressed unless plain) when there is none; back is the
+// request's link back to a search (or empty).
+func (c *pageCache) serve(w http.ResponseWriter, r *http.Request, next http.Handler, back string, plain bool) {
 	state := w.Header().Get("ETag")
 	if state == "" || r.Method != http.MethodGet {
 		next.ServeHTTP(w, r)
@@ -141,7 +144,7 @@ func (c *pageCache) serve(w http.ResponseWriter, r *http.Request, next http.Hand
 			releasePage(rec.body)
 			return
 		}
-		p, page = c.cut(rec.body.Bytes(), scratch)
+		p, page = c.cut(rec.body.Bytes(), scratch, plain)
 		releasePage(rec.body)
 		p.state, p.ctype = state, rec.header.Get("Content-Type")
 		c.keep(key, p)
@@ -181,11 +184,12 @@ func (c *pageCache) serve(w http.ResponseWriter, r *http.Request, next http.Hand
 }
 
 // cut takes the slots out of a rendered page, noting where they were,
-// and compresses the rest; it returns the rest too, written in scratch.
-func (c *pageCache) cut(page []byte, scratch *bytes.Buffer) (*storedPage, []byte) {
-	p := &storedPage{}
+// and compresses the rest unless plain; it returns the rest too, written
+// in scratch.
+func (c *pageCache) cut(page []byte, scratch *bytes.Buffer, plain bool) (*storedPage, []byte) {
+	p := &storedPage{plain: plain}
 	scratch.Grow(len(page))
-	plain := scratch.AvailableBuffer()
+	rest := scratch.AvailableBuffer()
 	markers := [...]string{slotNonce: c.nonceSlot, slotBack: c.backSlot, slotQuery: c.querySlot}
 	// The markers are of one length and begin alike ("slot…"): one pass
 	// finds each "slot" and tells which marker it begins, if any.
@@ -202,24 +206,32 @@ func (c *pageCache) cut(page []byte, scratch *bytes.Buffer) (*storedPage, []byte
 		}
 		for k, m := range markers {
 			if string(page[i:i+n]) == m {
-				plain = append(plain, page[start:i]...)
-				p.ends = append(p.ends, uint32(len(plain)))
+				rest = append(rest, page[start:i]...)
+				p.ends = append(p.ends, uint32(len(rest)))
 				p.slots = append(p.slots, byte(k))
 				start, from = i+n, i+n
 				break
 			}
 		}
 	}
-	plain = append(plain, page[start:]...)
-	// Encode writes into room for the worst case, twice what it needs
-	// here: the page keeps an exact copy.
-	p.z = bytes.Clone(s2.Encode(nil, plain))
+	rest = append(rest, page[start:]...)
+	if p.plain {
+		p.z = bytes.Clone(rest)
+	} else {
+		// Encode writes into room for the worst case, twice what it needs
+		// here: the page keeps an exact copy.
+		p.z = bytes.Clone(s2.Encode(nil, rest))
+	}
 	p.size = len(p.z) + len(p.ends)*5 + 256 // and the entry's own fields, roughly
-	return p, plain
+	return p, rest
 }
 
-// decode returns p's page without its slots, decompressed into scratch.
+// decode returns p's page without its slots: its own bytes when plain
+// (to be read, never written), else decompressed into scratch.
 func (p *storedPage) decode(scratch *bytes.Buffer) ([]byte, error) {
+	if p.plain {
+		return p.z, nil
+	}
 	n, err := s2.DecodedLen(p.z)
 	if err != nil {
 		return nil, err

@@ -16,7 +16,7 @@ func TestPageCacheStaysWithinItsLimit(t *testing.T) {
 		return []byte(strings.Repeat("x", n) + "<script nonce=\"" + c.nonceSlot + "\"></script><a href=\"" + c.backSlot + "\">")
 	}
 	for i := range 1000 {
-		kept, _ := c.cut(page(3000+i%500), new(bytes.Buffer))
+		kept, _ := c.cut(page(3000+i%500), new(bytes.Buffer), i%2 == 0)
 		c.keep(pageKey{path: fmt.Sprint("/organizacje/", i)}, kept)
 		if c.size > c.limit {
 			t.Fatalf("after %d pages %d bytes kept, limit %d", i+1, c.size, c.limit)
@@ -34,17 +34,20 @@ func TestPageCacheStaysWithinItsLimit(t *testing.T) {
 	}
 	big := make([]byte, c.limit/8)
 	rand.Read(big) // what does not compress
-	kept, _ := c.cut(big, new(bytes.Buffer))
+	kept, _ := c.cut(big, new(bytes.Buffer), false)
 	c.keep(pageKey{path: "/big"}, kept)
 	if c.pages[pageKey{path: "/big"}] != nil {
 		t.Error("a page of the whole limit was kept")
 	}
-	// A kept page comes back whole, with each slot filled.
-	var buf, scratch bytes.Buffer
-	kept, _ = c.cut(page(10), new(bytes.Buffer))
-	plain, err := kept.decode(&scratch)
-	kept.put(&buf, plain, func(slot byte) { fmt.Fprintf(&buf, "[%d]", slot) })
-	if want := strings.Repeat("x", 10) + "<script nonce=\"[0]\"></script><a href=\"[1]\">"; err != nil || buf.String() != want {
-		t.Errorf("kept page %q (%v), want %q", buf.String(), err, want)
+	// A kept page comes back whole, with each slot filled, compressed or
+	// plain.
+	for _, plain := range []bool{false, true} {
+		var buf, scratch bytes.Buffer
+		kept, _ = c.cut(page(10), new(bytes.Buffer), plain)
+		rest, err := kept.decode(&scratch)
+		kept.put(&buf, rest, func(slot byte) { fmt.Fprintf(&buf, "[%d]", slot) })
+		if want := strings.Repeat("x", 10) + "<script nonce=\"[0]\"></script><a href=\"[1]\">"; err != nil || buf.String() != want {
+			t.Errorf("kept page (plain %v) %q (%v), want %q", plain, buf.String(), err, want)
+		}
 	}
 }

@@ -58,16 +58,19 @@ type ActiveFilter struct {
 	RemoveURL string
 }
 
-// Pager links the pages of a result list.
+// Pager links the pages of a result list (see pager.go).
 type Pager struct {
-	Prev, Next string // empty on the first or last page
+	Prev, Next int // the pages before and after the current one; 0 for none
 	Links      []PageLink
+	// The pages' addresses differ in the page number alone, so they are
+	// kept once, in parts: First is the first page's (it carries no
+	// number), and page n of the others is at Before + n + After.
+	First, Before, After string
 }
 
 // PageLink is one numbered page link; Gap stands for skipped pages.
 type PageLink struct {
 	Number  int
-	URL     string
 	Current bool
 	Gap     bool
 }
