@@ -378,8 +378,18 @@ func TestOrganisationComesBackWhole(t *testing.T) {
 	}
 }
 
-// An index written and read back answers every query the same.
+// An index written and read back answers every query the same, read in
+// one step or, as a large one is, in two.
 func TestWriteToReadRoundTrip(t *testing.T) {
+	t.Run("one step", testWriteToReadRoundTrip)
+	t.Run("two steps", func(t *testing.T) {
+		defer func(n uint64) { firstRead = n }(firstRead)
+		firstRead = 100
+		testWriteToReadRoundTrip(t)
+	})
+}
+
+func testWriteToReadRoundTrip(t *testing.T) {
 	x := fixture(t)
 	var buf bytes.Buffer
 	if _, err := x.WriteTo(&buf); err != nil {
