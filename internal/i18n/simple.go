@@ -115,6 +115,9 @@ func value(data any, name string) (string, bool) {
 	case map[string]string:
 		v, ok := d[name]
 		return v, ok
+	case map[string]int:
+		v, ok := d[name]
+		return strconv.Itoa(v), ok
 	case map[string]any:
 		v, ok := d[name]
 		if !ok {

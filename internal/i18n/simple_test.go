@@ -8,8 +8,8 @@ import (
 )
 
 // Every message filled by concatenation reads exactly as go-i18n's
-// template makes it, in every language, for strings, integers, {{.}} and
-// every plural count.
+// template makes it, in every language, for strings, integers (in maps of
+// either), {{.}} and every plural count.
 func TestSimpleMessagesReadAsTheTemplates(t *testing.T) {
 	c, err := New()
 	if err != nil {
@@ -26,6 +26,7 @@ func TestSimpleMessagesReadAsTheTemplates(t *testing.T) {
 				mapOf(names, func(i int) any { return fmt.Sprintf("wartość %d <&>", i) }),
 				mapOf(names, func(i int) any { return i * 1000 }),
 				stringMap(names),
+				intMap(names),
 				"sam tekst",
 				42,
 			} {
@@ -71,6 +72,16 @@ func stringMap(names []string) map[string]string {
 	for i, n := range names {
 		if n != "" {
 			m[n] = fmt.Sprint("tekst ", i)
+		}
+	}
+	return m
+}
+
+func intMap(names []string) map[string]int {
+	m := map[string]int{}
+	for i, n := range names {
+		if n != "" {
+			m[n] = 7 * i
 		}
 	}
 	return m

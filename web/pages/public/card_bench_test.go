@@ -28,7 +28,7 @@ func BenchmarkResultItem(b *testing.B) {
 		buf, _ := templruntime.GetBuffer(w)
 		defer templruntime.ReleaseBuffer(buf)
 		for range 20 {
-			if err := resultItem(&o, "/organizacje", "?wroc=q%3Dpomoc").Render(ctx, buf); err != nil {
+			if err := (resultItem{o: &o, base: "/organizacje", back: "?wroc=q%3Dpomoc"}).Render(ctx, buf); err != nil {
 				return err
 			}
 		}

@@ -517,7 +517,7 @@ func EmbedSearch(p EmbedSearchPage) templ.Component {
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = resultBody(&o, 160).Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = resultBody{o: &o, excerpt: 160}.Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}

@@ -22,11 +22,16 @@ import (
 type openLine directory.Status
 
 func (o openLine) Render(ctx context.Context, w io.Writer) error {
+	h := components.NewHTML(w)
+	o.write(ctx, &h)
+	return h.Err()
+}
+
+func (o openLine) write(ctx context.Context, h *components.HTML) {
 	st := directory.Status(o)
 	if !st.Known {
-		return nil
+		return
 	}
-	h := components.NewHTML(w)
 	if st.Open {
 		h.Raw(`<p class="open-line open-line--open">`)
 	} else {
@@ -34,7 +39,6 @@ func (o openLine) Render(ctx context.Context, w io.Writer) error {
 	}
 	h.Text(openText(ctx, st))
 	h.Raw("</p>")
-	return h.Err()
 }
 
 // link is <a href="href…">text</a>, the address given in parts so that
@@ -46,12 +50,16 @@ type link struct {
 
 func (l link) Render(_ context.Context, w io.Writer) error {
 	h := components.NewHTML(w)
+	l.write(&h)
+	return h.Err()
+}
+
+func (l link) write(h *components.HTML) {
 	h.Raw(`<a href="`)
 	h.Texts(l.href[:]...)
 	h.Raw(`">`)
 	h.Text(l.text)
 	h.Raw("</a>")
-	return h.Err()
 }
 
 // resultLink is the link of a result's name to its page, which leads back
@@ -66,8 +74,13 @@ func resultLink(o *directory.Summary, base, back string) link {
 type phoneLink string
 
 func (p phoneLink) Render(_ context.Context, w io.Writer) error {
-	phone := string(p)
 	h := components.NewHTML(w)
+	p.write(&h)
+	return h.Err()
+}
+
+func (p phoneLink) write(h *components.HTML) {
+	phone := string(p)
 	h.Raw(`<a href="tel:`)
 	start := -1 // where the current run of kept characters began
 	for i := 0; i <= len(phone); i++ {
@@ -83,7 +96,6 @@ func (p phoneLink) Render(_ context.Context, w io.Writer) error {
 	h.Raw(`">`)
 	h.Text(phone)
 	h.Raw("</a>")
-	return h.Err()
 }
 
 // descriptionPara is a result's description: its excerpt of n characters
@@ -93,13 +105,96 @@ type descriptionPara struct {
 	n    int
 }
 
-func (d descriptionPara) Render(_ context.Context, w io.Writer) error {
-	h := components.NewHTML(w)
+func (d descriptionPara) write(h *components.HTML) {
 	h.Raw(`<p class="result__description" lang="`)
 	h.Text(d.text.Lang)
 	h.Raw(`">`)
-	excerptOf(d.text.Text, d.n).write(&h)
+	excerptOf(d.text.Text, d.n).write(h)
 	h.Raw("</p>")
+}
+
+// resultBody is what a result says of an organisation under its name, in
+// the directory and in the embed: whether it is example data, its legal
+// form and address, whether it is open now and its phone, and its
+// description cut to excerpt characters.
+type resultBody struct {
+	o       *directory.Summary
+	excerpt int
+}
+
+func (b resultBody) Render(ctx context.Context, w io.Writer) error {
+	h := components.NewHTML(w)
+	b.write(ctx, &h)
+	return h.Err()
+}
+
+func (b resultBody) write(ctx context.Context, h *components.HTML) {
+	o, tr := b.o, i18n.From(ctx)
+	if o.Example {
+		h.Raw(`<p class="badge badge--example">`)
+		h.Text(tr.T("example_badge"))
+		h.Raw("</p>")
+	}
+	h.Raw(`<p class="result__meta">`)
+	resultMeta{form: legalFormLabel(tr, o.LegalForm), street: o.Street, city: o.City, district: o.District}.write(h)
+	h.Raw("</p>")
+	if o.Phone != "" || o.Status.Known {
+		h.Raw(`<div class="result__contact">`)
+		openLine(o.Status).write(ctx, h)
+		if o.Phone != "" {
+			h.Raw(`<p class="result__phone">`)
+			h.Text(tr.T("org_phones"))
+			h.Raw(": ")
+			phoneLink(o.Phone).write(h)
+			h.Raw("</p>")
+		}
+		h.Raw("</div>")
+	}
+	descriptionPara{text: resultDescription(ctx, o), n: b.excerpt}.write(h)
+}
+
+// resultItem is one result of the directory: its name linked to its page,
+// which leads back to the search (back, "?wroc=…" or empty), its body
+// (resultBody), its categories and whether it takes volunteers and
+// interns. A results page writes twenty: the card is written straight
+// into the page, as the templ it replaces wrote it, without a templ
+// component (and its copies of each value) per part.
+type resultItem struct {
+	o          *directory.Summary
+	base, back string
+}
+
+func (r resultItem) Render(ctx context.Context, w io.Writer) error {
+	o, tr := r.o, i18n.From(ctx)
+	h := components.NewHTML(w)
+	h.Raw(`<li class="result"><h3 class="result__name">`)
+	resultLink(o, r.base, r.back).write(&h)
+	h.Raw(" ")
+	if o.ShortName != "" {
+		h.Raw(`<span class="short-name">(`)
+		h.Text(o.ShortName)
+		h.Raw(")</span>")
+	}
+	h.Raw("</h3>")
+	resultBody{o: o, excerpt: 220}.write(ctx, &h)
+	h.Raw(`<ul class="tags">`)
+	for _, c := range o.Categories {
+		h.Raw(`<li class="tag">`)
+		h.Text(c)
+		h.Raw("</li>")
+	}
+	h.Raw(`</ul><ul class="badges">`)
+	if o.TakesVolunteers {
+		h.Raw(`<li class="badge">`)
+		h.Text(tr.T("takes_volunteers"))
+		h.Raw("</li>")
+	}
+	if o.TakesInterns {
+		h.Raw(`<li class="badge">`)
+		h.Text(tr.T("takes_interns"))
+		h.Raw("</li>")
+	}
+	h.Raw("</ul></li>")
 	return h.Err()
 }
 

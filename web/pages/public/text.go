@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -84,6 +85,11 @@ type resultMeta struct{ form, street, city, district string }
 
 func (m resultMeta) Render(_ context.Context, w io.Writer) error {
 	h := components.NewHTML(w)
+	m.write(&h)
+	return h.Err()
+}
+
+func (m resultMeta) write(h *components.HTML) {
 	prev := -1 // the part written last
 	for i, part := range [...]string{m.form, m.street, m.city, m.district} {
 		if part == "" {
@@ -98,7 +104,6 @@ func (m resultMeta) Render(_ context.Context, w io.Writer) error {
 		h.Text(part)
 		prev = i
 	}
-	return h.Err()
 }
 
 // joinPresent joins the parts that are not empty.
@@ -199,25 +204,52 @@ func publicationLine(ctx context.Context, id string, p directory.Publication) st
 
 // openText says whether an organisation is open now and until when, or
 // when it opens next. The sentences are few (a time of day, a day) and
-// every result says one: each is made once per language.
+// every result says one: each is made once per language (openTexts).
 func openText(ctx context.Context, st directory.Status) string {
 	l := i18n.From(ctx)
-	var key string
+	k := openKey{lang: l.Lang(), open: st.Open}
 	switch {
 	case st.Open:
-		key = "open/" + strconv.Itoa(int(st.Until))
+		k.until = st.Until
 	case st.NextDay != 0:
-		key = "next/" + strconv.Itoa(st.InDays) + "/" + strconv.Itoa(int(st.NextDay)) + "/" + strconv.Itoa(int(st.NextOpens))
+		k.inDays, k.nextDay, k.nextOpens = st.InDays, st.NextDay, st.NextOpens
 	default:
 		return l.T("closed_now")
 	}
-	s, _ := l.Memo(key, func() (string, error) {
-		if st.Open {
-			return l.T("open_now_until", map[string]string{"Time": st.Until.String()}), nil
-		}
-		return l.T("closed_now_next", map[string]string{"Day": nextDayName(ctx, st), "Time": st.NextOpens.String()}), nil
-	})
+	openTexts.RLock()
+	s, ok := openTexts.by[k]
+	openTexts.RUnlock()
+	if ok {
+		return s
+	}
+	if st.Open {
+		s = l.T("open_now_until", map[string]string{"Time": st.Until.String()})
+	} else {
+		s = l.T("closed_now_next", map[string]string{"Day": nextDayName(ctx, st), "Time": st.NextOpens.String()})
+	}
+	openTexts.Lock()
+	if openTexts.by == nil {
+		openTexts.by = map[openKey]string{}
+	}
+	openTexts.by[k] = s
+	openTexts.Unlock()
 	return s
+}
+
+// openTexts keeps openText's sentences by language and what they say,
+// under a key put together without an allocation (twenty per results
+// page). They are as few as the times of day and days they name.
+var openTexts struct {
+	sync.RWMutex
+	by map[openKey]string
+}
+
+type openKey struct {
+	lang             string
+	open             bool
+	until, nextOpens directory.ClockTime
+	inDays           int
+	nextDay          directory.Weekday
 }
 
 // nextDayName names the day of the next opening relative to today.

@@ -7,6 +7,9 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/mopr-leszno/portal/internal/directory"
+	"github.com/mopr-leszno/portal/internal/i18n"
 )
 
 // excerptByRunes is Excerpt as it was first written, over a slice of runes:
@@ -112,4 +115,46 @@ func FuzzPhoneLink(f *testing.F) {
 			t.Errorf("phoneLink(%q) = %q, want %q", phone, got.String(), want)
 		}
 	})
+}
+
+// Each open-now status has its own sentence in each language, the same
+// when it comes from what openText keeps as when it is first made.
+func TestOpenTextSaysEachStatus(t *testing.T) {
+	cat, err := i18n.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	statuses := []directory.Status{
+		{Known: true, Open: true, Until: 16 * 60},
+		{Known: true, Open: true, Until: 12*60 + 30},
+		{Known: true, NextDay: 3, NextOpens: 8 * 60, InDays: 0, Today: 3},
+		{Known: true, NextDay: 4, NextOpens: 8 * 60, InDays: 1, Today: 3},
+		{Known: true, NextDay: 4, NextOpens: 9 * 60, InDays: 1, Today: 3},
+		{Known: true, NextDay: 1, NextOpens: 9 * 60, InDays: 5, Today: 3},
+		{Known: true, NextDay: 2, NextOpens: 9 * 60, InDays: 5, Today: 4},
+		{Known: true},
+	}
+	seen := map[string]bool{}
+	for _, lang := range []string{"pl", "uk", "en"} {
+		ctx := i18n.With(context.Background(), cat.Lang(lang))
+		l := i18n.From(ctx)
+		for _, st := range statuses {
+			want := l.T("closed_now")
+			switch {
+			case st.Open:
+				want = l.T("open_now_until", map[string]string{"Time": st.Until.String()})
+			case st.NextDay != 0:
+				want = l.T("closed_now_next", map[string]string{"Day": nextDayName(ctx, st), "Time": st.NextOpens.String()})
+			}
+			for range 2 { // made, then kept
+				if got := openText(ctx, st); got != want {
+					t.Errorf("%s %+v: %q, want %q", lang, st, got, want)
+				}
+			}
+			if seen[want] {
+				t.Errorf("%s %+v: %q says what another status said", lang, st, want)
+			}
+			seen[want] = true
+		}
+	}
 }
