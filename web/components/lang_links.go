@@ -39,7 +39,7 @@ func (a alternates) Render(ctx context.Context, w io.Writer) error {
 		}
 		link(` <link rel="alternate" hreflang="x-default" href="`, Languages[0])
 	}
-	return h.Err()
+	return h.Done()
 }
 
 // LanguageSwitch links the same page, with its query, in every language,
@@ -84,5 +84,5 @@ func (languageSwitch) Render(ctx context.Context, w io.Writer) error {
 		h.Raw(`</a></li>`)
 	}
 	h.Raw(`</ul></nav>`)
-	return h.Err()
+	return h.Done()
 }

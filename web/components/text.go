@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"strings"
+	"sync"
 )
 
 // Text is a string written into a page HTML-escaped, as templ's { s } is,
@@ -61,6 +62,19 @@ func (t Text) Render(_ context.Context, w io.Writer) error {
 	return writeEscaped(w, string(t))
 }
 
+// appendEscaped appends s escaped to b.
+func appendEscaped(b []byte, s string) []byte {
+	for {
+		i := indexSpecial(s)
+		if i < 0 {
+			return append(b, s...)
+		}
+		b = append(b, s[:i]...)
+		b = append(b, entities[s[i]]...)
+		s = s[i+1:]
+	}
+}
+
 func writeEscaped(w io.Writer, s string) error {
 	for {
 		i := indexSpecial(s)
@@ -81,30 +95,40 @@ func writeEscaped(w io.Writer, s string) error {
 }
 
 // HTML writes a part of a page in Go: markup as it is (Raw), and text and
-// attribute values escaped as Text escapes them. It keeps the first error
-// of the writer and writes nothing after it (Err). For the few parts a
-// results page writes many times, which templ would write with a copy of
-// each value.
+// attribute values escaped as Text escapes them. For the parts a results
+// page writes many times, which templ would write with a copy of each
+// value. What it is given is gathered in a buffer (from a pool) and
+// written to the page by Done, which must come last: a result card is
+// some forty short strings, each otherwise a call through the page's
+// writer.
 type HTML struct {
 	w   io.Writer
+	b   *[]byte
 	err error
 }
 
+// htmlBuffers are HTML's buffers between parts.
+var htmlBuffers = sync.Pool{New: func() any {
+	b := make([]byte, 0, 2*spillAt)
+	return &b
+}}
+
+// spillAt is how much HTML gathers before it writes.
+const spillAt = 4 << 10
+
 // NewHTML writes to w.
-func NewHTML(w io.Writer) HTML { return HTML{w: w} }
+func NewHTML(w io.Writer) HTML { return HTML{w: w, b: htmlBuffers.Get().(*[]byte)} }
 
 // Raw writes markup as it is.
 func (h *HTML) Raw(s string) {
-	if h.err == nil {
-		_, h.err = io.WriteString(h.w, s)
-	}
+	*h.b = append(*h.b, s...)
+	h.spill()
 }
 
 // Text writes text escaped.
 func (h *HTML) Text(s string) {
-	if h.err == nil {
-		h.err = writeEscaped(h.w, s)
-	}
+	*h.b = appendEscaped(*h.b, s)
+	h.spill()
 }
 
 // Texts writes the parts escaped, one after the other (an address in
@@ -115,5 +139,30 @@ func (h *HTML) Texts(parts ...string) {
 	}
 }
 
-// Err is the first error of the writer, or nil.
-func (h *HTML) Err() error { return h.err }
+// spill writes what is gathered once it is spillAt bytes or more.
+func (h *HTML) spill() {
+	if len(*h.b) >= spillAt {
+		h.write()
+	}
+}
+
+func (h *HTML) write() {
+	if h.err == nil && len(*h.b) > 0 {
+		_, h.err = h.w.Write(*h.b)
+	}
+	*h.b = (*h.b)[:0]
+}
+
+// Done writes what is gathered and gives the buffer back; it returns the
+// writer's first error, or nil. Nothing may be written after it.
+func (h *HTML) Done() error {
+	if h.b == nil {
+		return h.err
+	}
+	h.write()
+	if cap(*h.b) <= 16*spillAt { // not one grown by a very long text
+		htmlBuffers.Put(h.b)
+	}
+	h.b = nil
+	return h.err
+}

@@ -54,7 +54,7 @@ func (p Pager) Render(ctx context.Context, w io.Writer) error {
 	}
 	p.step(&h, p.Next, "next", tr.T("pager_next"))
 	h.Raw(`</ul></nav>`)
-	return h.Err()
+	return h.Done()
 }
 
 // step writes the link to page n (unless 0), the previous or next (rel).

@@ -24,7 +24,7 @@ type openLine directory.Status
 func (o openLine) Render(ctx context.Context, w io.Writer) error {
 	h := components.NewHTML(w)
 	o.write(ctx, &h)
-	return h.Err()
+	return h.Done()
 }
 
 func (o openLine) write(ctx context.Context, h *components.HTML) {
@@ -51,7 +51,7 @@ type link struct {
 func (l link) Render(_ context.Context, w io.Writer) error {
 	h := components.NewHTML(w)
 	l.write(&h)
-	return h.Err()
+	return h.Done()
 }
 
 func (l link) write(h *components.HTML) {
@@ -76,7 +76,7 @@ type phoneLink string
 func (p phoneLink) Render(_ context.Context, w io.Writer) error {
 	h := components.NewHTML(w)
 	p.write(&h)
-	return h.Err()
+	return h.Done()
 }
 
 func (p phoneLink) write(h *components.HTML) {
@@ -125,7 +125,7 @@ type resultBody struct {
 func (b resultBody) Render(ctx context.Context, w io.Writer) error {
 	h := components.NewHTML(w)
 	b.write(ctx, &h)
-	return h.Err()
+	return h.Done()
 }
 
 func (b resultBody) write(ctx context.Context, h *components.HTML) {
@@ -195,7 +195,7 @@ func (r resultItem) Render(ctx context.Context, w io.Writer) error {
 		h.Raw("</li>")
 	}
 	h.Raw("</ul></li>")
-	return h.Err()
+	return h.Done()
 }
 
 // legalFormLabels keeps, for each language, the labels of

@@ -67,7 +67,7 @@ func excerptOf(s string, n int) excerpt {
 func (e excerpt) Render(_ context.Context, w io.Writer) error {
 	h := components.NewHTML(w)
 	e.write(&h)
-	return h.Err()
+	return h.Done()
 }
 
 func (e excerpt) write(h *components.HTML) {
@@ -86,7 +86,7 @@ type resultMeta struct{ form, street, city, district string }
 func (m resultMeta) Render(_ context.Context, w io.Writer) error {
 	h := components.NewHTML(w)
 	m.write(&h)
-	return h.Err()
+	return h.Done()
 }
 
 func (m resultMeta) write(h *components.HTML) {
