@@ -39,7 +39,7 @@ func BenchmarkCompress(b *testing.B) {
 		name string
 		mw   func(http.Handler) http.Handler
 	}{
-		{"gzhttp", compress()},
+		{"gzhttp", compress(storedDownload)},
 		{"chi", middleware.Compress(5)},
 	} {
 		b.Run(c.name, func(b *testing.B) {

@@ -24,7 +24,7 @@ func (s *Server) routes() http.Handler {
 	r.Use(middleware.RequestID)
 	r.Use(middleware.GetHead)
 	r.Use(s.logRequests)
-	r.Use(compress())
+	r.Use(compress(storedDownload))
 	r.Use(s.recoverPanics)
 	r.Use(securityHeaders)
 	r.Use(s.strictTransport)
