@@ -229,3 +229,29 @@ func legalFormLabel(l *i18n.Localizer, form directory.LegalForm) string {
 	}
 	return labels[i]
 }
+
+// checkbox is one of the search form's check boxes: its name is its id,
+// label the id of its message. Written in Go: templ would copy each
+// attribute value (fmt.Sprint) on every search.
+type checkbox struct {
+	name, label string
+	checked     bool
+}
+
+func (c checkbox) Render(ctx context.Context, w io.Writer) error {
+	h := components.NewHTML(w)
+	h.Raw(`<div class="check"><input id="`)
+	h.Text(c.name)
+	h.Raw(`" name="`)
+	h.Text(c.name)
+	if c.checked {
+		h.Raw(`" type="checkbox" value="tak" checked> <label for="`)
+	} else {
+		h.Raw(`" type="checkbox" value="tak"> <label for="`)
+	}
+	h.Text(c.name)
+	h.Raw(`">`)
+	h.Text(i18n.T(ctx, c.label))
+	h.Raw(`</label></div>`)
+	return h.Done()
+}

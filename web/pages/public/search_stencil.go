@@ -36,9 +36,9 @@ func (p *SearchPage) slots(ctx context.Context) []components.Slot {
 	s[slotCategories].C = options(p.Options.Categories, p.Query.Category)
 	s[slotTargetGroups].C = options(p.Options.TargetGroups, p.Query.TargetGroup)
 	s[slotDistricts].C = options(p.Options.Districts, p.Query.District)
-	s[slotOpenNow].C = checkbox("otwarte", "filter_open_now", p.Query.OpenNow)
-	s[slotVolunteers].C = checkbox("wolontariat", "filter_volunteers", p.Query.Volunteers)
-	s[slotInterns].C = checkbox("praktyki", "filter_interns", p.Query.Interns)
+	s[slotOpenNow].C = checkbox{"otwarte", "filter_open_now", p.Query.OpenNow}
+	s[slotVolunteers].C = checkbox{"wolontariat", "filter_volunteers", p.Query.Volunteers}
+	s[slotInterns].C = checkbox{"praktyki", "filter_interns", p.Query.Interns}
 	s[slotClear].C = clearLink(p)
 	s[slotResults].C = searchResults(p)
 	s[slotDownloadsCount].C = downloadsCount(p.Downloads)
