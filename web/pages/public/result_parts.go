@@ -130,20 +130,21 @@ func (b resultBody) Render(ctx context.Context, w io.Writer) error {
 
 func (b resultBody) write(ctx context.Context, h *components.HTML) {
 	o, tr := b.o, i18n.From(ctx)
+	words := labelsOf(tr)
 	if o.Example {
 		h.Raw(`<p class="badge badge--example">`)
-		h.Text(tr.T("example_badge"))
+		h.Text(words.example)
 		h.Raw("</p>")
 	}
 	h.Raw(`<p class="result__meta">`)
-	resultMeta{form: legalFormLabel(tr, o.LegalForm), street: o.Street, city: o.City, district: o.District}.write(h)
+	resultMeta{form: words.legalForm(tr, o.LegalForm), street: o.Street, city: o.City, district: o.District}.write(h)
 	h.Raw("</p>")
 	if o.Phone != "" || o.Status.Known {
 		h.Raw(`<div class="result__contact">`)
 		openLine(o.Status).write(ctx, h)
 		if o.Phone != "" {
 			h.Raw(`<p class="result__phone">`)
-			h.Text(tr.T("org_phones"))
+			h.Text(words.phones)
 			h.Raw(": ")
 			phoneLink(o.Phone).write(h)
 			h.Raw("</p>")
@@ -184,50 +185,65 @@ func (r resultItem) Render(ctx context.Context, w io.Writer) error {
 		h.Raw("</li>")
 	}
 	h.Raw(`</ul><ul class="badges">`)
+	words := labelsOf(tr)
 	if o.TakesVolunteers {
 		h.Raw(`<li class="badge">`)
-		h.Text(tr.T("takes_volunteers"))
+		h.Text(words.volunteers)
 		h.Raw("</li>")
 	}
 	if o.TakesInterns {
 		h.Raw(`<li class="badge">`)
-		h.Text(tr.T("takes_interns"))
+		h.Text(words.interns)
 		h.Raw("</li>")
 	}
 	h.Raw("</ul></li>")
 	return h.Done()
 }
 
-// legalFormLabels keeps, for each language, the labels of
-// directory.LegalForms in their order: a results page names twenty legal
-// forms, and each message id would be put together first.
-var legalFormLabels struct {
-	sync.RWMutex
-	by map[string][]string // language → labels
+// cardLabels are the words of a result card in one language: a results
+// page writes twenty cards, each of which would otherwise look up its
+// words one by one (and put each legal form's message id together first).
+type cardLabels struct {
+	example, phones, volunteers, interns string
+	legalForms                           []string // of directory.LegalForms, in their order
 }
 
-// legalFormLabel is the label of a legal form in l's language.
-func legalFormLabel(l *i18n.Localizer, form directory.LegalForm) string {
-	i := slices.Index(directory.LegalForms, form)
-	if i < 0 {
-		return l.T("legal_form_" + string(form))
+// labelsByLang keeps the cards' labels of each language.
+var labelsByLang struct {
+	sync.RWMutex
+	by map[string]*cardLabels
+}
+
+// labelsOf is the cards' labels in l's language.
+func labelsOf(l *i18n.Localizer) *cardLabels {
+	labelsByLang.RLock()
+	c, ok := labelsByLang.by[l.Lang()]
+	labelsByLang.RUnlock()
+	if ok {
+		return c
 	}
-	legalFormLabels.RLock()
-	labels, ok := legalFormLabels.by[l.Lang()]
-	legalFormLabels.RUnlock()
-	if !ok {
-		labels = make([]string, len(directory.LegalForms))
-		for j, f := range directory.LegalForms {
-			labels[j] = l.T("legal_form_" + string(f))
-		}
-		legalFormLabels.Lock()
-		if legalFormLabels.by == nil {
-			legalFormLabels.by = map[string][]string{}
-		}
-		legalFormLabels.by[l.Lang()] = labels
-		legalFormLabels.Unlock()
+	c = &cardLabels{example: l.T("example_badge"), phones: l.T("org_phones"),
+		volunteers: l.T("takes_volunteers"), interns: l.T("takes_interns"),
+		legalForms: make([]string, len(directory.LegalForms))}
+	for j, f := range directory.LegalForms {
+		c.legalForms[j] = l.T("legal_form_" + string(f))
 	}
-	return labels[i]
+	labelsByLang.Lock()
+	if labelsByLang.by == nil {
+		labelsByLang.by = map[string]*cardLabels{}
+	}
+	labelsByLang.by[l.Lang()] = c
+	labelsByLang.Unlock()
+	return c
+}
+
+// legalForm is the label of a legal form (one not among
+// directory.LegalForms, which no record holds, by its message).
+func (c *cardLabels) legalForm(l *i18n.Localizer, form directory.LegalForm) string {
+	if i := slices.Index(directory.LegalForms, form); i >= 0 {
+		return c.legalForms[i]
+	}
+	return l.T("legal_form_" + string(form))
 }
 
 // checkbox is one of the search form's check boxes: its name is its id,
