@@ -190,11 +190,12 @@ func Read(r io.Reader) (*Index, error) {
 	}
 	// The records and bitmaps point into the payload: it ends up in one
 	// allocation of its exact size. A large one is allocated only once its
-	// first 16 MB have really come, so that a lying header costs no more
-	// than the bytes that come until then; the rest is read into place.
-	// (Reading it all in parts and joining them held the payload twice
-	// over, beside the publication being replaced: 80 MB more at the
-	// switch, at 100 000 organisations.)
+	// first 16 MB have really come: a header that lies about a small input
+	// costs nothing, one whose first 16 MB are real up to maxPayload (an
+	// index is read from the portal's own artifact, checked by the
+	// checksum below). The rest is read into place: reading it all in parts
+	// and joining them held the payload twice over, beside the publication
+	// being replaced (80 MB more at the switch, at 100 000 organisations).
 	first := make([]byte, min(size, firstRead))
 	if _, err := io.ReadFull(br, first); err != nil {
 		return nil, fmt.Errorf("index cut short: %w", err)
@@ -203,7 +204,7 @@ func Read(r io.Reader) (*Index, error) {
 	if size > uint64(len(first)) {
 		p = make([]byte, size)
 		copy(p, first)
-		if _, err := io.ReadFull(br, p[firstRead:]); err != nil {
+		if _, err := io.ReadFull(br, p[len(first):]); err != nil {
 			return nil, fmt.Errorf("index cut short: %w", err)
 		}
 	}

@@ -71,7 +71,8 @@ func TestPagesAreCompressed(t *testing.T) {
 }
 
 // The downloads are stored gzipped and go out as stored: once compressed,
-// never twice, with ranges that resume them and their 304s.
+// never twice, with ranges that resume them and their 304s; a download
+// written per request is compressed on the way.
 func TestDownloadsAreNotCompressedTwice(t *testing.T) {
 	s := newSite(t)
 	gz := map[string]string{"Accept-Encoding": "gzip"}
@@ -92,6 +93,16 @@ func TestDownloadsAreNotCompressedTwice(t *testing.T) {
 	}
 	if nm := s.with("/organizacje.csv", map[string]string{"Accept-Encoding": "gzip", "If-None-Match": p.header.Get("ETag")}); nm.status != http.StatusNotModified {
 		t.Errorf("conditional download: %d, want 304", nm.status)
+	}
+	if n := strings.Count(strings.Join(p.header.Values("Vary"), ","), "Accept-Encoding"); n != 1 {
+		t.Errorf("the stored download names Accept-Encoding %d times in Vary: %q", n, p.header.Values("Vary"))
+	}
+	// What is written per request (a search's results, a table in
+	// another language) is compressed on the way, as the pages are.
+	for _, target := range []string{"/organizacje.csv?q=stowarzyszenie", "/en/organizacje.csv", "/organizacje.json?wolontariat=tak"} {
+		if w := s.with(target, gz); w.status != http.StatusOK || w.header.Get("Content-Encoding") != "gzip" || gunzip(t, w.body) == "" {
+			t.Errorf("%s with gzip: %d, Content-Encoding %q", target, w.status, w.header.Get("Content-Encoding"))
+		}
 	}
 	var j bytes.Buffer
 	j.WriteString(gunzip(t, s.with("/organizacje.json", gz).body))

@@ -1,15 +1,28 @@
 package server
 
 import (
+	"bytes"
+	"context"
+	"html"
+	"regexp"
+	"slices"
 	"testing"
 
 	"github.com/mopr-leszno/portal/internal/directory"
+	"github.com/mopr-leszno/portal/internal/i18n"
 )
 
 // TestPagerLinksAreTheSearchsPages checks that each of the pager's links is
 // the search's own address on that page (searchURL), whatever parameters
-// come before and after the page number.
+// come before and after the page number: as the pager says it (URL) and as
+// it writes it into the page.
 func TestPagerLinksAreTheSearchsPages(t *testing.T) {
+	cat, err := i18n.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := i18n.With(context.Background(), cat.Lang("pl"))
+	href := regexp.MustCompile(`href="([^"]*)"`)
 	queries := []directory.Query{
 		{},
 		{Text: "pomoc rodzinie & <dzieci>"},
@@ -46,6 +59,29 @@ func TestPagerLinksAreTheSearchsPages(t *testing.T) {
 			}
 			if numbers < 3 {
 				t.Errorf("%+v on page %d: %d numbered links", q, page, numbers)
+			}
+			// Written: the previous page, the numbers, the next page.
+			var want, got []string
+			if p.Prev != 0 {
+				want = append(want, at(page-1))
+			}
+			for _, l := range p.Links {
+				if !l.Gap {
+					want = append(want, at(l.Number))
+				}
+			}
+			if p.Next != 0 {
+				want = append(want, at(page+1))
+			}
+			var buf bytes.Buffer
+			if err := p.Render(ctx, &buf); err != nil {
+				t.Fatal(err)
+			}
+			for _, m := range href.FindAllStringSubmatch(buf.String(), -1) {
+				got = append(got, html.UnescapeString(m[1]))
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("%+v on page %d writes links %q, want %q", q, page, got, want)
 			}
 		}
 	}

@@ -324,7 +324,10 @@ func pager(base string, q directory.Query, res directory.Results) public.Pager {
 	qq := q
 	qq.Page = pageMark
 	pre, post, cut := strings.Cut(searchURL(base, qq), paramPage+"="+strconv.Itoa(pageMark))
-	if !cut { // never: searchURL writes the page of every page but the first
+	if !cut {
+		// Never: searchURL writes the page of every page but the first
+		// (TestPagerLinksAreTheSearchsPages would fail first). A page
+		// without a pager rather than with wrong links.
 		return public.Pager{}
 	}
 	p := public.Pager{Before: pre + paramPage + "=", After: post}

@@ -58,8 +58,9 @@ const (
 	slotQuery
 )
 
-// pageCacheLimit bounds the bytes of the pages kept (compressed): some
-// 2 500 organisation pages and the first pages of every language.
+// pageCacheLimit bounds the bytes of the pages kept (the organisation
+// pages compressed): some 2 500 organisation pages and the first pages of
+// every language.
 const pageCacheLimit = 10 << 20
 
 func newPageCache(limit int) *pageCache {
@@ -75,14 +76,23 @@ func newPageCache(limit int) *pageCache {
 // embedded list's first page, an embedded organisation page) from the kept
 // page of its state. It runs after publicationCache.
 func (s *Server) cachePage(next http.Handler) http.Handler {
+	return s.cacheQueryless(next, false)
+}
+
+// cacheFirstPage is cachePage for the first pages of the directory and the
+// embedded list: few, and the most read, so kept as they are, not
+// compressed (decompressing was a tenth of serving them).
+func (s *Server) cacheFirstPage(next http.Handler) http.Handler {
+	return s.cacheQueryless(next, true)
+}
+
+func (s *Server) cacheQueryless(next http.Handler, plain bool) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.RawQuery != "" {
 			next.ServeHTTP(w, r)
 			return
 		}
-		// The first pages are few and the most read: kept as they are,
-		// not compressed (decompressing was a tenth of serving them).
-		s.pageCache.serve(w, r, next, "", true)
+		s.pageCache.serve(w, r, next, "", plain)
 	})
 }
 

@@ -11,11 +11,12 @@ import (
 	"github.com/mopr-leszno/portal/web/components"
 )
 
-// The parts of a result card that a results page writes twenty times,
-// as components that write straight into the page: templ's { } copies
-// each value (fmt.Sprint), and each templ component looks up its state in
-// the context; here only the escaping is done (components.Text, the same
-// escaping as templ's). The markup is the same as the templ it replaces.
+// The result card that a results page writes twenty times, and its parts,
+// written in Go with components.HTML (gathered in a buffer, written to the
+// page at once): templ's { } copies each value (fmt.Sprint), and each
+// templ component looks up its state in the context; here only the
+// escaping is done (the same escaping as templ's). The markup is the same
+// as the templ it replaces.
 
 // openLine says whether the organisation is open now (see openText); it
 // writes nothing when its hours are not known.
@@ -124,13 +125,13 @@ type resultBody struct {
 
 func (b resultBody) Render(ctx context.Context, w io.Writer) error {
 	h := components.NewHTML(w)
-	b.write(ctx, &h)
+	tr := i18n.From(ctx)
+	b.write(ctx, &h, tr, labelsOf(tr))
 	return h.Done()
 }
 
-func (b resultBody) write(ctx context.Context, h *components.HTML) {
-	o, tr := b.o, i18n.From(ctx)
-	words := labelsOf(tr)
+func (b resultBody) write(ctx context.Context, h *components.HTML, tr *i18n.Localizer, words *cardLabels) {
+	o := b.o
 	if o.Example {
 		h.Raw(`<p class="badge badge--example">`)
 		h.Text(words.example)
@@ -177,7 +178,8 @@ func (r resultItem) Render(ctx context.Context, w io.Writer) error {
 		h.Raw(")</span>")
 	}
 	h.Raw("</h3>")
-	resultBody{o: o, excerpt: 220}.write(ctx, &h)
+	words := labelsOf(tr)
+	resultBody{o: o, excerpt: 220}.write(ctx, &h, tr, words)
 	h.Raw(`<ul class="tags">`)
 	for _, c := range o.Categories {
 		h.Raw(`<li class="tag">`)
@@ -185,7 +187,6 @@ func (r resultItem) Render(ctx context.Context, w io.Writer) error {
 		h.Raw("</li>")
 	}
 	h.Raw(`</ul><ul class="badges">`)
-	words := labelsOf(tr)
 	if o.TakesVolunteers {
 		h.Raw(`<li class="badge">`)
 		h.Text(words.volunteers)
