@@ -210,32 +210,46 @@ type cardLabels struct {
 }
 
 // labelsByLang keeps the cards' labels of each language.
-var labelsByLang struct {
-	sync.RWMutex
-	by map[string]*cardLabels
-}
+var labelsByLang kept[string, *cardLabels]
 
 // labelsOf is the cards' labels in l's language.
 func labelsOf(l *i18n.Localizer) *cardLabels {
-	labelsByLang.RLock()
-	c, ok := labelsByLang.by[l.Lang()]
-	labelsByLang.RUnlock()
-	if ok {
+	return labelsByLang.get(l.Lang(), func() *cardLabels {
+		c := &cardLabels{example: l.T("example_badge"), phones: l.T("org_phones"),
+			volunteers: l.T("takes_volunteers"), interns: l.T("takes_interns"),
+			legalForms: make([]string, len(directory.LegalForms))}
+		for j, f := range directory.LegalForms {
+			c.legalForms[j] = l.T("legal_form_" + string(f))
+		}
 		return c
+	})
+}
+
+// kept keeps what is made once per key and never changes (a language's
+// words, a sentence per time of day): the keys must be few, for nothing is
+// dropped. A key is looked up without an allocation, where a sync.Map
+// would box it.
+type kept[K comparable, V any] struct {
+	mu sync.RWMutex
+	by map[K]V
+}
+
+// get returns what is kept under key, making it with build first.
+func (k *kept[K, V]) get(key K, build func() V) V {
+	k.mu.RLock()
+	v, ok := k.by[key]
+	k.mu.RUnlock()
+	if ok {
+		return v
 	}
-	c = &cardLabels{example: l.T("example_badge"), phones: l.T("org_phones"),
-		volunteers: l.T("takes_volunteers"), interns: l.T("takes_interns"),
-		legalForms: make([]string, len(directory.LegalForms))}
-	for j, f := range directory.LegalForms {
-		c.legalForms[j] = l.T("legal_form_" + string(f))
+	v = build()
+	k.mu.Lock()
+	if k.by == nil {
+		k.by = map[K]V{}
 	}
-	labelsByLang.Lock()
-	if labelsByLang.by == nil {
-		labelsByLang.by = map[string]*cardLabels{}
-	}
-	labelsByLang.by[l.Lang()] = c
-	labelsByLang.Unlock()
-	return c
+	k.by[key] = v
+	k.mu.Unlock()
+	return v
 }
 
 // legalForm is the label of a legal form (one not among

@@ -7,7 +7,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -216,33 +215,18 @@ func openText(ctx context.Context, st directory.Status) string {
 	default:
 		return l.T("closed_now")
 	}
-	openTexts.RLock()
-	s, ok := openTexts.by[k]
-	openTexts.RUnlock()
-	if ok {
-		return s
-	}
-	if st.Open {
-		s = l.T("open_now_until", map[string]string{"Time": st.Until.String()})
-	} else {
-		s = l.T("closed_now_next", map[string]string{"Day": nextDayName(ctx, st), "Time": st.NextOpens.String()})
-	}
-	openTexts.Lock()
-	if openTexts.by == nil {
-		openTexts.by = map[openKey]string{}
-	}
-	openTexts.by[k] = s
-	openTexts.Unlock()
-	return s
+	return openTexts.get(k, func() string {
+		if st.Open {
+			return l.T("open_now_until", map[string]string{"Time": st.Until.String()})
+		}
+		return l.T("closed_now_next", map[string]string{"Day": nextDayName(ctx, st), "Time": st.NextOpens.String()})
+	})
 }
 
 // openTexts keeps openText's sentences by language and what they say,
 // under a key put together without an allocation (twenty per results
 // page). They are as few as the times of day and days they name.
-var openTexts struct {
-	sync.RWMutex
-	by map[openKey]string
-}
+var openTexts kept[openKey, string]
 
 type openKey struct {
 	lang             string
