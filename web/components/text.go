@@ -10,8 +10,7 @@ import (
 // Text is a string written into a page HTML-escaped, as templ's { s } is,
 // but without the copies templ makes of every expression (through
 // fmt.Sprint and html.EscapeString: up to three allocations each): it
-// writes the runs between special characters straight to the page. The
-// pages rendered on every search (result cards, organisation pages) write a
+// writes the text as it is, or escaped through HTML's buffer. The pages rendered on every search (result cards, organisation pages) write a
 // hundred short strings and use it as @components.Text(s); elsewhere { s }
 // reads better and costs little.
 type Text string
@@ -57,9 +56,17 @@ func indexSpecial(s string) int {
 	return first
 }
 
-// Render writes t escaped.
+// Render writes t escaped: as it is, when it holds nothing to escape (most
+// texts), else through HTML.
 func (t Text) Render(_ context.Context, w io.Writer) error {
-	return writeEscaped(w, string(t))
+	s := string(t)
+	if indexSpecial(s) < 0 {
+		_, err := io.WriteString(w, s)
+		return err
+	}
+	h := NewHTML(w)
+	h.Text(s)
+	return h.Done()
 }
 
 // appendEscaped appends s escaped to b.
@@ -71,25 +78,6 @@ func appendEscaped(b []byte, s string) []byte {
 		}
 		b = append(b, s[:i]...)
 		b = append(b, entities[s[i]]...)
-		s = s[i+1:]
-	}
-}
-
-func writeEscaped(w io.Writer, s string) error {
-	for {
-		i := indexSpecial(s)
-		if i < 0 {
-			_, err := io.WriteString(w, s)
-			return err
-		}
-		if i > 0 {
-			if _, err := io.WriteString(w, s[:i]); err != nil {
-				return err
-			}
-		}
-		if _, err := io.WriteString(w, entities[s[i]]); err != nil {
-			return err
-		}
 		s = s[i+1:]
 	}
 }
