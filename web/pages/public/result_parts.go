@@ -49,12 +49,6 @@ type link struct {
 	text string
 }
 
-func (l link) Render(_ context.Context, w io.Writer) error {
-	h := components.NewHTML(w)
-	l.write(&h)
-	return h.Done()
-}
-
 func (l link) write(h *components.HTML) {
 	h.Raw(`<a href="`)
 	h.Texts(l.href[:]...)
@@ -73,12 +67,6 @@ func resultLink(o *directory.Summary, base, back string) link {
 // putting the address together: the runs of digits (and a leading +) of
 // the number, as they are.
 type phoneLink string
-
-func (p phoneLink) Render(_ context.Context, w io.Writer) error {
-	h := components.NewHTML(w)
-	p.write(&h)
-	return h.Done()
-}
 
 func (p phoneLink) write(h *components.HTML) {
 	phone := string(p)

@@ -3,7 +3,6 @@ package public
 import (
 	"context"
 	"fmt"
-	"io"
 	"net/url"
 	"strconv"
 	"strings"
@@ -25,7 +24,7 @@ func Excerpt(s string, n int) string {
 }
 
 // excerpt is an Excerpt as a part of a page: the text kept, and whether
-// it was cut (an ellipsis follows). Written with @excerptOf(s, n), it goes
+// it was cut (an ellipsis follows). Written with excerptOf(s, n).write, it goes
 // into the page escaped without a copy of the text.
 type excerpt struct {
 	text string
@@ -62,13 +61,7 @@ func excerptOf(s string, n int) excerpt {
 	return excerpt{text: strings.TrimRight(r, ",.;:"), cut: true}
 }
 
-// Render writes the excerpt escaped, with its ellipsis.
-func (e excerpt) Render(_ context.Context, w io.Writer) error {
-	h := components.NewHTML(w)
-	e.write(&h)
-	return h.Done()
-}
-
+// write writes the excerpt escaped, with its ellipsis.
 func (e excerpt) write(h *components.HTML) {
 	h.Text(e.text)
 	if e.cut {
@@ -81,12 +74,6 @@ func (e excerpt) write(h *components.HTML) {
 // street, city), district) joins them, written escaped without joining
 // them first (a results page writes twenty).
 type resultMeta struct{ form, street, city, district string }
-
-func (m resultMeta) Render(_ context.Context, w io.Writer) error {
-	h := components.NewHTML(w)
-	m.write(&h)
-	return h.Done()
-}
 
 func (m resultMeta) write(h *components.HTML) {
 	prev := -1 // the part written last

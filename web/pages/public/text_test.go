@@ -10,6 +10,7 @@ import (
 
 	"github.com/mopr-leszno/portal/internal/directory"
 	"github.com/mopr-leszno/portal/internal/i18n"
+	"github.com/mopr-leszno/portal/web/components"
 )
 
 // excerptByRunes is Excerpt as it was first written, over a slice of runes:
@@ -69,13 +70,10 @@ func TestResultMetaJoinsAsJoinPresent(t *testing.T) {
 		for _, street := range parts {
 			for _, city := range parts {
 				for _, district := range parts {
-					var got strings.Builder
-					if err := (resultMeta{form, street, city, district}).Render(context.Background(), &got); err != nil {
-						t.Fatal(err)
-					}
+					got := written(t, resultMeta{form, street, city, district}.write)
 					want := html.EscapeString(joinPresent(" · ", form, joinPresent(", ", street, city), district))
-					if got.String() != want {
-						t.Fatalf("resultMeta{%q, %q, %q, %q} = %q, want %q", form, street, city, district, got.String(), want)
+					if got != want {
+						t.Fatalf("resultMeta{%q, %q, %q, %q} = %q, want %q", form, street, city, district, got, want)
 					}
 				}
 			}
@@ -83,17 +81,25 @@ func TestResultMetaJoinsAsJoinPresent(t *testing.T) {
 	}
 }
 
+// written is what write writes through components.HTML.
+func written(t *testing.T, write func(*components.HTML)) string {
+	t.Helper()
+	var b strings.Builder
+	h := components.NewHTML(&b)
+	write(&h)
+	if err := h.Done(); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
 // TestExcerptOfWritesExcerptEscaped checks the escaping and the ellipsis
 // (the cut is TestExcerptCutsAtAWordWithinTheLimit's).
 func TestExcerptOfWritesExcerptEscaped(t *testing.T) {
 	for _, s := range []string{"", "krótki", `Pomoc "dla" rodzin & dzieci <3, świetlica; opieka.`, strings.Repeat("żółć & ", 60)} {
 		for _, n := range []int{5, 20, 220} {
-			var got strings.Builder
-			if err := excerptOf(s, n).Render(context.Background(), &got); err != nil {
-				t.Fatal(err)
-			}
-			if want := html.EscapeString(Excerpt(s, n)); got.String() != want {
-				t.Errorf("excerptOf(%q, %d) = %q, want %q", s, n, got.String(), want)
+			if got, want := written(t, excerptOf(s, n).write), html.EscapeString(Excerpt(s, n)); got != want {
+				t.Errorf("excerptOf(%q, %d) = %q, want %q", s, n, got, want)
 			}
 		}
 	}
@@ -106,13 +112,10 @@ func FuzzPhoneLink(f *testing.F) {
 	f.Add("65-529-12-34 wew. 12")
 	f.Add(`<a>"&'+1`)
 	f.Fuzz(func(t *testing.T, phone string) {
-		var got strings.Builder
-		if err := phoneLink(phone).Render(context.Background(), &got); err != nil {
-			t.Fatal(err)
-		}
+		got := written(t, phoneLink(phone).write)
 		want := `<a href="` + html.EscapeString(telURL(phone)) + `">` + html.EscapeString(phone) + `</a>`
-		if got.String() != want {
-			t.Errorf("phoneLink(%q) = %q, want %q", phone, got.String(), want)
+		if got != want {
+			t.Errorf("phoneLink(%q) = %q, want %q", phone, got, want)
 		}
 	})
 }
