@@ -74,26 +74,20 @@ func newPageCache(limit int) *pageCache {
 
 // cachePage serves a request without a query (the directory's or the
 // embedded list's first page, an embedded organisation page) from the kept
-// page of its state. It runs after publicationCache.
-func (s *Server) cachePage(next http.Handler) http.Handler {
-	return s.cacheQueryless(next, false)
-}
-
-// cacheFirstPage is cachePage for the first pages of the directory and the
-// embedded list: few, and the most read, so kept as they are, not
-// compressed (decompressing was a tenth of serving them).
-func (s *Server) cacheFirstPage(next http.Handler) http.Handler {
-	return s.cacheQueryless(next, true)
-}
-
-func (s *Server) cacheQueryless(next http.Handler, plain bool) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.RawQuery != "" {
-			next.ServeHTTP(w, r)
-			return
-		}
-		s.pageCache.serve(w, r, next, "", plain)
-	})
+// page of its state, kept compressed unless plain: the first pages are few
+// and the most read, so they are kept as they are (decompressing was a
+// tenth of serving them), while there is an embedded page per
+// organisation. It runs after publicationCache.
+func (s *Server) cachePage(plain bool) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.URL.RawQuery != "" {
+				next.ServeHTTP(w, r)
+				return
+			}
+			s.pageCache.serve(w, r, next, "", plain)
+		})
+	}
 }
 
 // cacheOrganisationPage serves an organisation's page from the kept page

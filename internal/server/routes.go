@@ -53,7 +53,7 @@ func (s *Server) routes() http.Handler {
 	// Public pages: read-only, so GET (and HEAD) only.
 	r.Group(func(r chi.Router) {
 		r.Get("/", s.home)
-		r.With(s.publicationCache, s.cacheFirstPage).Get("/organizacje", s.organisations)
+		r.With(s.publicationCache, s.cachePage(true)).Get("/organizacje", s.organisations)
 		r.With(s.publicationCache, s.cacheOrganisationPage).Get("/organizacje/{slug}", s.organisation)
 		r.Get("/strategia", s.strategyOverview)
 		r.Get("/strategia.{format:csv|json}", s.strategyDownload)
@@ -71,8 +71,8 @@ func (s *Server) routes() http.Handler {
 		r.Get("/zglos/{token}", s.updateForm)
 		// The directory for the city's sites (in an iframe), its feed and
 		// the downloads of the current publication.
-		r.With(s.allowFraming, s.publicationCache, s.cacheFirstPage).Get("/osadz", s.embedSearch)
-		r.With(s.allowFraming, s.publicationCache, s.cachePage).Get("/osadz/organizacje/{slug}", s.embedOrganisation)
+		r.With(s.allowFraming, s.publicationCache, s.cachePage(true)).Get("/osadz", s.embedSearch)
+		r.With(s.allowFraming, s.publicationCache, s.cachePage(false)).Get("/osadz/organizacje/{slug}", s.embedOrganisation)
 		r.Get("/publikacje.atom", s.publicationsFeed)
 		r.Get("/organizacje.csv", s.organisationsCSV)
 		r.Get("/organizacje-przecinek.csv", s.organisationsCommaCSV)
