@@ -288,6 +288,10 @@ func TestDownloadsFollowTheSearch(t *testing.T) {
 	if !strings.Contains(exports, "Dane z publikacji nr "+number+" z ") {
 		t.Errorf("the downloads do not name publication %s: %q", number, exports)
 	}
+	// Two sentences, with a space between them.
+	if src := p.text(".downloads__source"); !regexp.MustCompile(`[0-9]{4}\. Licencja: CC BY 4\.0\.$`).MatchString(src) {
+		t.Errorf("the source line runs its sentences together: %q", src)
+	}
 	if h, _ := p.doc.Find(`.exports a[rel=license]`).Attr("href"); h != "https://creativecommons.org/licenses/by/4.0/deed.pl" {
 		t.Errorf("licence link %q", h)
 	}
