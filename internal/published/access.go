@@ -20,8 +20,8 @@ func (x *Index) Matches(q directory.Query) *roaring.Bitmap {
 
 // OrganisationAt returns document n (0 ≤ n < Len) whole.
 func (x *Index) OrganisationAt(n uint32) (*directory.Organisation, error) {
-	if int(n) >= len(x.records) {
+	if int(n) >= x.Len() {
 		return nil, errRecord
 	}
-	return decodeRecord(x.records[n])
+	return decodeRecord(x.record(n))
 }

@@ -62,8 +62,9 @@ func (x *Index) WriteTo(w io.Writer) (int64, error) {
 		e.str(d.Name)
 	}
 	// The records, in document order.
-	e.uint(uint64(len(x.records)))
-	for _, r := range x.records {
+	e.uint(uint64(x.Len()))
+	for n := range uint32(x.Len()) {
+		r := x.record(n)
 		e.uint(uint64(len(r)))
 		e.b = append(e.b, r...)
 		if len(e.b) > 1<<16 {
@@ -231,14 +232,16 @@ func decodeIndex(b []byte) (x *Index, err error) {
 		x.vocab.Districts = append(x.vocab.Districts, directory.District{Slug: d.str(), Name: d.str()})
 	}
 	n := d.count()
-	x.records = make([][]byte, 0, n)
-	// The records share one allocation: the payload itself.
+	// The records stay where they are, in the payload: x.recs is the
+	// payload and x.at their places in it.
+	x.recs = b
+	x.at = make([]uint32, 0, min(n, len(b)))
 	for range n {
-		rec := d.bytes()
+		x.at = append(x.at, uint32(len(b)-len(d.b)))
+		d.bytes()
 		if d.err != nil {
 			return nil, d.err
 		}
-		x.records = append(x.records, rec)
 	}
 	x.words = d.strs()
 	bitmap := func() *roaring.Bitmap {
@@ -341,13 +344,13 @@ func decodeIndex(b []byte) (x *Index, err error) {
 	// Every bitmap names documents of this index only.
 	inRange := func(bs ...*roaring.Bitmap) bool {
 		for _, b := range bs {
-			if !b.IsEmpty() && b.Maximum() >= uint32(len(x.records)) {
+			if !b.IsEmpty() && b.Maximum() >= uint32(x.Len()) {
 				return false
 			}
 		}
 		return true
 	}
-	ok := x.all.GetCardinality() == uint64(len(x.records)) && inRange(x.all, x.volunteers, x.interns) &&
+	ok := x.all.GetCardinality() == uint64(x.Len()) && inRange(x.all, x.volunteers, x.interns) &&
 		inRange(x.open...)
 	for _, p := range ps {
 		ok = ok && (p.bm == nil || inRange(p.bm))

@@ -378,6 +378,43 @@ func TestOrganisationComesBackWhole(t *testing.T) {
 	}
 }
 
+// Every organisation's page finds it by its slug, in an index built and
+// in one read back, among enough others that slugs share places in the
+// table; a slug no organisation has, or part of one, finds nothing.
+func TestOrganisationFoundBySlug(t *testing.T) {
+	var orgs []*directory.Organisation
+	for i := range 3000 {
+		orgs = append(orgs, org(fmt.Sprintf("org-%d", i), fmt.Sprintf("Organizacja %d", i)))
+	}
+	x := build(t, orgs...)
+	var buf bytes.Buffer
+	if _, err := x.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	y, err := Read(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ix := range []*Index{x, y} {
+		for _, o := range orgs {
+			got, err := ix.Organisation(o.Slug)
+			if err != nil || got.Name != o.Name {
+				t.Fatalf("Organisation(%q) = %v, %v; want %q", o.Slug, got, err, o.Name)
+			}
+		}
+		for _, slug := range []string{"", "org-", "org-3000", "org-1x", "rg-1"} {
+			if o, err := ix.Organisation(slug); !fault.Is(err, fault.NotFound) {
+				t.Errorf("Organisation(%q) = %v, %v; want not found", slug, o, err)
+			}
+		}
+	}
+	var empty Index
+	empty.mapSlugs()
+	if _, err := empty.Organisation("org-1"); !fault.Is(err, fault.NotFound) {
+		t.Errorf("an empty directory found org-1: %v", err)
+	}
+}
+
 // An index written and read back answers every query the same, read in
 // one step or, as a large one is, in two.
 func TestWriteToReadRoundTrip(t *testing.T) {
@@ -469,8 +506,8 @@ func TestDecodeIndexRefusesDamage(t *testing.T) {
 			continue
 		}
 		x.Search(directory.Query{Text: "pomoc", OpenNow: true, Category: "ubostwo", Now: time.Now()})
-		for _, r := range x.records {
-			x.Organisation(recordSlug(r))
+		for n := range uint32(x.Len()) {
+			x.Organisation(recordSlug(x.record(n)))
 		}
 	}
 	if refused == 0 {

@@ -13,8 +13,8 @@ import (
 // memory, not a decoding of every record.
 func (x *Index) Pages() iter.Seq[string] {
 	return func(yield func(string) bool) {
-		for _, b := range x.records {
-			slug, example := recordPage(b)
+		for n := range uint32(x.Len()) {
+			slug, example := recordPage(x.record(n))
 			if slug == "" || example {
 				continue
 			}
