@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"net/url"
 	"slices"
 	"strconv"
@@ -188,7 +189,7 @@ func TestParseWrk(t *testing.T) {
   523456 requests in 15.00s, 10.23GB read
 Requests/sec:  34897.07
 Transfer/sec:    698.34MB
-LOADTEST requests=523456 duration_us=15000123 bytes=10987654321 connect=0 read=2 write=0 timeout=1 status=5 p50_us=912 p95_us=2100 p99_us=4650 max_us=20110 s2xx=523449 s3xx=0 s4xx=3 s5xx=4 unexpected=7
+LOADTEST requests=523456 duration_us=15000123 bytes=10987654321 connect=0 read=2 write=0 timeout=1 status=5 p50_us=912 p95_us=2100 p99_us=4650 max_us=20110 s2xx=523449 s3xx=0 s4xx=3 s5xx=4 unexpected=7 counted=true
 `
 	r, err := parseWrk(out)
 	if err != nil {
@@ -196,7 +197,7 @@ LOADTEST requests=523456 duration_us=15000123 bytes=10987654321 connect=0 read=2
 	}
 	want := Result{Requests: 523456, Duration: 15000123 * time.Microsecond, Bytes: 10987654321, Read: 2, Timeout: 1, Status: 5,
 		P50: 912 * time.Microsecond, P95: 2100 * time.Microsecond, P99: 4650 * time.Microsecond, Max: 20110 * time.Microsecond,
-		S2xx: 523449, S4xx: 3, S5xx: 4, Unexpected: 7}
+		S2xx: 523449, S4xx: 3, S5xx: 4, Unexpected: 7, Counted: true}
 	if r != want {
 		t.Errorf("got %+v\nwant %+v", r, want)
 	}
@@ -206,14 +207,35 @@ LOADTEST requests=523456 duration_us=15000123 bytes=10987654321 connect=0 read=2
 	if rps := r.RPS(); rps < 34896 || rps > 34898 {
 		t.Errorf("RPS() = %f", rps)
 	}
+	lean, err := parseWrk(strings.Replace(out, "counted=true", "counted=false", 1))
+	if err != nil || lean.Counted {
+		t.Errorf("a run that did not count: %+v, %v", lean, err)
+	}
 	for _, bad := range []string{
 		"no line here",
+		strings.Replace(out, " counted=true", "", 1),
+		strings.Replace(out, "counted=true", "counted=maybe", 1),
 		"LOADTEST requests=1",
 		"LOADTEST requests=x duration_us=1",
 		strings.Replace(out, "p95_us=2100", "p95_us=2100.5", 1),
 	} {
 		if _, err := parseWrk(bad); err == nil {
 			t.Errorf("parseWrk(%q): no error", bad)
+		}
+	}
+}
+
+// The counting script reads every response in Lua and the lean one
+// reads none (wrk reads a body into Lua only for a response function),
+// and both say which they are.
+func TestWrkScripts(t *testing.T) {
+	for _, counting := range []bool{true, false} {
+		s := wrkScript(counting)
+		if got := strings.Contains(s, "function response("); got != counting {
+			t.Errorf("counting %v: a response function: %v", counting, got)
+		}
+		if !strings.Contains(s, fmt.Sprintf("counted=%v", counting)) || strings.Contains(s, "{") && strings.Contains(s, "{response}") {
+			t.Errorf("counting %v: the script is not filled in:\n%s", counting, s)
 		}
 	}
 }
@@ -317,5 +339,31 @@ func TestReportRounds(t *testing.T) {
 	rep.write(&b)
 	if !strings.Contains(b.String(), "| search | 8 000 |") || !strings.Contains(b.String(), "0.200 (0.100–0.300 in 3 rounds)") {
 		t.Errorf("the table does not show the search's median round and range:\n%s", b.String())
+	}
+}
+
+// A warm-up that met a status other than the expected one is noted in the
+// report, as are failures of a measured run that did not count statuses;
+// a warm-up with every response as expected adds nothing.
+func TestReportNotesSurprises(t *testing.T) {
+	rep := &report{o: options{rounds: 1, threads: 2, conns: 32, duration: time.Second, warmup: time.Second}}
+	rep.round = 1
+	rep.warmup("list", Result{Requests: 100, Duration: time.Second, S2xx: 100, Counted: true}, 200)
+	rep.warmup("304", Result{Requests: 100, Duration: time.Second, S2xx: 3, S3xx: 97, Unexpected: 3, Counted: true}, 304)
+	rep.add("reference", Result{Requests: 1000, Duration: time.Second}, 200, 0)
+	rep.add("search", Result{Requests: 400, Duration: time.Second, Status: 2, Timeout: 1}, 200, 0)
+	var b strings.Builder
+	rep.write(&b)
+	out := b.String()
+	for _, want := range []string{
+		"- warm-up before 304: 3 of 100 responses not 304 (2xx 3, 3xx 97,",
+		"- search: 3 of 400 requests failed (statuses of 400 or more: 2; socket errors: connect 0, read 0, write 0, timeout 1)",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the report does not say %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "warm-up before list") {
+		t.Errorf("a warm-up with every response as expected is noted:\n%s", out)
 	}
 }

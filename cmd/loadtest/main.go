@@ -169,11 +169,13 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return err
 	}
 	defer os.RemoveAll(lt.dir)
-	script := filepath.Join(lt.dir, "mix.lua")
-	if err := os.WriteFile(script, []byte(wrkScript), 0o644); err != nil {
-		return err
+	lt.wrk = wrkRun{wrk: o.wrk, dir: lt.dir, threads: o.threads, conns: o.conns,
+		script: filepath.Join(lt.dir, "mix.lua"), lean: filepath.Join(lt.dir, "lean.lua")}
+	for file, counting := range map[string]bool{lt.wrk.script: true, lt.wrk.lean: false} {
+		if err := os.WriteFile(file, []byte(wrkScript(counting)), 0o644); err != nil {
+			return err
+		}
 	}
-	lt.wrk = wrkRun{wrk: o.wrk, script: script, dir: lt.dir, threads: o.threads, conns: o.conns}
 
 	// The throwaway database, dropped whatever happens next.
 	base := getenv("DATABASE_URL")
@@ -270,10 +272,14 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	rep := &report{o: o, orgs: o.orgs, mixSize: len(mix), slugs: len(slugs), timings: lt.timings}
 	measure := func(label, base string, paths []string, status int, inm string) error {
+		// The warm-up checks every response's status; the measured run
+		// leaves that to it (see wrkScript).
 		if o.warmup > 0 {
-			if _, err := lt.wrk.run(ctx, "warmup", base, paths, status, inm, o.warmup); err != nil {
+			w, err := lt.wrk.run(ctx, "warmup", base, paths, status, inm, o.warmup, true)
+			if err != nil {
 				return err
 			}
+			rep.warmup(label, w, status)
 		}
 		lt.logf("measuring %s for %s", label, o.duration)
 		pid := lt.portalPID
@@ -281,7 +287,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 			pid = 0 // the reference runs in this process
 		}
 		cpu0 := cpuTime(pid)
-		r, err := lt.wrk.run(ctx, "run", base, paths, status, inm, o.duration)
+		r, err := lt.wrk.run(ctx, "run", base, paths, status, inm, o.duration, o.warmup == 0)
 		cpu := cpuTime(pid) - cpu0
 		if ctx.Err() != nil {
 			return fmt.Errorf("interrupted: %w", ctx.Err())
@@ -582,7 +588,7 @@ func (lt *loadtest) publishUnderLoad(ctx context.Context, rep *report, base stri
 		done <- outcome{start, time.Since(t0) - start, err}
 	}()
 	lt.logf("measuring the search mix while publishing, for %s", round(d))
-	r, err := lt.wrk.run(ctx, "publish", base, mix, 200, "", d)
+	r, err := lt.wrk.run(ctx, "publish", base, mix, 200, "", d, true) // its outcome is the failures
 	if ctx.Err() != nil {
 		err = ctx.Err()
 	}
