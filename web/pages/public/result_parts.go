@@ -168,24 +168,32 @@ func (r resultItem) Render(ctx context.Context, w io.Writer) error {
 	h.Raw("</h3>")
 	words := labelsOf(tr)
 	resultBody{o: o, excerpt: 220}.write(ctx, &h, tr, words)
-	h.Raw(`<ul class="tags">`)
-	for _, c := range o.Categories {
-		h.Raw(`<li class="tag">`)
-		h.Text(c)
-		h.Raw("</li>")
+	// A list only when it has items: a screen reader announces an empty
+	// one.
+	if len(o.Categories) > 0 {
+		h.Raw(`<ul class="tags">`)
+		for _, c := range o.Categories {
+			h.Raw(`<li class="tag">`)
+			h.Text(c)
+			h.Raw("</li>")
+		}
+		h.Raw(`</ul>`)
 	}
-	h.Raw(`</ul><ul class="badges">`)
-	if o.TakesVolunteers {
-		h.Raw(`<li class="badge">`)
-		h.Text(words.volunteers)
-		h.Raw("</li>")
+	if o.TakesVolunteers || o.TakesInterns {
+		h.Raw(`<ul class="badges">`)
+		if o.TakesVolunteers {
+			h.Raw(`<li class="badge">`)
+			h.Text(words.volunteers)
+			h.Raw("</li>")
+		}
+		if o.TakesInterns {
+			h.Raw(`<li class="badge">`)
+			h.Text(words.interns)
+			h.Raw("</li>")
+		}
+		h.Raw("</ul>")
 	}
-	if o.TakesInterns {
-		h.Raw(`<li class="badge">`)
-		h.Text(words.interns)
-		h.Raw("</li>")
-	}
-	h.Raw("</ul></li>")
+	h.Raw("</li>")
 	return h.Done()
 }
 

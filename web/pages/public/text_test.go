@@ -161,3 +161,30 @@ func TestOpenTextSaysEachStatus(t *testing.T) {
 		}
 	}
 }
+
+// A card lists its categories and its badges (volunteers, interns) only
+// when it has some: no empty list for a screen reader to announce.
+func TestResultCardHasNoEmptyLists(t *testing.T) {
+	cat, err := i18n.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := i18n.With(context.Background(), cat.Lang("pl"))
+	card := func(o directory.Summary) string {
+		var b strings.Builder
+		if err := (resultItem{o: &o, base: "/organizacje"}).Render(ctx, &b); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	bare := card(directory.Summary{Slug: "a", Name: "A"})
+	if strings.Contains(bare, "<ul") {
+		t.Errorf("a card with no categories or badges has a list: %s", bare)
+	}
+	full := card(directory.Summary{Slug: "b", Name: "B", Categories: []string{"Seniorzy"}, TakesInterns: true})
+	for _, want := range []string{`<ul class="tags"><li class="tag">Seniorzy</li></ul>`, `<ul class="badges"><li class="badge">Przyjmuje praktykantów</li></ul></li>`} {
+		if !strings.Contains(full, want) {
+			t.Errorf("card %s\nlacks %s", full, want)
+		}
+	}
+}
