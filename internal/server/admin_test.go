@@ -242,6 +242,9 @@ func TestCrossOriginPostIsRefused(t *testing.T) {
 	if a.status != http.StatusForbidden || !strings.Contains(a.doc.Find("h1").Text(), "Żądanie odrzucone") {
 		t.Errorf("cross-origin sign-in: %d %q", a.status, a.doc.Find("h1").Text())
 	}
+	if c := a.doc.Find("footer .mopr-contact").Text(); !strings.Contains(c, "Miejski Ośrodek Pomocy Rodzinie") {
+		t.Errorf("the refusal's footer without MOPR's contact: %q", c)
+	}
 }
 
 func TestAdministratorNeedsTheSecondFactor(t *testing.T) {

@@ -480,6 +480,9 @@ func TestErrorPages(t *testing.T) {
 			if p.doc.Find("header.site-header").Length() != 1 || p.doc.Find("footer a[href='/deklaracja-dostepnosci']").Length() != 1 {
 				t.Error("error page is not in the site's layout")
 			}
+			if c := p.doc.Find("footer .mopr-contact").Text(); !strings.Contains(c, "Miejski Ośrodek Pomocy Rodzinie") {
+				t.Errorf("error page's footer without MOPR's contact: %q", c)
+			}
 		})
 	}
 }
@@ -488,7 +491,10 @@ func TestOversizedBodyIsRefused(t *testing.T) {
 	s := newSite(t)
 	p := s.do("POST", "/organizacje", strings.NewReader(strings.Repeat("a", 2<<20)))
 	if p.status != http.StatusRequestEntityTooLarge || p.doc == nil || p.text("h1") != "Za dużo danych" {
-		t.Errorf("status %d, h1 %q; want 413 and the error page", p.status, p.body)
+		t.Fatalf("status %d, h1 %q; want 413 and the error page", p.status, p.body)
+	}
+	if c := p.doc.Find("footer .mopr-contact").Text(); !strings.Contains(c, "Miejski Ośrodek Pomocy Rodzinie") {
+		t.Errorf("the 413 page's footer without MOPR's contact: %q", c)
 	}
 }
 

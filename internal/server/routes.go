@@ -29,6 +29,9 @@ func (s *Server) routes() http.Handler {
 	r.Use(securityHeaders)
 	r.Use(s.strictTransport)
 	r.Use(s.localize)
+	// Before the checks that answer with an error page, so that every
+	// page's footer has MOPR's contact.
+	r.Use(s.withSiteTexts)
 	r.Use(s.limitBody(maxBody))
 	r.Use(s.readForms)
 	r.Use(s.rejectBadInput)
@@ -40,7 +43,6 @@ func (s *Server) routes() http.Handler {
 		s.errorPage(w, r, http.StatusForbidden, "cross_origin", "")
 	}))
 	r.Use(csrf.Handler)
-	r.Use(s.withSiteTexts)
 
 	r.NotFound(s.notFound)
 	r.MethodNotAllowed(s.methodNotAllowed)
