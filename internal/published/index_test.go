@@ -387,15 +387,7 @@ func TestOrganisationFoundBySlug(t *testing.T) {
 		orgs = append(orgs, org(fmt.Sprintf("org-%d", i), fmt.Sprintf("Organizacja %d", i)))
 	}
 	x := build(t, orgs...)
-	var buf bytes.Buffer
-	if _, err := x.WriteTo(&buf); err != nil {
-		t.Fatal(err)
-	}
-	y, err := Read(bytes.NewReader(buf.Bytes()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, ix := range []*Index{x, y} {
+	for _, ix := range []*Index{x, readBack(t, x)} {
 		for _, o := range orgs {
 			got, err := ix.Organisation(o.Slug)
 			if err != nil || got.Name != o.Name {
