@@ -25,7 +25,7 @@ import (
 // each body to Lua as a string, which LuaJIT interns, so the reference's
 // page, the same every time, is found and kept once while every distinct
 // page is copied and collected. Measured at 100 000 organisations, wrk
-// spent 47 µs of processor time per search page against 26 per reference
+// spent 49 µs of processor time per search page against 25 per reference
 // page (on the same two cores as the server), and the search mix's ratio
 // read 0.351 where the same portal, with the same server cost, read 0.383
 // without it. So the warm-up before each measured run counts (every
