@@ -9,14 +9,6 @@ import (
 	"github.com/mopr-leszno/portal/web/components"
 )
 
-// URL is the address of page n.
-func (p Pager) URL(n int) string {
-	if n <= 1 {
-		return p.First
-	}
-	return p.Before + strconv.Itoa(n) + p.After
-}
-
 // Render writes the pager's navigation, when there are pages to go to.
 // It is written in Go, not templ: each of its links is written from the
 // address's parts, where templ would have each address put together and
