@@ -9,8 +9,9 @@ import (
 
 // The page's links to itself in each language, which every public page
 // has in its head and its header: written with HTML (gathered, then
-// written at once), the addresses in parts (langURLParts, Address.inParts),
-// without putting them together first. The markup is what the templ they replace wrote.
+// written at once), the addresses in parts (langURLParts,
+// Address.inParts), without putting them together first. The markup is
+// what the templ they replace wrote.
 
 // Alternates are the page's canonical address in its language and, on a
 // public page, the same page in each language (hreflang), Polish being the

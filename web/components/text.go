@@ -10,9 +10,10 @@ import (
 // Text is a string written into a page HTML-escaped, as templ's { s } is,
 // but without the copies templ makes of every expression (through
 // fmt.Sprint and html.EscapeString: up to three allocations each): it
-// writes the text as it is, or escaped through HTML's buffer. The pages rendered on every search (result cards, organisation pages) write a
-// hundred short strings and use it as @components.Text(s); elsewhere { s }
-// reads better and costs little.
+// writes the text as it is, or escaped through HTML's buffer. The pages
+// rendered on every search (result cards, organisation pages) write a
+// hundred short strings and use it as @components.Text(s); elsewhere
+// { s } reads better and costs little.
 type Text string
 
 // The characters html.EscapeString replaces, and what with.
