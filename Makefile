@@ -33,11 +33,15 @@ generate: ## regenerate the templ components (*_templ.go)
 	go tool templ generate -log-level error
 
 .PHONY: test
+# The fuzz runs go beside the tests, at the lowest priority: they take the
+# processor time the tests leave while they wait on PostgreSQL and Chromium
+# (a third of it), and each still runs for FUZZTIME.
 test: test-deps check-generated vet ## the whole suite: generated-code check, vet, tests on real PostgreSQL and Chromium, short fuzz runs
 	@mkdir -p .cache; set -o pipefail; \
+	( nice -n 19 $(MAKE) --no-print-directory fuzz >.cache/fuzz.log 2>&1; echo $$? >.cache/fuzz.status ) & fuzz=$$!; \
 	CHROMIUM=$(CHROMIUM) AXE_JS=$(AXE_JS) go test -count=1 -timeout=30m -v ./... 2>&1 | tee .cache/test.log | \
 	  grep -E '^(ok|FAIL|--- FAIL|panic:|\?)' ; status=$$?; \
-	$(MAKE) --no-print-directory fuzz || status=1; \
+	wait $$fuzz; cat .cache/fuzz.log; [ "$$(cat .cache/fuzz.status)" = 0 ] || status=1; \
 	passed=$$(grep -c '^--- PASS' .cache/test.log); failed=$$(grep -c '^--- FAIL' .cache/test.log); \
 	[ $$status = 0 ] || [ $$failed -gt 0 ] || failed=1; \
 	[ $$failed = 0 ] || { echo "--- what failed (whole log: .cache/test.log):"; awk '/^=== (RUN|CONT|PAUSE)/ {buf=""; next} {buf=buf $$0 "\n"} /^ *--- FAIL/ {printf "%s", buf; buf=""}' .cache/test.log | head -300; }; \
