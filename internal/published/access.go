@@ -23,5 +23,5 @@ func (x *Index) OrganisationAt(n uint32) (*directory.Organisation, error) {
 	if int(n) >= x.Len() {
 		return nil, errRecord
 	}
-	return decodeRecord(x.record(n))
+	return decodeRecord(x.record(n), x.shared)
 }

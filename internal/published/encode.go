@@ -26,8 +26,9 @@ const (
 	// 4: records carry the confidential-address flag; 5: a record's
 	// summary holds the phones (results show the first); 6: records carry
 	// the Ukrainian and English descriptions and hours notes, which the
-	// text postings hold too.
-	version = 6
+	// text postings hold too; 7: records hold repeated values by number in
+	// the shared strings, and a UUID as 16 bytes.
+	version = 7
 )
 
 // firstRead is how much of a payload Read takes before it allocates room
@@ -61,7 +62,8 @@ func (x *Index) WriteTo(w io.Writer) (int64, error) {
 		e.str(d.Slug)
 		e.str(d.Name)
 	}
-	// The records, in document order.
+	// The strings records share, then the records in document order.
+	e.strs(x.shared)
 	e.uint(uint64(x.Len()))
 	for n := range uint32(x.Len()) {
 		r := x.record(n)
@@ -231,6 +233,7 @@ func decodeIndex(b []byte) (x *Index, err error) {
 	for range d.count() {
 		x.vocab.Districts = append(x.vocab.Districts, directory.District{Slug: d.str(), Name: d.str()})
 	}
+	x.shared = d.strs()
 	n := d.count()
 	// The records stay where they are, in the payload: x.recs is the
 	// payload and x.at their places in it.

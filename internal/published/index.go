@@ -52,6 +52,8 @@ type Index struct {
 	at   []uint32
 	// slugs finds a document by its slug (see slugTable).
 	slugs slugTable
+	// shared are the strings records hold by number (see record.go).
+	shared []string
 
 	words []string   // every indexed word, folded, sorted
 	docs  []postings // per word: the documents holding it
@@ -114,6 +116,7 @@ func Build(vocab directory.Vocabulary, orgs iter.Seq2[*directory.Organisation, e
 	for _, c := range vocab.Categories {
 		parents[c.Slug] = c.Parent
 	}
+	shared := newSharedStrings()
 	col := collate.New(language.Polish, collate.IgnoreCase)
 	var keyBuf collate.Buffer
 	for o, err := range orgs {
@@ -126,7 +129,7 @@ func Build(vocab directory.Vocabulary, orgs iter.Seq2[*directory.Organisation, e
 		o.Address.Conceal()
 		d := doc{
 			key: sortKey(col, &keyBuf, o.Name+" "+o.ShortName), id: o.ID, slug: o.Slug,
-			record: encodeRecord(o, vocab),
+			record: encodeRecord(o, vocab, shared),
 			name:   indexWords(o.Name, o.ShortName),
 			cats:   o.Categories, groups: o.TargetGroups, dist: o.Address.District,
 			vol: o.TakesVolunteers, intern: o.TakesInterns,
@@ -168,6 +171,7 @@ func Build(vocab directory.Vocabulary, orgs iter.Seq2[*directory.Organisation, e
 
 	x := &Index{
 		vocab:      vocab,
+		shared:     shared.list,
 		counts:     map[string]int{},
 		at:         make([]uint32, len(docs)),
 		all:        roaring.New(),
@@ -355,14 +359,14 @@ func (x *Index) Organisation(slug string) (*directory.Organisation, error) {
 	if !ok {
 		return nil, fault.New(fault.NotFound, "nie ma organizacji %q", slug)
 	}
-	return decodeRecord(x.record(n))
+	return decodeRecord(x.record(n), x.shared)
 }
 
 // Each calls fn with every organisation in result order (by name); it
 // stops at fn's first error.
 func (x *Index) Each(fn func(*directory.Organisation) error) error {
 	for n := range uint32(x.Len()) {
-		o, err := decodeRecord(x.record(n))
+		o, err := decodeRecord(x.record(n), x.shared)
 		if err != nil {
 			return err
 		}
@@ -667,7 +671,7 @@ func (x *Index) EachMatch(q directory.Query, fn func(*directory.Organisation) er
 	for _, tier := range []*roaring.Bitmap{first, rest(match, first)} {
 		it := tier.Iterator()
 		for it.HasNext() {
-			o, err := decodeRecord(x.record(it.Next()))
+			o, err := decodeRecord(x.record(it.Next()), x.shared)
 			if err != nil {
 				return err
 			}
@@ -928,7 +932,7 @@ const maxExpandedBytes = 4 << 20
 // summary is document n as a result shows it at minute now of the week.
 func (x *Index) summary(n uint32, now int) directory.Summary {
 	var room [16][2]int // the week's intervals of nearly every organisation
-	s, hours := decodeSummary(x.record(n), room[:0])
+	s, hours := decodeSummary(x.record(n), x.shared, room[:0])
 	s.Status = weekStatus(hours, now)
 	s.OpenNow = s.Status.Open
 	return s.Summary

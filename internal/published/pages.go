@@ -30,13 +30,19 @@ func (x *Index) Pages() iter.Seq[string] {
 func recordPage(b []byte) (slug string, example bool) {
 	r := &recordReader{b: b}
 	slug = r.str()
-	for range 6 { // name, short name, legal form, street, city, district
-		r.bytes()
+	// The name, short name, legal form, street, city and district, the
+	// categories, the phones.
+	r.bytes()
+	r.bytes()
+	r.uint()
+	r.bytes()
+	r.uint()
+	r.uint()
+	for range r.count() {
+		r.uint()
 	}
-	for range 2 { // categories, phones
-		for range r.count() {
-			r.bytes()
-		}
+	for range r.count() {
+		r.bytes()
 	}
 	flags := r.uint()
 	if r.err != nil {

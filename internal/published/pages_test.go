@@ -25,11 +25,12 @@ func TestPagesLeaveExamplesOut(t *testing.T) {
 // FuzzRecordPage: reading a record's slug and flags in place never panics
 // and agrees with the full decoder on every record that decodes.
 func FuzzRecordPage(f *testing.F) {
-	f.Add(encodeRecord(full(), directory.Vocabulary{}))
-	f.Add(encodeRecord(org("a", "A"), directory.Vocabulary{}))
+	shared := newSharedStrings()
+	f.Add(encodeRecord(full(), directory.Vocabulary{}, shared))
+	f.Add(encodeRecord(org("a", "A"), directory.Vocabulary{}, shared))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		slug, example := recordPage(b)
-		o, err := decodeRecord(b)
+		o, err := decodeRecord(b, shared.list)
 		if err != nil {
 			return
 		}
