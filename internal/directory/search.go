@@ -1,6 +1,7 @@
 package directory
 
 import (
+	"iter"
 	"strings"
 	"time"
 	"unicode"
@@ -198,11 +199,12 @@ func TSQuery(terms []Term) string {
 
 // Words splits text into words of letters and digits; everything else,
 // including the tsquery operators, separates words.
-func Words(text string) []string {
-	return strings.FieldsFunc(text, func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	})
-}
+func Words(text string) []string { return strings.FieldsFunc(text, separates) }
+
+// AllWords is Words as a sequence, without the slice.
+func AllWords(text string) iter.Seq[string] { return strings.FieldsFuncSeq(text, separates) }
+
+func separates(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }
 
 // folded maps the Polish letters with diacritics (lower case) to their
 // base letters.

@@ -42,6 +42,8 @@ const maxPayload = 4 << 30
 // WriteTo writes the index's encoding to w.
 func (x *Index) WriteTo(w io.Writer) (int64, error) {
 	var p bytes.Buffer
+	// The records and a margin for the rest, once, not grown by doubling.
+	p.Grow(len(x.recs) + len(x.recs)/4)
 	e := &recordWriter{}
 	flush := func() { p.Write(e.b); e.b = e.b[:0] }
 

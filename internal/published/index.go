@@ -110,8 +110,8 @@ func Build(vocab directory.Vocabulary, orgs iter.Seq2[*directory.Organisation, e
 		intern bool
 		hours  [][2]int // open minutes of the week
 	}
-	var docs []doc
-	forms := map[string]map[string]int{} // folded word → its written forms with Polish letters
+	var docs []*doc // pointers: sorting and growing move 8 bytes a document, not the whole
+	var words wordFolder
 	parents := map[string]string{}
 	for _, c := range vocab.Categories {
 		parents[c.Slug] = c.Parent
@@ -127,10 +127,10 @@ func Build(vocab directory.Vocabulary, orgs iter.Seq2[*directory.Organisation, e
 		// (publication_snapshot leaves it out); concealing again here keeps
 		// an artifact safe whatever it is built from.
 		o.Address.Conceal()
-		d := doc{
+		d := &doc{
 			key: sortKey(col, &keyBuf, o.Name+" "+o.ShortName), id: o.ID, slug: o.Slug,
 			record: encodeRecord(o, vocab, shared),
-			name:   indexWords(o.Name, o.ShortName),
+			name:   words.index(o.Name, o.ShortName),
 			cats:   o.Categories, groups: o.TargetGroups, dist: o.Address.District,
 			vol: o.TakesVolunteers, intern: o.TakesInterns,
 		}
@@ -155,8 +155,7 @@ func Build(vocab directory.Vocabulary, orgs iter.Seq2[*directory.Organisation, e
 		parts := []string{o.Name, o.ShortName, o.Description, o.DescriptionUK, o.DescriptionEN, o.VolunteerNote,
 			strings.Join(catNames, " "), strings.Join(groupNames, " "), o.Address.Street, o.Address.City, district,
 			languageNames(o.Languages)}
-		d.text = indexWords(parts...)
-		writtenForms(forms, parts...)
+		d.text = words.index(parts...)
 		for wd := 1; wd <= 7; wd++ {
 			for _, iv := range o.Hours[wd].Intervals {
 				base := (wd - 1) * 24 * 60
@@ -165,7 +164,7 @@ func Build(vocab directory.Vocabulary, orgs iter.Seq2[*directory.Organisation, e
 		}
 		docs = append(docs, d)
 	}
-	slices.SortFunc(docs, func(a, b doc) int {
+	slices.SortFunc(docs, func(a, b *doc) int {
 		return cmp.Or(bytes.Compare(a.key, b.key), strings.Compare(a.id, b.id))
 	})
 
@@ -203,8 +202,7 @@ func Build(vocab directory.Vocabulary, orgs iter.Seq2[*directory.Organisation, e
 		return nil, errors.New("the records pass 4 GB")
 	}
 	x.recs = make([]byte, 0, size)
-	for i := range docs {
-		d := &docs[i]
+	for i, d := range docs {
 		n := uint32(i)
 		x.at[i] = uint32(len(x.recs))
 		x.recs = binary.AppendUvarint(x.recs, uint64(len(d.record)))
@@ -262,7 +260,7 @@ func Build(vocab directory.Vocabulary, orgs iter.Seq2[*directory.Organisation, e
 	}
 	x.mapSlugs()
 	x.grams = newTrigramIndex(x.words)
-	x.shown = shownForms(x.words, forms)
+	x.shown = shownForms(x.words, words.forms)
 	x.synonyms = analyseSynonyms(vocab.Synonyms)
 
 	x.cuts = make([]int, 0, len(cuts))
@@ -318,18 +316,53 @@ func (x *Index) optimize() {
 	}
 }
 
-// indexWords is the one analysis of indexed text: its words (letters and
-// digits), folded, without duplicates. Numbers are words too (a KRS, a
-// postal code), found as typed and never corrected.
-func indexWords(parts ...string) []string {
-	var out []string
+// wordFolder is the one analysis of indexed text: index gives its words
+// (letters and digits), folded, without duplicates. Numbers are words too
+// (a KRS, a postal code), found as typed and never corrected. Organisations
+// repeat their words: each word is folded once and then looked up. It
+// counts, under each folded word, how often each form with Polish letters
+// was written (lower case), for shownForms.
+type wordFolder struct {
+	seen    map[string]folding
+	forms   map[string]map[string]int // folded word → its written forms with Polish letters
+	scratch []string
+}
+
+type folding struct {
+	folded string
+	lower  string // when folding changed more than the case
+}
+
+func (f *wordFolder) index(parts ...string) []string {
+	if f.seen == nil {
+		f.seen, f.forms = map[string]folding{}, map[string]map[string]int{}
+	}
+	out := f.scratch[:0]
 	for _, p := range parts {
-		for _, w := range directory.Words(p) {
-			out = append(out, directory.Fold(w))
+		for w := range directory.AllWords(p) {
+			e, ok := f.seen[w]
+			if !ok {
+				w = strings.Clone(w) // not the text it was cut from
+				e.folded = directory.Fold(w)
+				if lower := strings.ToLower(w); lower != e.folded {
+					e.lower = lower
+				}
+				f.seen[w] = e
+			}
+			if e.lower != "" {
+				m := f.forms[e.folded]
+				if m == nil {
+					m = map[string]int{}
+					f.forms[e.folded] = m
+				}
+				m[e.lower]++
+			}
+			out = append(out, e.folded)
 		}
 	}
+	f.scratch = out
 	slices.Sort(out)
-	return slices.Compact(out)
+	return slices.Clone(slices.Compact(out))
 }
 
 // Len is the number of organisations.

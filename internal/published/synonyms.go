@@ -3,7 +3,6 @@ package published
 import (
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	"golang.org/x/text/language"
@@ -39,40 +38,6 @@ func languageNames(codes []string) string {
 		}
 	}
 	return strings.Join(names, " ")
-}
-
-// writtenForms counts, for every word of parts with a letter outside
-// ASCII, its lower-case form under its folded one.
-func writtenForms(forms map[string]map[string]int, parts ...string) {
-	for _, p := range parts {
-		if isASCII(p) {
-			continue
-		}
-		for _, w := range directory.Words(p) {
-			if isASCII(w) {
-				continue
-			}
-			lower, folded := strings.ToLower(w), directory.Fold(w)
-			if lower == folded {
-				continue
-			}
-			m := forms[folded]
-			if m == nil {
-				m = map[string]int{}
-				forms[folded] = m
-			}
-			m[lower]++
-		}
-	}
-}
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
 }
 
 // shownForms picks, for each word of words (positions) written with Polish

@@ -114,9 +114,9 @@ func TestCorrectionKeepsPolishLetters(t *testing.T) {
 }
 
 func TestShownFormIsTheCommonest(t *testing.T) {
-	forms := map[string]map[string]int{}
-	writtenForms(forms, "Łaska łaska ŁASKA laska", "Zażółć")
-	shown := shownForms([]string{"laska", "zazolc", "inne"}, forms)
+	var words wordFolder
+	words.index("Łaska łaska ŁASKA laska", "Zażółć")
+	shown := shownForms([]string{"laska", "zazolc", "inne"}, words.forms)
 	if shown[0] != "łaska" || shown[1] != "zażółć" || len(shown) != 2 {
 		t.Errorf("shown = %v", shown)
 	}
