@@ -70,24 +70,22 @@ type recordWriter struct {
 	shared *sharedStrings
 }
 
-func (w *recordWriter) uint(v uint64)    { w.b = binary.AppendUvarint(w.b, v) }
-func (w *recordWriter) int(v int64)      { w.b = binary.AppendVarint(w.b, v) }
-func (w *recordWriter) str(s string)     { w.uint(uint64(len(s))); w.b = append(w.b, s...) }
-func (w *recordWriter) time(t time.Time) { w.int(t.UnixNano()) }
-func (w *recordWriter) strs(ss []string) {
-	w.uint(uint64(len(ss)))
-	for _, s := range ss {
-		w.str(s)
-	}
-}
+func (w *recordWriter) uint(v uint64)       { w.b = binary.AppendUvarint(w.b, v) }
+func (w *recordWriter) int(v int64)         { w.b = binary.AppendVarint(w.b, v) }
+func (w *recordWriter) str(s string)        { w.uint(uint64(len(s))); w.b = append(w.b, s...) }
+func (w *recordWriter) time(t time.Time)    { w.int(t.UnixNano()) }
+func (w *recordWriter) strs(ss []string)    { w.list(ss, w.str) }
+func (w *recordWriter) commons(ss []string) { w.list(ss, w.common) }
 
 // common writes s by its number in the shared strings, commons a list of
 // such.
 func (w *recordWriter) common(s string) { w.uint(w.shared.number(s)) }
-func (w *recordWriter) commons(ss []string) {
+
+// list writes ss's length, then each with write.
+func (w *recordWriter) list(ss []string, write func(string)) {
 	w.uint(uint64(len(ss)))
 	for _, s := range ss {
-		w.common(s)
+		write(s)
 	}
 }
 
@@ -273,14 +271,18 @@ func (r *recordReader) str() string {
 	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 
-func (r *recordReader) strs() []string {
+func (r *recordReader) strs() []string    { return r.list(r.str) }
+func (r *recordReader) commons() []string { return r.list(r.common) }
+
+// list reads a length, then as many strings with read.
+func (r *recordReader) list(read func() string) []string {
 	n := r.count()
 	if n == 0 {
 		return nil
 	}
 	out := make([]string, 0, n)
 	for range n {
-		out = append(out, r.str())
+		out = append(out, read())
 	}
 	return out
 }
@@ -295,18 +297,6 @@ func (r *recordReader) common() string {
 		return ""
 	}
 	return r.shared[n]
-}
-
-func (r *recordReader) commons() []string {
-	n := r.count()
-	if n == 0 {
-		return nil
-	}
-	out := make([]string, 0, n)
-	for range n {
-		out = append(out, r.common())
-	}
-	return out
 }
 
 func (r *recordReader) time() time.Time { return time.Unix(0, r.int()).UTC() }
