@@ -292,41 +292,47 @@ func TestCPUTimeCountsWork(t *testing.T) {
 	}
 }
 
-// Each run is divided by the reference of its own round, and a row run in
-// several rounds shows its median round and the range of its ratios.
+// Each page run is divided by the mean of the reference runs just before
+// and just after it (the one before, while none has come after), and a row
+// run in several rounds shows its median round and the range of its
+// ratios.
 func TestReportRounds(t *testing.T) {
 	rps := func(n int) Result { return Result{Requests: n, Duration: time.Second} }
 	rep := &report{o: options{rounds: 3, threads: 2, conns: 32, duration: time.Second}}
-	for i, r := range []struct{ ref, list, search int }{
-		{40000, 24000, 8000}, // 0.600, 0.200
-		{30000, 21000, 9000}, // 0.700, 0.300
-		{50000, 25000, 5000}, // 0.500, 0.100
+	rep.addReference("reference", rps(40000), 0)
+	for i, r := range []struct{ list, ref, search, after int }{
+		{24000, 40000, 8000, 40000}, // list 24/40 = 0.600, search 8/40 = 0.200
+		{24500, 30000, 9000, 30000}, // 24.5/35 = 0.700, 9/30 = 0.300
+		{20000, 50000, 4000, 30000}, // 20/40 = 0.500, 4/40 = 0.100
 	} {
 		rep.round = i + 1
-		rep.add("reference", rps(r.ref), 200, 0)
 		rep.add("list", rps(r.list), 200, 0)
+		rep.addReference("reference", rps(r.ref), 0)
+		rep.add("search", rps(r.search), 200, 0)
 		if i == 0 {
 			rep.add("publish", rps(1000), 200, 0) // once, in the first round
 		}
-		rep.add("search", rps(r.search), 200, 0)
+		rep.addReference("reference", rps(r.after), 0)
 	}
+	rep.add("last", rps(3000), 200, 0) // no reference after it
 	got := map[string]tableRow{}
 	var order []string
 	for _, x := range rep.table() {
 		got[x.label] = x
 		order = append(order, x.label)
 	}
-	if want := []string{"reference", "list", "publish", "search"}; !slices.Equal(order, want) {
+	if want := []string{"reference", "list", "search", "publish", "last"}; !slices.Equal(order, want) {
 		t.Errorf("rows %v, want %v", order, want)
 	}
 	for label, want := range map[string]struct {
 		median, lo, hi float64
 		runs           int
 	}{
-		"reference": {1, 1, 1, 3},
+		"reference": {1, 1, 1, 7},
 		"list":      {0.6, 0.5, 0.7, 3},
 		"search":    {0.2, 0.1, 0.3, 3},
 		"publish":   {0.025, 0.025, 0.025, 1},
+		"last":      {0.1, 0.1, 0.1, 1},
 	} {
 		x := got[label]
 		near := func(a, b float64) bool { return a-b < 1e-9 && b-a < 1e-9 }
@@ -337,7 +343,7 @@ func TestReportRounds(t *testing.T) {
 	}
 	var b strings.Builder
 	rep.write(&b)
-	if !strings.Contains(b.String(), "| search | 8 000 |") || !strings.Contains(b.String(), "0.200 (0.100–0.300 in 3 rounds)") {
+	if !strings.Contains(b.String(), "| search | 8 000 |") || !strings.Contains(b.String(), "0.200 (0.100–0.300 in 3 runs)") {
 		t.Errorf("the table does not show the search's median round and range:\n%s", b.String())
 	}
 }
@@ -350,7 +356,7 @@ func TestReportNotesSurprises(t *testing.T) {
 	rep.round = 1
 	rep.warmup("list", Result{Requests: 100, Duration: time.Second, S2xx: 100, Counted: true}, 200)
 	rep.warmup("304", Result{Requests: 100, Duration: time.Second, S2xx: 3, S3xx: 97, Unexpected: 3, Counted: true}, 304)
-	rep.add("reference", Result{Requests: 1000, Duration: time.Second}, 200, 0)
+	rep.addReference("reference", Result{Requests: 1000, Duration: time.Second}, 0)
 	rep.add("search", Result{Requests: 400, Duration: time.Second, Status: 2, Timeout: 1}, 200, 0)
 	var b strings.Builder
 	rep.write(&b)

@@ -86,7 +86,7 @@ func parseOptions(args []string, getenv func(string) string, stderr io.Writer) (
 	fs.IntVar(&o.conns, "connections", 32, "wrk connections")
 	fs.IntVar(&o.slugs, "slugs", 2000, "distinct organisation pages to request")
 	fs.IntVar(&o.coldSlugs, "cold-slugs", 30000, "distinct organisation pages for the first-view run (more than the portal keeps rendered)")
-	fs.IntVar(&o.rounds, "rounds", envInt("ROUNDS", 1), "times to measure the reference, the list, the search mix, the organisation pages and the 304s, each round against its own reference (ROUNDS; the machine's speed drifts)")
+	fs.IntVar(&o.rounds, "rounds", envInt("ROUNDS", 1), "times to measure the list, the search mix, the organisation pages and the 304s, each run against the reference runs just before and after it (ROUNDS; the machine's speed drifts)")
 	fs.StringVar(&o.hold, "hold", envStr("HOLD", ""), "measure nothing: write the request lists into this folder, keep the portal serving and wait for Ctrl+C (HOLD; for profiling)")
 	if err := fs.Parse(args); err != nil {
 		return o, err
@@ -295,28 +295,42 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		if err != nil {
 			return err
 		}
-		rep.add(label, r, status, cpu)
+		if pid == 0 {
+			rep.addReference(label, r, cpu)
+		} else {
+			rep.add(label, r, status, cpu)
+		}
 		if o.rounds > 1 {
 			label += fmt.Sprintf(" (round %d)", rep.round)
 		}
 		lt.rss(label)
 		return nil
 	}
-	// A round measures the pages against a reference run just before
-	// them; the first round also measures what runs once (downloads,
-	// a publish, first views).
+	// The reference runs before the first page run and after each page
+	// run, which is divided by the mean of the two beside it (see
+	// report.addReference). The first round also measures what runs once
+	// (downloads, a publish, first views).
+	reference := func() error {
+		return measure("reference: 20 KB page from memory", "http://"+ref.Addr, []string{"/"}, 200, "")
+	}
+	if err := reference(); err != nil {
+		return err
+	}
 	for rep.round = 1; rep.round <= o.rounds; rep.round++ {
 		if o.rounds > 1 {
 			lt.logf("round %d of %d", rep.round, o.rounds)
 		}
 		first := rep.round == 1
-		if err := measure("reference: 20 KB page from memory", "http://"+ref.Addr, []string{"/"}, 200, ""); err != nil {
-			return err
-		}
 		if err := measure("`/organizacje` (list)", portalURL, []string{directoryPath}, 200, ""); err != nil {
 			return err
 		}
+		if err := reference(); err != nil {
+			return err
+		}
 		if err := measure(fmt.Sprintf("search mix (%d distinct URLs)", len(mix)), portalURL, mix, 200, ""); err != nil {
+			return err
+		}
+		if err := reference(); err != nil {
 			return err
 		}
 		if first {
@@ -338,12 +352,18 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 				return err
 			}
 		}
+		if err := reference(); err != nil {
+			return err
+		}
 		// The publish under load made a new publication: its ETag.
 		etag, err := etagOf(ctx, portalURL+directoryPath)
 		if err != nil {
 			return err
 		}
 		if err := measure("`/organizacje` If-None-Match → 304", portalURL, []string{directoryPath}, 304, etag); err != nil {
+			return err
+		}
+		if err := reference(); err != nil {
 			return err
 		}
 	}

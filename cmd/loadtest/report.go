@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"io"
+	"net/http"
 	"runtime"
 	"slices"
 	"strconv"
@@ -17,10 +18,13 @@ type row struct {
 	// cpu is the processor time the server used during the run.
 	cpu time.Duration
 	// round is the round of the run (see options.rounds), and ref the
-	// reference's req/s in that round: a row is divided by the reference
-	// measured minutes, not a quarter of an hour, before it.
+	// reference's req/s beside it: the mean of the reference runs just
+	// before and just after it (the machine's speed drifts within
+	// minutes), or the one before while no run has come after.
 	round int
 	ref   float64
+	// reference: the run is one of the reference's.
+	reference bool
 }
 
 // ratio is the row's req/s divided by its round's reference, or 0.
@@ -55,7 +59,8 @@ type report struct {
 	rss                []string
 	loadStart, loadEnd string
 	total              time.Duration
-	round              int // the round being measured (add)
+	round              int     // the round being measured (add)
+	lastRef            float64 // the last reference run's req/s
 	// surprises are the warm-ups whose responses were not all as
 	// expected (warmup).
 	surprises []string
@@ -76,16 +81,20 @@ func (r Result) unexpected(expect int) string {
 		r.Unexpected, r.Requests, expect, r.S2xx, r.S3xx, r.S4xx, r.S5xx, r.Connect, r.Read, r.Write, r.Timeout)
 }
 
-// add records a run of the current round; the round's first run is the
-// reference.
+// add records a page run of the current round, beside the last
+// reference run.
 func (rep *report) add(label string, r Result, expect int, cpu time.Duration) {
-	x := row{label: label, r: r, expect: expect, cpu: cpu, round: max(1, rep.round)}
-	if len(rep.rows) > 0 && rep.rows[len(rep.rows)-1].round == x.round {
-		x.ref = rep.rows[len(rep.rows)-1].ref
-	} else {
-		x.ref = r.RPS()
+	rep.rows = append(rep.rows, row{label: label, r: r, expect: expect, cpu: cpu, round: max(1, rep.round), ref: rep.lastRef})
+}
+
+// addReference records a run of the reference: the page runs since the
+// last one are divided by the mean of the two around them.
+func (rep *report) addReference(label string, r Result, cpu time.Duration) {
+	for i := len(rep.rows) - 1; i >= 0 && !rep.rows[i].reference; i-- {
+		rep.rows[i].ref = (rep.rows[i].ref + r.RPS()) / 2
 	}
-	rep.rows = append(rep.rows, x)
+	rep.lastRef = r.RPS()
+	rep.rows = append(rep.rows, row{label: label, r: r, expect: http.StatusOK, cpu: cpu, round: max(1, rep.round), ref: r.RPS(), reference: true})
 }
 
 // table is what the report prints of the rows: each label once, in the
@@ -122,9 +131,11 @@ func (rep *report) write(w io.Writer) {
 	fmt.Fprintf(w, "\n### Load test: %s organisations, wrk -t%d -c%d, %s a run after %s of warm-up (%s, %d CPUs)\n\n",
 		thousands(float64(rep.orgs)), rep.o.threads, rep.o.conns, rep.o.duration, rep.o.warmup,
 		time.Now().UTC().Format("2006-01-02 15:04 UTC"), runtime.NumCPU())
+	fmt.Fprint(w, "The reference runs before the first page run and after each: a page run's ratio is to the mean of the reference runs just before and just after it (the machine's speed drifts within minutes).")
 	if rep.o.rounds > 1 {
-		fmt.Fprintf(w, "%d rounds of the reference, the list, the search mix, the organisation pages and the 304s; each ratio is to the reference of its own round, and a row shows its median round with the range of its ratios.\n\n", rep.o.rounds)
+		fmt.Fprintf(w, " %d rounds of the list, the search mix, the organisation pages and the 304s: a row shows its median run by ratio, with the range of its ratios.", rep.o.rounds)
 	}
+	fmt.Fprint(w, "\n\n")
 	fmt.Fprintln(w, "| request | req/s | p50 | p95 | p99 | errors | ÷ reference | server CPU µs/req |")
 	fmt.Fprintln(w, "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
 	var notes []string
@@ -134,7 +145,7 @@ func (rep *report) write(w io.Writer) {
 			ratio = fmt.Sprintf("%.3f", x.ratio())
 		}
 		if len(x.runs) > 1 {
-			ratio += fmt.Sprintf(" (%.3f–%.3f in %d rounds)", x.lo, x.hi, len(x.runs))
+			ratio += fmt.Sprintf(" (%.3f–%.3f in %d runs)", x.lo, x.hi, len(x.runs))
 		}
 		fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %d | %s | %s |\n", x.label, thousands(x.r.RPS()),
 			latency(x.r.P50), latency(x.r.P95), latency(x.r.P99), x.r.Errors(), ratio, x.cpuPerRequest())
