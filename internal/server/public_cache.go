@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/mopr-leszno/portal/internal/i18n"
@@ -67,7 +68,7 @@ func fresh(w http.ResponseWriter, r *http.Request, etag string, modified time.Ti
 	h.Set("ETag", etag)
 	h.Set("Cache-Control", "no-cache")
 	if !modified.IsZero() {
-		h.Set("Last-Modified", modified.UTC().Format(http.TimeFormat))
+		h["Last-Modified"] = []string{httpDate(modified)}
 	}
 	if !notModified(r, etag, modified) {
 		return false
@@ -103,6 +104,25 @@ func notModified(r *http.Request, etag string, modified time.Time) bool {
 	since, err := http.ParseTime(ims)
 	return err == nil && !modified.Truncate(time.Second).After(since)
 }
+
+// httpDate is t as an HTTP date. Nearly every public response carries the
+// same one (the publication's time, or the open-now window's start), so
+// the last one written is kept.
+func httpDate(t time.Time) string {
+	if d := lastDate.Load(); d != nil && d.t.Equal(t) {
+		return d.s
+	}
+	d := &dated{t: t, s: t.UTC().Format(http.TimeFormat)}
+	lastDate.Store(d)
+	return d.s
+}
+
+type dated struct {
+	t time.Time
+	s string
+}
+
+var lastDate atomic.Pointer[dated]
 
 // publicationETag is W/"p{number}-{amended}-{lang}-{window}", built in one
 // allocation: it is on every directory request.

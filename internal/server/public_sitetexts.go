@@ -3,6 +3,8 @@ package server
 import (
 	"net/http"
 	"strconv"
+	"sync/atomic"
+	"time"
 
 	"github.com/mopr-leszno/portal/internal/directory"
 	"github.com/mopr-leszno/portal/internal/sitetext"
@@ -55,5 +57,20 @@ func publicationVersion(pub directory.Publication) string {
 	if pub.Number == 0 {
 		return "" // none yet
 	}
-	return strconv.Itoa(pub.Number) + "-" + strconv.FormatInt(pub.At.UnixMicro(), 10) + "-" + strconv.FormatInt(pub.AmendedAt.UnixMicro(), 10)
+	// Every public request asks for the current one's: the last is kept.
+	if v := lastVersion.Load(); v != nil && v.number == pub.Number && v.at.Equal(pub.At) && v.amended.Equal(pub.AmendedAt) {
+		return v.s
+	}
+	v := &version{number: pub.Number, at: pub.At, amended: pub.AmendedAt,
+		s: strconv.Itoa(pub.Number) + "-" + strconv.FormatInt(pub.At.UnixMicro(), 10) + "-" + strconv.FormatInt(pub.AmendedAt.UnixMicro(), 10)}
+	lastVersion.Store(v)
+	return v.s
 }
+
+type version struct {
+	number      int
+	at, amended time.Time
+	s           string
+}
+
+var lastVersion atomic.Pointer[version]
