@@ -300,7 +300,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		} else {
 			rep.add(label, r, status, cpu)
 		}
-		if o.rounds > 1 {
+		if o.rounds > 1 && rep.round > 0 { // round 0: the first reference run
 			label += fmt.Sprintf(" (round %d)", rep.round)
 		}
 		lt.rss(label)
