@@ -120,10 +120,7 @@ func encodeRecord(o *directory.Organisation, v directory.Vocabulary, shared *sha
 		district = v.DistrictName(o.Address.District)
 	}
 	w.common(district)
-	w.uint(uint64(len(o.Categories)))
-	for _, c := range o.Categories {
-		w.common(v.CategoryName(c))
-	}
+	w.list(o.Categories, func(c string) { w.common(v.CategoryName(c)) })
 	w.strs(o.Phones) // a result shows the first
 	w.uint(flags)
 	// The week's hours, one shared value: most organisations keep one of a

@@ -106,23 +106,33 @@ func notModified(r *http.Request, etag string, modified time.Time) bool {
 }
 
 // httpDate is t as an HTTP date. Nearly every public response carries the
-// same one (the publication's time, or the open-now window's start), so
-// the last one written is kept.
+// same one (the publication's time, or the open-now window's start).
 func httpDate(t time.Time) string {
-	if d := lastDate.Load(); d != nil && d.t.Equal(t) {
-		return d.s
+	return lastDate.get(t.UnixNano(), func() string { return t.UTC().Format(http.TimeFormat) })
+}
+
+var lastDate lastString[int64]
+
+// lastString keeps the string last made of a key, read without a lock:
+// what every public request makes of the current publication is made once.
+type lastString[K comparable] struct {
+	p atomic.Pointer[keyedString[K]]
+}
+
+type keyedString[K comparable] struct {
+	key K
+	s   string
+}
+
+// get is the string of key, made with build unless it is the last one.
+func (l *lastString[K]) get(key K, build func() string) string {
+	if k := l.p.Load(); k != nil && k.key == key {
+		return k.s
 	}
-	d := &dated{t: t, s: t.UTC().Format(http.TimeFormat)}
-	lastDate.Store(d)
-	return d.s
+	s := build()
+	l.p.Store(&keyedString[K]{key, s})
+	return s
 }
-
-type dated struct {
-	t time.Time
-	s string
-}
-
-var lastDate atomic.Pointer[dated]
 
 // publicationETag is W/"p{number}-{amended}-{lang}-{window}", built in one
 // allocation: it is on every directory request.

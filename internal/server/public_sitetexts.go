@@ -3,8 +3,6 @@ package server
 import (
 	"net/http"
 	"strconv"
-	"sync/atomic"
-	"time"
 
 	"github.com/mopr-leszno/portal/internal/directory"
 	"github.com/mopr-leszno/portal/internal/sitetext"
@@ -57,20 +55,15 @@ func publicationVersion(pub directory.Publication) string {
 	if pub.Number == 0 {
 		return "" // none yet
 	}
-	// Every public request asks for the current one's: the last is kept.
-	if v := lastVersion.Load(); v != nil && v.number == pub.Number && v.at.Equal(pub.At) && v.amended.Equal(pub.AmendedAt) {
-		return v.s
-	}
-	v := &version{number: pub.Number, at: pub.At, amended: pub.AmendedAt,
-		s: strconv.Itoa(pub.Number) + "-" + strconv.FormatInt(pub.At.UnixMicro(), 10) + "-" + strconv.FormatInt(pub.AmendedAt.UnixMicro(), 10)}
-	lastVersion.Store(v)
-	return v.s
+	key := publicationKey{pub.Number, pub.At.UnixNano(), pub.AmendedAt.UnixNano()}
+	return lastVersion.get(key, func() string {
+		return strconv.Itoa(pub.Number) + "-" + strconv.FormatInt(pub.At.UnixMicro(), 10) + "-" + strconv.FormatInt(pub.AmendedAt.UnixMicro(), 10)
+	})
 }
 
-type version struct {
+type publicationKey struct {
 	number      int
-	at, amended time.Time
-	s           string
+	at, amended int64
 }
 
-var lastVersion atomic.Pointer[version]
+var lastVersion lastString[publicationKey]
