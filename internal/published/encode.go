@@ -374,5 +374,6 @@ func decodeIndex(b []byte) (x *Index, err error) {
 	x.grams = newTrigramIndex(x.words)
 	x.synonyms = analyseSynonyms(x.vocab.Synonyms)
 	x.mapSlugs()
+	x.internLists()
 	return x, nil
 }

@@ -54,6 +54,9 @@ type Index struct {
 	slugs slugTable
 	// shared are the strings records hold by number (see record.go).
 	shared []string
+	// lists are the category lists of the records, each distinct one kept
+	// once by its encoding (see internLists).
+	lists map[string][]string
 
 	words []string   // every indexed word, folded, sorted
 	docs  []postings // per word: the documents holding it
@@ -259,6 +262,7 @@ func Build(vocab directory.Vocabulary, orgs iter.Seq2[*directory.Organisation, e
 		x.names[i] = makePostings(namePosts[w])
 	}
 	x.mapSlugs()
+	x.internLists()
 	x.grams = newTrigramIndex(x.words)
 	x.shown = shownForms(x.words, words.forms)
 	x.synonyms = analyseSynonyms(vocab.Synonyms)
@@ -901,6 +905,18 @@ type slugTable struct {
 	slots []uint32 // a power of two, at least twice the documents
 }
 
+// internLists keeps each distinct category list of the records once, so
+// that a result's summary shares it instead of allocating its own: a page
+// of twenty results read twenty lists. The organisations are spread over
+// a few thousand combinations of categories at most.
+func (x *Index) internLists() {
+	x.lists = map[string][]string{}
+	var room [16][2]int
+	for n := range uint32(x.Len()) {
+		readSummary(&recordReader{b: x.record(n), shared: x.shared, lists: x.lists, keep: true}, false, room[:0])
+	}
+}
+
 func (x *Index) mapSlugs() {
 	t := slugTable{seed: maphash.MakeSeed(), slots: make([]uint32, max(2, 2<<bits.Len(uint(x.Len()))))}
 	mask := uint64(len(t.slots) - 1)
@@ -965,7 +981,7 @@ const maxExpandedBytes = 4 << 20
 // summary is document n as a result shows it at minute now of the week.
 func (x *Index) summary(n uint32, now int) directory.Summary {
 	var room [16][2]int // the week's intervals of nearly every organisation
-	s, hours := decodeSummary(x.record(n), x.shared, room[:0])
+	s, hours := decodeSummary(x.record(n), x.shared, x.lists, room[:0])
 	s.Status = weekStatus(hours, now)
 	s.OpenNow = s.Status.Open
 	return s.Summary

@@ -381,10 +381,22 @@ func TestOrganisationComesBackWhole(t *testing.T) {
 	if !slices.Equal(names, []string{"Inna", "Stowarzyszenie Pełne"}) {
 		t.Errorf("Each = %v", names)
 	}
-	res := x.Search(directory.Query{Text: "pełne"})
-	if len(res.Items) != 1 || res.Items[0].District != "Zatorze" || !slices.Equal(res.Items[0].Categories, []string{"Ubóstwo i wykluczenie społeczne", "Rehabilitacja"}) ||
-		res.Items[0].Phone != "+48 65 000 00 00" {
-		t.Errorf("summary = %+v", res.Items)
+	// A result's categories are the list the index keeps once for every
+	// record with them, in the index built and in the one read back.
+	twin := full()
+	twin.Slug, twin.ID, twin.Name = "blizniacza", "", "Stowarzyszenie Pełne Drugie"
+	x = build(t, want, twin, org("inna", "Inna"))
+	for name, ix := range map[string]*Index{"built": x, "read back": readBack(t, x)} {
+		res := ix.Search(directory.Query{Text: "pełne"})
+		if len(res.Items) != 2 {
+			t.Fatalf("%s: %d results", name, len(res.Items))
+		}
+		for _, it := range res.Items {
+			if it.District != "Zatorze" || !slices.Equal(it.Categories, []string{"Ubóstwo i wykluczenie społeczne", "Rehabilitacja"}) ||
+				it.Phone != "+48 65 000 00 00" {
+				t.Errorf("%s: summary = %+v", name, it)
+			}
+		}
 	}
 }
 
@@ -480,9 +492,15 @@ func FuzzDecodeRecord(f *testing.F) {
 	shared := newSharedStrings()
 	f.Add(encodeRecord(full(), directory.Vocabulary{}, shared))
 	f.Add(encodeRecord(org("a", "A"), directory.Vocabulary{}, shared))
+	// The category lists an index keeps, as it keeps them on loading.
+	lists := map[string][]string{}
+	for _, o := range []*directory.Organisation{full(), org("a", "A")} {
+		readSummary(&recordReader{b: encodeRecord(o, directory.Vocabulary{}, shared), shared: shared.list, lists: lists, keep: true}, false, nil)
+	}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		decodeRecord(b, shared.list)
-		decodeSummary(b, shared.list, nil)
+		decodeSummary(b, shared.list, nil, nil)
+		decodeSummary(b, shared.list, lists, nil)
 	})
 }
 
@@ -528,7 +546,7 @@ func TestSummaryCutsTheDescriptionByCharacters(t *testing.T) {
 	} {
 		o := &directory.Organisation{Slug: "a", Name: "A", Description: desc}
 		shared := newSharedStrings()
-		s, _ := decodeSummary(encodeRecord(o, directory.Vocabulary{}, shared), shared.list, nil)
+		s, _ := decodeSummary(encodeRecord(o, directory.Vocabulary{}, shared), shared.list, nil, nil)
 		want := desc
 		if r := []rune(desc); len(r) > summaryRunes {
 			want = string(r[:summaryRunes])

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"math"
+	"slices"
 	"time"
 	"unicode/utf8"
 	"unsafe"
@@ -206,7 +207,12 @@ var errRecord = errors.New("published: broken record")
 type recordReader struct {
 	b      []byte
 	shared []string
-	err    error
+	// lists, when set, are the category lists the records hold, each
+	// kept once (see Index.internLists): a summary's list is one of them,
+	// read and never changed, instead of a list of its own.
+	lists map[string][]string
+	keep  bool // add a list not in lists to it (while the index is loaded)
+	err   error
 }
 
 func (r *recordReader) uint() uint64 {
@@ -284,6 +290,36 @@ func (r *recordReader) list(read func() string) []string {
 	return out
 }
 
+// keptList reads a list of shared strings as commons does, returning
+// the list kept for it in r.lists (a new one, should it not be there).
+func (r *recordReader) keptList() []string {
+	start := r.b
+	n := r.count()
+	if n == 0 {
+		return nil
+	}
+	for range n {
+		r.uint()
+	}
+	if r.err != nil {
+		return nil
+	}
+	enc := start[:len(start)-len(r.b)]
+	if l, ok := r.lists[string(enc)]; ok {
+		return l
+	}
+	again := recordReader{b: enc, shared: r.shared}
+	l := again.commons()
+	if again.err != nil {
+		r.err = again.err
+		return nil
+	}
+	if r.keep {
+		r.lists[string(enc)] = slices.Clip(l)
+	}
+	return l
+}
+
 // common reads a string written by its number in the shared strings.
 func (r *recordReader) common() string {
 	n := r.uint()
@@ -318,7 +354,11 @@ func readSummary(r *recordReader, full bool, hours [][2]int) (summaryRecord, [][
 	s.Street = r.str()
 	s.City = r.common()
 	s.District = r.common()
-	s.Categories = r.commons()
+	if full || r.lists == nil {
+		s.Categories = r.commons()
+	} else {
+		s.Categories = r.keptList()
+	}
 	if full {
 		s.phones = r.strs()
 		if len(s.phones) > 0 {
@@ -374,8 +414,10 @@ func summaryText(b []byte, full bool) string {
 	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 
-func decodeSummary(b []byte, shared []string, hours [][2]int) (summaryRecord, [][2]int) {
-	return readSummary(&recordReader{b: b, shared: shared}, false, hours)
+// decodeSummary reads the summary of record b; its category list is one
+// of lists (when it is there), shared by every summary with that list.
+func decodeSummary(b []byte, shared []string, lists map[string][]string, hours [][2]int) (summaryRecord, [][2]int) {
+	return readSummary(&recordReader{b: b, shared: shared, lists: lists}, false, hours)
 }
 
 func decodeRecord(b []byte, shared []string) (*directory.Organisation, error) {

@@ -155,10 +155,17 @@ type resultItem struct {
 }
 
 func (r resultItem) Render(ctx context.Context, w io.Writer) error {
-	o, tr := r.o, i18n.From(ctx)
+	tr := i18n.From(ctx)
 	h := components.NewHTML(w)
+	r.write(ctx, &h, tr, labelsOf(tr))
+	return h.Done()
+}
+
+// write writes the card into h, with the words of tr's language.
+func (r resultItem) write(ctx context.Context, h *components.HTML, tr *i18n.Localizer, words *cardLabels) {
+	o := r.o
 	h.Raw(`<li class="result"><h3 class="result__name">`)
-	resultLink(o, r.base, r.back).write(&h)
+	resultLink(o, r.base, r.back).write(h)
 	h.Raw(" ")
 	if o.ShortName != "" {
 		h.Raw(`<span class="short-name">(`)
@@ -166,8 +173,7 @@ func (r resultItem) Render(ctx context.Context, w io.Writer) error {
 		h.Raw(")</span>")
 	}
 	h.Raw("</h3>")
-	words := labelsOf(tr)
-	resultBody{o: o, excerpt: 220}.write(ctx, &h, tr, words)
+	resultBody{o: o, excerpt: 220}.write(ctx, h, tr, words)
 	// A list only when it has items: a screen reader announces an empty
 	// one.
 	if len(o.Categories) > 0 {
@@ -194,7 +200,6 @@ func (r resultItem) Render(ctx context.Context, w io.Writer) error {
 		h.Raw("</ul>")
 	}
 	h.Raw("</li>")
-	return h.Done()
 }
 
 // cardLabels are the words of a result card in one language: a results

@@ -39,9 +39,9 @@ func (p *SearchPage) slots(ctx context.Context) []components.Slot {
 	s[slotOpenNow].C = checkbox{"otwarte", "filter_open_now", p.Query.OpenNow}
 	s[slotVolunteers].C = checkbox{"wolontariat", "filter_volunteers", p.Query.Volunteers}
 	s[slotInterns].C = checkbox{"praktyki", "filter_interns", p.Query.Interns}
-	s[slotClear].C = clearLink(p)
-	s[slotResults].C = searchResults(p)
-	s[slotDownloadsCount].C = downloadsCount(p.Downloads)
+	s[slotClear].C = clearLink{p}
+	s[slotResults].C = searchResults{p}
+	s[slotDownloadsCount].C = downloadsCount{&p.Downloads}
 	s[slotDownloadsQuery].Text = p.Downloads.Query
 	s[slotPermalink].Text = p.Downloads.Permalink
 	return s
