@@ -139,6 +139,8 @@ type loadtest struct {
 	loadStart    string
 	timings      []string // setup steps and their durations, for the report
 	rssAfter     []string
+	// peakSinceStart: the kernel refused to reset the peak (resetPeak)
+	peakSinceStart bool
 }
 
 func (lt *loadtest) logf(format string, args ...any) {
@@ -272,6 +274,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	rep := &report{o: o, orgs: o.orgs, mixSize: len(mix), slugs: len(slugs), timings: lt.timings}
 	measure := func(label, base string, paths []string, status int, inm string) error {
+		lt.resetPeak()
 		// The warm-up checks every response's status; the measured run
 		// leaves that to it (see wrkScript).
 		if o.warmup > 0 {
@@ -572,10 +575,25 @@ func (lt *loadtest) serve(ctx context.Context) (string, func(), error) {
 	}
 }
 
-// rss records the portal's resident memory now and at its peak.
+// resetPeak starts the portal's peak resident memory (VmHWM) afresh, so
+// that rss reports the peak of one run, not of the process's life (Linux:
+// clear_refs, "5"). Where that is refused, the peak is the life's.
+func (lt *loadtest) resetPeak() {
+	if err := os.WriteFile(fmt.Sprintf("/proc/%d/clear_refs", lt.portalPID), []byte("5"), 0); err != nil && !lt.peakSinceStart {
+		lt.peakSinceStart = true
+		lt.logf("the peak RSS is the portal's since it started: %v", err)
+	}
+}
+
+// rss records the portal's resident memory now and at its peak during the
+// run that just ended (see resetPeak).
 func (lt *loadtest) rss(after string) {
 	status := fmt.Sprintf("/proc/%d/status", lt.portalPID)
-	s := fmt.Sprintf("after %s: VmRSS %s, VmHWM %s", after, procField(status, "VmRSS"), procField(status, "VmHWM"))
+	peak := "peak during the run"
+	if lt.peakSinceStart {
+		peak = "peak since the portal started"
+	}
+	s := fmt.Sprintf("after %s: VmRSS %s, %s %s", after, procField(status, "VmRSS"), peak, procField(status, "VmHWM"))
 	select {
 	case <-lt.portalExited:
 		s += " (the portal had exited!)"
@@ -607,6 +625,7 @@ func (lt *loadtest) publishUnderLoad(ctx context.Context, rep *report, base stri
 		_, err := lt.portalCmd(ctx, 10*time.Minute, "publish", "--note", "Test obciążenia: publikacja pod obciążeniem")
 		done <- outcome{start, time.Since(t0) - start, err}
 	}()
+	lt.resetPeak()
 	lt.logf("measuring the search mix while publishing, for %s", round(d))
 	r, err := lt.wrk.run(ctx, "publish", base, mix, 200, "", d, true) // its outcome is the failures
 	if ctx.Err() != nil {

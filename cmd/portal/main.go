@@ -318,12 +318,16 @@ const searchLogEvery = 5 * time.Minute
 
 // defaultMemoryLimit is the Go runtime's soft memory limit for serve
 // unless GOMEMLIMIT sets one, for a publication of up to about 100 000
-// organisations (about 50 MB in memory). At 115 MiB the portal's RSS stayed
-// at 132-135 MB under the load test (at 140 MiB: 156-161 MB) at the same
-// req/s; only while the next publication loads beside the current one
-// does it pass the limit (about 200 MB), briefly. A larger publication
-// raises the limit (see memoryLimit).
-const defaultMemoryLimit = 115 << 20
+// organisations (about 50 MB live in memory, with the portal's other
+// data). The process's RSS is the Go runtime's memory plus the pages of the
+// binary it runs (about 26 MB), so the limit binds the peak: while the next
+// publication loads beside the current one (about 35 MB more live), the
+// heap grows to the limit. Measured at 100 000 organisations with the
+// search mix at 32 connections and a publish under it: at 115 MiB the RSS
+// was 132-136 MB steady and 144-154 MB at the switch; at 100 MiB 119-122
+// MB steady and 136 MB at the switch, for 1-2 % more processor time per
+// request. A larger publication raises the limit (see memoryLimit).
+const defaultMemoryLimit = 100 << 20
 
 // memoryLimit is the soft memory limit for a heap of which live bytes
 // stay in use (the publication, mostly): half as much again as those, for
@@ -338,8 +342,7 @@ const defaultMemoryLimit = 115 << 20
 //	live + 40 MiB          68 µs  381 µs   134 µs
 //	twice the live heap    40 µs  183 µs    98 µs
 //
-// At 100 000 (about 75 MB live) half as much again stays at the default,
-// where the RSS is 132-136 MB; twice raised it to 160 MB.
+// At 100 000 (about 50 MB live) half as much again stays at the default.
 func memoryLimit(live uint64) int64 {
 	return max(defaultMemoryLimit, int64(live+live/2))
 }
