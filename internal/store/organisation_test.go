@@ -75,6 +75,21 @@ func TestOrganisationKeepsEveryField(t *testing.T) {
 	if len(pub.Contacts) != 1 || pub.Contacts[0].Name != "Anna Nowak" {
 		t.Errorf("public contacts = %+v, want only Anna Nowak", pub.Contacts)
 	}
+
+	// A publication holds the same, read from the copy as its artifact is
+	// built: the hours (two on a day, one until midnight), their notes and
+	// the consented contact.
+	publish(t, s, "")
+	published, err := public(t, s).Organisation(ctx, want.Slug)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(published.Hours, want.Hours) {
+		t.Errorf("published hours = %+v\nwant %+v", published.Hours, want.Hours)
+	}
+	if !reflect.DeepEqual(published.Contacts, want.Contacts[:1]) {
+		t.Errorf("published contacts = %+v, want %+v", published.Contacts, want.Contacts[:1])
+	}
 }
 
 func TestUnknownOrganisationIsNotFound(t *testing.T) {
